@@ -1,0 +1,26 @@
+package io.ledger.api;
+
+import io.ledger.api.bootstrap.DatabaseBootstrap;
+import io.ledger.api.cli.MintToken;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+import java.util.Arrays;
+
+/**
+ * The ledger service. With a first argument of {@code mint-token} it mints a development token and
+ * exits instead of serving (see README).
+ */
+@SpringBootApplication(scanBasePackages = {"io.ledger.api", "io.ledger.query"})
+@ConfigurationPropertiesScan
+public class LedgerApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("mint-token")) {
+            System.exit(MintToken.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
+        DatabaseBootstrap.chooseDatabase(System.getenv());
+        SpringApplication.run(LedgerApplication.class, args);
+    }
+}

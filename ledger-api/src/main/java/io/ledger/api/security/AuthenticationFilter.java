@@ -1,0 +1,58 @@
+package io.ledger.api.security;
+
+import io.ledger.api.web.ProblemWriter;
+import io.ledger.messages.common.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.regex.Pattern;
+
+/**
+ * Authenticates every request with a bearer token before anything else reads it. Failures are
+ * written here as 401 problem documents (not sendError, whose re-dispatch to /error would need a
+ * token of its own). Tokens in the query string are refused: they end up in logs and browser history.
+ */
+public class AuthenticationFilter extends OncePerRequestFilter {
+
+    private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)(access_token|token|jwt)=", Pattern.CASE_INSENSITIVE);
+
+    private final TokenVerifier verifier;
+
+    public AuthenticationFilter(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String query = request.getQueryString();
+        if (query != null && TOKEN_IN_QUERY.matcher(query).find()) {
+            unauthorized(request, response, "tokens are accepted in the Authorization header only");
+            return;
+        }
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() <= 7) {
+            unauthorized(request, response, "a bearer token is required");
+            return;
+        }
+        try {
+            Caller caller = verifier.verify(header.substring(7).trim());
+            request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);
+        } catch (TokenVerifier.InvalidTokenException e) {
+            unauthorized(request, response, e.getMessage());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)
+            throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHENTICATED, detail);
+    }
+}

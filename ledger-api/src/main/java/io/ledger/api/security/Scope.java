@@ -1,0 +1,42 @@
+package io.ledger.api.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The entitlements a token can carry in its space-separated {@code scope} claim. */
+public enum Scope {
+    /** Acts for its own subject only: its own WALLET accounts and the payments it is party to. */
+    WALLET("wallet"),
+    /** Reads everything, freezes and unfreezes accounts, reverses payments. */
+    BACKOFFICE("backoffice"),
+    /** Opens any account for any owner, closes accounts, pays from SYSTEM accounts. */
+    ADMIN("admin"),
+    /** Reads the audit trail. */
+    COMPLIANCE("compliance");
+
+    private final String claimValue;
+
+    Scope(String claimValue) {
+        this.claimValue = claimValue;
+    }
+
+    public String claimValue() {
+        return claimValue;
+    }
+
+    /** Parses a scope claim; unknown scopes are ignored, they grant nothing here. */
+    public static Set<Scope> parse(String claim) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        if (claim == null) {
+            return scopes;
+        }
+        for (String part : claim.trim().split("\\s+")) {
+            for (Scope scope : values()) {
+                if (scope.claimValue.equals(part)) {
+                    scopes.add(scope);
+                }
+            }
+        }
+        return scopes;
+    }
+}

@@ -1,0 +1,158 @@
+package io.ledger.api.web;
+
+import io.ledger.api.security.Caller;
+import io.ledger.api.security.Scope;
+import io.ledger.messages.account.AccountPage;
+import io.ledger.messages.account.AccountStatus;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.AccountView;
+import io.ledger.messages.account.CloseAccountCommand;
+import io.ledger.messages.account.EntryPage;
+import io.ledger.messages.account.FreezeAccountCommand;
+import io.ledger.messages.account.ListAccountEntriesQuery;
+import io.ledger.messages.account.ListAccountsQuery;
+import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.UnfreezeAccountCommand;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.Ids;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.common.Money;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.function.Predicate;
+
+@RestController
+@RequestMapping(path = "/v1/accounts", produces = "application/json")
+class AccountController {
+
+    private final LedgerGateway ledger;
+
+    AccountController(LedgerGateway ledger) {
+        this.ledger = ledger;
+    }
+
+    @PostMapping(consumes = "application/json")
+    ResponseEntity<AccountResponse> open(Caller caller, @RequestBody OpenAccountRequest body) {
+        caller.requireAny(Scope.WALLET, Scope.ADMIN);
+        if (body == null) {
+            throw InputRules.invalid("a JSON body is required");
+        }
+        String accountId = body.accountId() == null ? Ids.newAccountId() : Ids.requireAccountId(body.accountId());
+        String ownerId = InputRules.text(body.ownerId() == null ? caller.subject() : body.ownerId(), "ownerId", 255);
+        InputRules.required(ownerId, "ownerId");
+        String currency = InputRules.required(body.currency(), "currency");
+        if (body.type() == null) {
+            throw InputRules.invalid("type is required: WALLET, MERCHANT or SYSTEM");
+        }
+        Money limit = Money.parseNonNegative(body.overdraftLimit() == null ? "0" : body.overdraftLimit(), currency);
+        if (!caller.has(Scope.ADMIN)) {
+            // A wallet acts for itself only, and may not grant itself credit.
+            if (body.type() != AccountType.WALLET || !ownerId.equals(caller.subject()) || limit.isPositive()) {
+                throw new LedgerException(ErrorCode.FORBIDDEN,
+                        "a wallet token opens WALLET accounts for its own subject, without overdraft");
+            }
+        }
+        try {
+            ledger.send(new OpenAccountCommand(accountId, ownerId, body.type(), limit), caller);
+        } catch (AggregateStreamCreationException e) {
+            throw new LedgerException(ErrorCode.ACCOUNT_ALREADY_EXISTS, "account " + accountId + " already exists");
+        }
+        AccountView view = ledger.awaitAccount(accountId, v -> true)
+                .orElseThrow(() -> new LedgerException(ErrorCode.SERVICE_UNAVAILABLE,
+                        "account " + accountId + " was opened but is not readable yet; retry GET later"));
+        return ResponseEntity.created(URI.create("/v1/accounts/" + accountId)).body(AccountResponse.of(view));
+    }
+
+    @GetMapping("/{accountId}")
+    AccountResponse get(Caller caller, @PathVariable String accountId) {
+        return AccountResponse.of(visibleAccount(caller, accountId));
+    }
+
+    @GetMapping
+    PageResponse<AccountResponse> list(Caller caller,
+                                       @RequestParam(required = false) String owner,
+                                       @RequestParam(required = false) AccountStatus status,
+                                       @RequestParam(required = false) AccountType type,
+                                       @RequestParam(required = false) String cursor,
+                                       @RequestParam(required = false) Integer limit) {
+        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
+        String ownerFilter = InputRules.text(owner, "owner", 255);
+        if (!caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN)) {
+            // A wallet lists its own accounts whatever filter it asks for.
+            if (ownerFilter != null && !ownerFilter.equals(caller.subject())) {
+                return new PageResponse<>(java.util.List.of(), null);
+            }
+            ownerFilter = caller.subject();
+        }
+        AccountPage page = ledger.query(new ListAccountsQuery(ownerFilter, status, type,
+                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit)), AccountPage.class);
+        return new PageResponse<>(page.items().stream().map(AccountResponse::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/{accountId}/entries")
+    PageResponse<EntryResponse> entries(Caller caller, @PathVariable String accountId,
+                                        @RequestParam(required = false) String cursor,
+                                        @RequestParam(required = false) Integer limit) {
+        visibleAccount(caller, accountId);
+        EntryPage page = ledger.query(new ListAccountEntriesQuery(accountId, InputRules.text(cursor, "cursor", 512),
+                InputRules.pageSize(limit)), EntryPage.class);
+        return new PageResponse<>(page.items().stream().map(EntryResponse::of).toList(), page.nextCursor());
+    }
+
+    @PostMapping("/{accountId}/freeze")
+    AccountResponse freeze(Caller caller, @PathVariable String accountId,
+                           @RequestBody(required = false) NoteRequest body) {
+        caller.requireAny(Scope.BACKOFFICE);
+        String reason = body == null ? null : InputRules.text(body.reason(), "reason", 500);
+        return change(caller, accountId, new FreezeAccountCommand(Ids.requireAccountId(accountId), reason),
+                v -> v.status() == AccountStatus.FROZEN);
+    }
+
+    @PostMapping("/{accountId}/unfreeze")
+    AccountResponse unfreeze(Caller caller, @PathVariable String accountId) {
+        caller.requireAny(Scope.BACKOFFICE);
+        return change(caller, accountId, new UnfreezeAccountCommand(Ids.requireAccountId(accountId)),
+                v -> v.status() == AccountStatus.ACTIVE);
+    }
+
+    @PostMapping("/{accountId}/close")
+    AccountResponse close(Caller caller, @PathVariable String accountId) {
+        caller.requireAny(Scope.ADMIN);
+        return change(caller, accountId, new CloseAccountCommand(Ids.requireAccountId(accountId)),
+                v -> v.status() == AccountStatus.CLOSED);
+    }
+
+    private AccountResponse change(Caller caller, String accountId, Object command, Predicate<AccountView> done) {
+        try {
+            ledger.send(command, caller);
+        } catch (AggregateNotFoundException e) {
+            throw notFound(accountId);
+        }
+        return ledger.awaitAccount(accountId, done).map(AccountResponse::of).orElseThrow(() -> notFound(accountId));
+    }
+
+    /** The account if this caller may see it; otherwise 404, so a wallet cannot probe others' ids. */
+    private AccountView visibleAccount(Caller caller, String accountId) {
+        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
+        if (!Ids.ACCOUNT_ID.matcher(accountId).matches()) {
+            throw notFound(accountId);
+        }
+        return ledger.account(accountId)
+                .filter(view -> caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN) || view.ownerId().equals(caller.subject()))
+                .orElseThrow(() -> notFound(accountId));
+    }
+
+    static LedgerException notFound(String accountId) {
+        return new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND, "no such account");
+    }
+}

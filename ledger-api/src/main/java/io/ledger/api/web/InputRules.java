@@ -1,0 +1,71 @@
+package io.ledger.api.web;
+
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+
+import java.util.regex.Pattern;
+
+/** Checks on path, query and body values, so nothing malformed reaches a command or a query. */
+final class InputRules {
+
+    static final int MAX_PAGE_SIZE = 200;
+    static final int DEFAULT_PAGE_SIZE = 50;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern PAYMENT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private InputRules() {
+    }
+
+    static int pageSize(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_PAGE_SIZE;
+        }
+        if (limit < 1 || limit > MAX_PAGE_SIZE) {
+            throw invalid("limit must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return limit;
+    }
+
+    static String idempotencyKey(String key) {
+        if (key == null) {
+            throw invalid("the Idempotency-Key header is required");
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw invalid("Idempotency-Key must match [A-Za-z0-9._:-]{1,128}");
+        }
+        return key;
+    }
+
+    static String paymentId(String id) {
+        if (id == null || !PAYMENT_ID.matcher(id).matches()) {
+            throw new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment");
+        }
+        return id;
+    }
+
+    static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field + " is required");
+        }
+        return value;
+    }
+
+    /** Free text: bounded, no control characters. Stored and shown as given, never interpreted. */
+    static String text(String value, String field, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw invalid(field + " must be at most " + maxLength + " characters");
+        }
+        if (CONTROL.matcher(value).find()) {
+            throw invalid(field + " must not contain control characters");
+        }
+        return value;
+    }
+
+    static LedgerException invalid(String detail) {
+        return new LedgerException(ErrorCode.VALIDATION_FAILED, detail);
+    }
+}

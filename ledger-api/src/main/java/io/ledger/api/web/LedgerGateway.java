@@ -1,0 +1,112 @@
+package io.ledger.api.web;
+
+import io.ledger.api.security.Caller;
+import io.ledger.messages.account.AccountView;
+import io.ledger.messages.account.FindAccountQuery;
+import io.ledger.messages.common.MetaDataKeys;
+import io.ledger.messages.payment.FindPaymentQuery;
+import io.ledger.messages.payment.PaymentView;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The only way controllers reach the ledger: commands carry the request's lineage (correlation id,
+ * principal, scopes) in their metadata; queries go to the read side.
+ */
+@Component
+class LedgerGateway {
+
+    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    LedgerGateway(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    <R> R send(Object command, Caller caller) {
+        String correlationId = correlationId();
+        MetaData metaData = MetaData.from(Map.of(
+                MetaDataKeys.CORRELATION_ID, correlationId,
+                MetaDataKeys.CAUSATION_ID, "http:" + correlationId,
+                MetaDataKeys.PRINCIPAL, caller.subject(),
+                MetaDataKeys.SCOPES, caller.scopeClaim()));
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    <Q, R> R query(Q query, Class<R> resultType) {
+        return queries.query(query, ResponseTypes.instanceOf(resultType)).join();
+    }
+
+    Optional<AccountView> account(String accountId) {
+        return Optional.ofNullable(query(new FindAccountQuery(accountId), AccountView.class));
+    }
+
+    Optional<PaymentView> payment(String paymentId) {
+        return Optional.ofNullable(query(new FindPaymentQuery(paymentId), PaymentView.class));
+    }
+
+    /**
+     * Waits (briefly) until the read model shows what a command just did, so a client that opens an
+     * account and pays from it at once is not told the account does not exist.
+     */
+    Optional<AccountView> awaitAccount(String accountId, Predicate<AccountView> condition) {
+        long deadline = System.nanoTime() + READ_YOUR_WRITES.toNanos();
+        Optional<AccountView> view = account(accountId);
+        while (view.filter(condition).isEmpty() && System.nanoTime() < deadline) {
+            sleep();
+            view = account(accountId);
+        }
+        return view;
+    }
+
+    /** Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has then. */
+    Optional<PaymentView> awaitPayment(String paymentId, Duration wait, Predicate<PaymentView> condition) {
+        if (wait.isZero()) {
+            return payment(paymentId);
+        }
+        try (SubscriptionQueryResult<PaymentView, PaymentView> result = queries.subscriptionQuery(
+                new FindPaymentQuery(paymentId), ResponseTypes.instanceOf(PaymentView.class),
+                ResponseTypes.instanceOf(PaymentView.class))) {
+            PaymentView reached = Flux.concat(result.initialResult().flux(), result.updates())
+                    .filter(condition)
+                    .next()
+                    .block(wait);
+            return reached != null ? Optional.of(reached) : payment(paymentId);
+        } catch (IllegalStateException timeout) {
+            return payment(paymentId);
+        }
+    }
+
+    static String correlationId() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        Object id = attributes == null ? null
+                : attributes.getAttribute(CorrelationFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        return id != null ? id.toString() : UUID.randomUUID().toString();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the read model", e);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.ledger.api.web;
+
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem document with a stable {@code code}. Ledger refusals
+ * keep their own code; framework errors (bad JSON, wrong media type, unknown route) get one by status.
+ * Unexpected errors answer 500 without internals; the log has them, under the correlation id.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(LedgerException.class)
+    ResponseEntity<ProblemDetail> ledger(LedgerException e, HttpServletRequest request) {
+        return respond(statusOf(e.code()), e.code(), e.getMessage(), request);
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> command(CommandExecutionException e, HttpServletRequest request) {
+        if (e.getCause() instanceof LedgerException ledger) {
+            return ledger(ledger, request);
+        }
+        return unexpected(e, request);
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e, HttpServletRequest request) {
+        return respond(HttpStatus.NOT_FOUND, ErrorCode.ROUTE_NOT_FOUND, "no such resource", request);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+        log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+        return respond(HttpStatus.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_ERROR,
+                "the request failed; quote the X-Correlation-Id when reporting it", request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+                                                             HttpStatusCode statusCode, WebRequest request) {
+        HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
+                ? problem.getDetail() : status.getReasonPhrase();
+        if (status == HttpStatus.BAD_REQUEST) {
+            // Jackson's messages can quote the payload; say what is wrong without echoing it.
+            detail = "the request is malformed: " + ex.getClass().getSimpleName().replace("Exception", "");
+        }
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
+        ProblemDetail problem = ProblemWriter.problem(status, codeOf(status), detail, path);
+        HttpHeaders out = new HttpHeaders();
+        out.addAll(headers);
+        out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(problem, out, status);
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ErrorCode code, String detail,
+                                                         HttpServletRequest request) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemWriter.problem(status, code, detail, request.getRequestURI()));
+    }
+
+    private static ErrorCode codeOf(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> ErrorCode.MALFORMED_REQUEST;
+            case NOT_FOUND -> ErrorCode.ROUTE_NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
+            case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
+    }
+
+    static HttpStatus statusOf(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION_FAILED, INVALID_AMOUNT, UNKNOWN_CURRENCY, INVALID_ACCOUNT_ID, SAME_ACCOUNT,
+                 MALFORMED_REQUEST -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+            case ACCOUNT_NOT_FOUND, PAYMENT_NOT_FOUND, ROUTE_NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case ACCOUNT_ALREADY_EXISTS, ACCOUNT_FROZEN, ACCOUNT_NOT_FROZEN, ACCOUNT_CLOSED, ACCOUNT_NOT_EMPTY,
+                 PAYMENT_NOT_PENDING, PAYMENT_NOT_SETTLED, PAYMENT_ALREADY_REVERSED, REVERSAL_IN_PROGRESS,
+                 CANNOT_REVERSE_A_REVERSAL -> HttpStatus.CONFLICT;
+            case IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, INSUFFICIENT_FUNDS -> HttpStatus.UNPROCESSABLE_CONTENT;
+            case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
+            case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case HOLD_ALREADY_EXISTS, HOLD_NOT_FOUND, INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
+        };
+    }
+}

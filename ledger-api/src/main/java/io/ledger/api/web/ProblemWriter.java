@@ -1,0 +1,45 @@
+package io.ledger.api.web;
+
+import io.ledger.messages.common.ErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Builds RFC 9457 problem documents. Every error the API gives, from a filter or a controller, has
+ * the same shape: type, title, status, detail, instance and a stable {@code code}.
+ */
+public final class ProblemWriter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private ProblemWriter() {
+    }
+
+    public static ProblemDetail problem(HttpStatus status, ErrorCode code, String detail, String instance) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://ledger.example/problems/" + code.name().toLowerCase().replace('_', '-')));
+        problem.setTitle(status.getReasonPhrase());
+        problem.setProperty("code", code.name());
+        if (instance != null) {
+            problem.setInstance(URI.create(instance));
+        }
+        return problem;
+    }
+
+    /** For filters, which run before Spring MVC's message converters. */
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                             ErrorCode code, String detail) throws IOException {
+        ProblemDetail problem = problem(status, code, detail, request.getRequestURI());
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(JSON.writeValueAsString(problem));
+    }
+}

@@ -1,0 +1,14 @@
+package io.ledger.command.account;
+
+import io.ledger.messages.account.AccountStatus;
+import io.ledger.messages.account.AccountType;
+
+/** The part of an account the reservation policies read: a value, so the policies stay pure. */
+record AccountState(AccountStatus status, AccountType type, String currency,
+                    long posted, long pendingDebits, long overdraftLimit) {
+
+    /** available = posted - pendingDebits + overdraftLimit. Pending credits are not spendable. */
+    long available() {
+        return Math.addExact(Math.subtractExact(posted, pendingDebits), overdraftLimit);
+    }
+}

@@ -1,0 +1,62 @@
+package io.ledger.command.account;
+
+import io.ledger.messages.account.AccountStatus;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rules a hold must pass, as a named, ordered list. The order is the precedence of the
+ * rejection reasons (see docs/reference/accounts.md): the first rule that refuses names the reason.
+ */
+enum ReservationPolicy {
+
+    ACCOUNT_MUST_NOT_BE_CLOSED(RejectionReason.ACCOUNT_CLOSED) {
+        @Override
+        boolean allows(AccountState account, Direction direction, Money amount) {
+            return account.status() != AccountStatus.CLOSED;
+        }
+    },
+    ACCOUNT_MUST_NOT_BE_FROZEN(RejectionReason.ACCOUNT_FROZEN) {
+        @Override
+        boolean allows(AccountState account, Direction direction, Money amount) {
+            return account.status() != AccountStatus.FROZEN;
+        }
+    },
+    CURRENCY_MUST_MATCH(RejectionReason.CURRENCY_MISMATCH) {
+        @Override
+        boolean allows(AccountState account, Direction direction, Money amount) {
+            return account.currency().equals(amount.currency());
+        }
+    },
+    DEBIT_MUST_BE_COVERED(RejectionReason.INSUFFICIENT_FUNDS) {
+        @Override
+        boolean allows(AccountState account, Direction direction, Money amount) {
+            // SYSTEM accounts are the bank's own positions: money enters the ledger through them.
+            return direction == Direction.CREDIT
+                    || account.type() == AccountType.SYSTEM
+                    || account.available() >= amount.minorUnits();
+        }
+    };
+
+    private static final List<ReservationPolicy> IN_ORDER = List.of(values());
+
+    private final RejectionReason reason;
+
+    ReservationPolicy(RejectionReason reason) {
+        this.reason = reason;
+    }
+
+    abstract boolean allows(AccountState account, Direction direction, Money amount);
+
+    static Optional<RejectionReason> firstRefusal(AccountState account, Direction direction, Money amount) {
+        return IN_ORDER.stream()
+                .filter(policy -> !policy.allows(account, direction, amount))
+                .map(policy -> policy.reason)
+                .findFirst();
+    }
+}

@@ -1,0 +1,201 @@
+package io.ledger.command.payment;
+
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.Ids;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.payment.CompleteReversalCommand;
+import io.ledger.messages.payment.ExpirePaymentCommand;
+import io.ledger.messages.payment.FailReversalCommand;
+import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.PaymentExpiredEvent;
+import io.ledger.messages.payment.PaymentInitiatedEvent;
+import io.ledger.messages.payment.PaymentReceipt;
+import io.ledger.messages.payment.PaymentRejectedEvent;
+import io.ledger.messages.payment.PaymentReversalFailedEvent;
+import io.ledger.messages.payment.PaymentReversalRequestedEvent;
+import io.ledger.messages.payment.PaymentReversedEvent;
+import io.ledger.messages.payment.PaymentSettledEvent;
+import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payment.RejectPaymentCommand;
+import io.ledger.messages.payment.SettlePaymentCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A payment's life: PENDING, then exactly one of SETTLED, REJECTED or EXPIRED; a SETTLED payment
+ * becomes REVERSED when a reversal payment settles. The money itself lives on the accounts; this
+ * aggregate guards the status transitions and the idempotency key.
+ */
+class Payment {
+
+    @AggregateIdentifier
+    private String paymentId;
+    private String debtorAccountId;
+    private String creditorAccountId;
+    private Money amount;
+    private String requestFingerprint;
+    private String reversalOf;
+    private PaymentStatus status;
+    private String pendingReversalId;
+
+    Payment() {
+    }
+
+    /**
+     * Creates the payment, or answers for the existing one when the same caller replays the same
+     * idempotency key (the id is derived from both). A replay with another body is refused.
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    PaymentReceipt handle(InitiatePaymentCommand command) {
+        if (paymentId != null) {
+            if (!requestFingerprint.equals(command.requestFingerprint())) {
+                throw new LedgerException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                        "this Idempotency-Key was already used for a different payment request");
+            }
+            return new PaymentReceipt(paymentId, status, true);
+        }
+        initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
+                command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
+                command.initiatedBy(), null);
+        return new PaymentReceipt(paymentId, status, false);
+    }
+
+    /** A reversal: a new payment in the opposite direction, created by {@link PaymentReversalHandler}. */
+    static Payment reversalOf(String reversalId, PaymentReversalRequestedEvent request, ReversalTerms terms) {
+        Payment reversal = new Payment();
+        reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
+                terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId());
+        return reversal;
+    }
+
+    private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
+                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment) {
+        Ids.requireAccountId(debtor);
+        Ids.requireAccountId(creditor);
+        if (debtor.equals(creditor)) {
+            throw new LedgerException(ErrorCode.SAME_ACCOUNT, "debtor and creditor must be different accounts");
+        }
+        if (money == null || !money.isPositive()) {
+            throw new LedgerException(ErrorCode.INVALID_AMOUNT, "amount must be greater than zero");
+        }
+        apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
+                initiatedBy, reversedPayment));
+    }
+
+    @CommandHandler
+    void handle(SettlePaymentCommand command) {
+        requirePending();
+        apply(new PaymentSettledEvent(paymentId, debtorAccountId, creditorAccountId, amount, reversalOf));
+    }
+
+    @CommandHandler
+    void handle(RejectPaymentCommand command) {
+        requirePending();
+        apply(new PaymentRejectedEvent(paymentId, command.reason(), reversalOf));
+    }
+
+    @CommandHandler
+    void handle(ExpirePaymentCommand command) {
+        requirePending();
+        apply(new PaymentExpiredEvent(paymentId, reversalOf));
+    }
+
+    /** Called by {@link PaymentReversalHandler} on the original payment. */
+    ReversalTerms requestReversal(String reversalId, String requestedBy, String remittanceInfo) {
+        if (reversalOf != null) {
+            throw new LedgerException(ErrorCode.CANNOT_REVERSE_A_REVERSAL, "a reversal cannot itself be reversed");
+        }
+        if (status == PaymentStatus.REVERSED) {
+            throw new LedgerException(ErrorCode.PAYMENT_ALREADY_REVERSED, "payment " + paymentId + " is already reversed");
+        }
+        if (status != PaymentStatus.SETTLED) {
+            throw new LedgerException(ErrorCode.PAYMENT_NOT_SETTLED,
+                    "only a SETTLED payment can be reversed; payment " + paymentId + " is " + status);
+        }
+        if (pendingReversalId != null) {
+            throw new LedgerException(ErrorCode.REVERSAL_IN_PROGRESS,
+                    "payment " + paymentId + " already has reversal " + pendingReversalId + " in progress");
+        }
+        apply(new PaymentReversalRequestedEvent(paymentId, reversalId, requestedBy));
+        String info = remittanceInfo != null ? remittanceInfo : "Reversal of payment " + paymentId;
+        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info);
+    }
+
+    @CommandHandler
+    void handle(CompleteReversalCommand command) {
+        requireReversalInProgress(command.reversalPaymentId());
+        apply(new PaymentReversedEvent(paymentId, command.reversalPaymentId()));
+    }
+
+    @CommandHandler
+    void handle(FailReversalCommand command) {
+        requireReversalInProgress(command.reversalPaymentId());
+        apply(new PaymentReversalFailedEvent(paymentId, command.reversalPaymentId(), command.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(PaymentInitiatedEvent event) {
+        paymentId = event.paymentId();
+        debtorAccountId = event.debtorAccountId();
+        creditorAccountId = event.creditorAccountId();
+        amount = event.amount();
+        requestFingerprint = event.requestFingerprint();
+        reversalOf = event.reversalOf();
+        status = PaymentStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentSettledEvent event) {
+        status = PaymentStatus.SETTLED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentRejectedEvent event) {
+        status = PaymentStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentExpiredEvent event) {
+        status = PaymentStatus.EXPIRED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReversalRequestedEvent event) {
+        pendingReversalId = event.reversalPaymentId();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReversedEvent event) {
+        pendingReversalId = null;
+        status = PaymentStatus.REVERSED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentReversalFailedEvent event) {
+        pendingReversalId = null;
+    }
+
+    private void requirePending() {
+        if (status != PaymentStatus.PENDING) {
+            throw new LedgerException(ErrorCode.PAYMENT_NOT_PENDING, "payment " + paymentId + " is already " + status);
+        }
+    }
+
+    private void requireReversalInProgress(String reversalId) {
+        if (pendingReversalId == null || !pendingReversalId.equals(reversalId)) {
+            throw new LedgerException(ErrorCode.REVERSAL_IN_PROGRESS,
+                    "payment " + paymentId + " has no reversal " + reversalId + " in progress");
+        }
+    }
+
+    /** The opposite movement a reversal makes. */
+    record ReversalTerms(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo) {
+    }
+}

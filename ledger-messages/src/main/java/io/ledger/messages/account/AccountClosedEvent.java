@@ -1,0 +1,5 @@
+package io.ledger.messages.account;
+
+/** Final: the account takes nothing more. */
+public record AccountClosedEvent(String accountId) {
+}

@@ -1,0 +1,8 @@
+package io.ledger.messages.account;
+
+/** A statement line is PENDING while its hold is held, then POSTED or RELEASED. */
+public enum EntryState {
+    PENDING,
+    POSTED,
+    RELEASED
+}

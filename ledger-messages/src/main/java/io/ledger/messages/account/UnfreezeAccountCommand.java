@@ -1,0 +1,7 @@
+package io.ledger.messages.account;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Lifts a freeze. */
+public record UnfreezeAccountCommand(@TargetAggregateIdentifier String accountId) {
+}

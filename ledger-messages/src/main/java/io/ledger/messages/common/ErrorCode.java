@@ -1,0 +1,39 @@
+package io.ledger.messages.common;
+
+/**
+ * Every refusal the ledger can give, by stable name. Clients key on these codes, so a code is
+ * never renamed or reused; the HTTP layer maps each to a status.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED,
+    INVALID_AMOUNT,
+    UNKNOWN_CURRENCY,
+    INVALID_ACCOUNT_ID,
+    SAME_ACCOUNT,
+    ACCOUNT_NOT_FOUND,
+    ACCOUNT_ALREADY_EXISTS,
+    ACCOUNT_FROZEN,
+    ACCOUNT_NOT_FROZEN,
+    ACCOUNT_CLOSED,
+    ACCOUNT_NOT_EMPTY,
+    CURRENCY_MISMATCH,
+    INSUFFICIENT_FUNDS,
+    HOLD_ALREADY_EXISTS,
+    HOLD_NOT_FOUND,
+    PAYMENT_NOT_FOUND,
+    PAYMENT_NOT_PENDING,
+    IDEMPOTENCY_KEY_REUSED,
+    PAYMENT_NOT_SETTLED,
+    PAYMENT_ALREADY_REVERSED,
+    REVERSAL_IN_PROGRESS,
+    CANNOT_REVERSE_A_REVERSAL,
+    UNAUTHENTICATED,
+    FORBIDDEN,
+    MALFORMED_REQUEST,
+    UNSUPPORTED_MEDIA_TYPE,
+    NOT_ACCEPTABLE,
+    METHOD_NOT_ALLOWED,
+    ROUTE_NOT_FOUND,
+    SERVICE_UNAVAILABLE,
+    INTERNAL_ERROR
+}

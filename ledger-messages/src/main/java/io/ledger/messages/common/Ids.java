@@ -1,0 +1,50 @@
+package io.ledger.messages.common;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Identifier rules shared by every side. */
+public final class Ids {
+
+    public static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private Ids() {
+    }
+
+    public static String requireAccountId(String id) {
+        if (id == null || !ACCOUNT_ID.matcher(id).matches()) {
+            throw new LedgerException(ErrorCode.INVALID_ACCOUNT_ID,
+                    "account id must match [A-Za-z0-9._-]{1,64}");
+        }
+        return id;
+    }
+
+    public static String newAccountId() {
+        return "acc_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /**
+     * The payment id for an idempotency key, scoped to the caller: the same caller and key always
+     * name the same payment aggregate, so a replay, even a concurrent one, lands on one aggregate and
+     * cannot create a second payment. A name-based UUID (version 8) from SHA-256.
+     */
+    public static String paymentIdFor(String principal, String idempotencyKey) {
+        byte[] digest = sha256(principal + '\u0000' + idempotencyKey);
+        digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
+        digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
+        ByteBuffer buffer = ByteBuffer.wrap(digest, 0, 16);
+        return new UUID(buffer.getLong(), buffer.getLong()).toString();
+    }
+
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.ledger.messages.payment;
+
+import io.ledger.messages.common.RejectionReason;
+
+/** Terminal: no money moved. */
+public record PaymentRejectedEvent(String paymentId, RejectionReason reason, String reversalOf) {
+}

@@ -1,0 +1,233 @@
+package io.ledger.query.balance;
+
+import io.ledger.messages.account.AccountClosedEvent;
+import io.ledger.messages.account.AccountFrozenEvent;
+import io.ledger.messages.account.AccountOpenedEvent;
+import io.ledger.messages.account.AccountPage;
+import io.ledger.messages.account.AccountStatus;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.AccountUnfrozenEvent;
+import io.ledger.messages.account.AccountView;
+import io.ledger.messages.account.CreditPostedEvent;
+import io.ledger.messages.account.CreditReleasedEvent;
+import io.ledger.messages.account.CreditReservedEvent;
+import io.ledger.messages.account.DebitPostedEvent;
+import io.ledger.messages.account.DebitReleasedEvent;
+import io.ledger.messages.account.DebitReservedEvent;
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.EntryPage;
+import io.ledger.messages.account.EntryState;
+import io.ledger.messages.account.EntryView;
+import io.ledger.messages.account.FindAccountQuery;
+import io.ledger.messages.account.ListAccountEntriesQuery;
+import io.ledger.messages.account.ListAccountsQuery;
+import io.ledger.messages.common.Money;
+import io.ledger.query.support.Cursors;
+import static io.ledger.query.support.Rows.instant;
+import static io.ledger.query.support.Rows.ts;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Balances and statement lines per account. Each balance update is guarded by the aggregate version,
+ * so an event applied twice (a replay after a crash between handling and token update) changes nothing.
+ */
+@Component
+@ProcessingGroup(AccountProjection.PROCESSING_GROUP)
+public class AccountProjection {
+
+    public static final String PROCESSING_GROUP = "account-projection";
+
+    private final JdbcTemplate jdbc;
+
+    public AccountProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(AccountOpenedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        jdbc.update("""
+                insert into account_view (account_id, owner_id, currency, type, status, overdraft_limit,
+                    version, position, opened_at, updated_at)
+                values (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?)
+                on conflict (account_id) do nothing""",
+                event.accountId(), event.ownerId(), event.currency(), event.type().name(),
+                event.overdraftLimit().minorUnits(), version, Cursors.positionOf(token), ts(at), ts(at));
+    }
+
+    @EventHandler
+    void on(AccountFrozenEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        setStatus(event.accountId(), AccountStatus.FROZEN, version, at, token);
+    }
+
+    @EventHandler
+    void on(AccountUnfrozenEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        setStatus(event.accountId(), AccountStatus.ACTIVE, version, at, token);
+    }
+
+    @EventHandler
+    void on(AccountClosedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        setStatus(event.accountId(), AccountStatus.CLOSED, version, at, token);
+    }
+
+    @EventHandler
+    void on(DebitReservedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        if (changeBalances(event.accountId(), 0, event.amount().minorUnits(), 0, version, at, token)) {
+            openEntry(event.accountId(), event.paymentId(), Direction.DEBIT, event.amount(), at);
+        }
+    }
+
+    @EventHandler
+    void on(CreditReservedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        if (changeBalances(event.accountId(), 0, 0, event.amount().minorUnits(), version, at, token)) {
+            openEntry(event.accountId(), event.paymentId(), Direction.CREDIT, event.amount(), at);
+        }
+    }
+
+    @EventHandler
+    void on(DebitPostedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        long amount = event.amount().minorUnits();
+        if (changeBalances(event.accountId(), -amount, -amount, 0, version, at, token)) {
+            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.POSTED, at);
+        }
+    }
+
+    @EventHandler
+    void on(CreditPostedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        long amount = event.amount().minorUnits();
+        if (changeBalances(event.accountId(), amount, 0, -amount, version, at, token)) {
+            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.POSTED, at);
+        }
+    }
+
+    @EventHandler
+    void on(DebitReleasedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        if (changeBalances(event.accountId(), 0, -event.amount().minorUnits(), 0, version, at, token)) {
+            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.RELEASED, at);
+        }
+    }
+
+    @EventHandler
+    void on(CreditReleasedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        if (changeBalances(event.accountId(), 0, 0, -event.amount().minorUnits(), version, at, token)) {
+            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.RELEASED, at);
+        }
+    }
+
+    @QueryHandler
+    public AccountView handle(FindAccountQuery query) {
+        List<AccountView> found = jdbc.query("select * from account_view where account_id = ?", ACCOUNT, query.accountId());
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @QueryHandler
+    public AccountPage handle(ListAccountsQuery query) {
+        StringBuilder sql = new StringBuilder("select * from account_view where account_id > ?");
+        List<Object> args = new ArrayList<>();
+        String after = Cursors.decode(query.cursor());
+        args.add(after == null ? "" : after);
+        if (query.ownerId() != null) {
+            sql.append(" and owner_id = ?");
+            args.add(query.ownerId());
+        }
+        if (query.status() != null) {
+            sql.append(" and status = ?");
+            args.add(query.status().name());
+        }
+        if (query.type() != null) {
+            sql.append(" and type = ?");
+            args.add(query.type().name());
+        }
+        sql.append(" order by account_id limit ?");
+        args.add(query.limit() + 1);
+        List<AccountView> rows = jdbc.query(sql.toString(), ACCOUNT, args.toArray());
+        if (rows.size() <= query.limit()) {
+            return new AccountPage(rows, null);
+        }
+        List<AccountView> page = rows.subList(0, query.limit());
+        return new AccountPage(List.copyOf(page), Cursors.encode(page.get(page.size() - 1).accountId()));
+    }
+
+    @QueryHandler
+    public EntryPage handle(ListAccountEntriesQuery query) {
+        long after = Cursors.decodeLong(query.cursor(), 0);
+        List<EntryView> rows = jdbc.query("""
+                select * from account_entry where account_id = ? and entry_id > ?
+                order by entry_id limit ?""", ENTRY, query.accountId(), after, query.limit() + 1);
+        if (rows.size() <= query.limit()) {
+            return new EntryPage(rows, null);
+        }
+        List<EntryView> page = rows.subList(0, query.limit());
+        return new EntryPage(List.copyOf(page), Cursors.encode(Long.toString(page.get(page.size() - 1).entryId())));
+    }
+
+    private void setStatus(String accountId, AccountStatus status, long version, Instant at, TrackingToken token) {
+        jdbc.update("update account_view set status = ?, version = ?, position = ?, updated_at = ? "
+                        + "where account_id = ? and version < ?",
+                status.name(), version, Cursors.positionOf(token), ts(at), accountId, version);
+    }
+
+    /** Applies balance deltas once: false when this aggregate version was already applied. */
+    private boolean changeBalances(String accountId, long postedDelta, long pendingDebitsDelta, long pendingCreditsDelta,
+                                   long version, Instant at, TrackingToken token) {
+        return jdbc.update("""
+                update account_view
+                   set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
+                       version = ?, position = ?, updated_at = ?
+                 where account_id = ? and version < ?""",
+                postedDelta, pendingDebitsDelta, pendingCreditsDelta, version, Cursors.positionOf(token), ts(at),
+                accountId, version) == 1;
+    }
+
+    private void openEntry(String accountId, String paymentId, Direction direction, Money amount, Instant at) {
+        jdbc.update("""
+                insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
+                values (?, ?, ?, ?, ?, 'PENDING', ?, ?)
+                on conflict (account_id, payment_id, direction) do nothing""",
+                accountId, paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
+    }
+
+    private void closeEntry(String accountId, String paymentId, Direction direction, EntryState state, Instant at) {
+        jdbc.update("update account_entry set state = ?, updated_at = ? where account_id = ? and payment_id = ? and direction = ?",
+                state.name(), ts(at), accountId, paymentId, direction.name());
+    }
+
+    private static final RowMapper<AccountView> ACCOUNT = (rs, n) -> {
+        String currency = rs.getString("currency");
+        long posted = rs.getLong("posted");
+        long pendingDebits = rs.getLong("pending_debits");
+        long limit = rs.getLong("overdraft_limit");
+        return new AccountView(rs.getString("account_id"), rs.getString("owner_id"), currency,
+                AccountType.valueOf(rs.getString("type")), AccountStatus.valueOf(rs.getString("status")),
+                Money.ofMinor(limit, currency), Money.ofMinor(posted, currency),
+                Money.ofMinor(pendingDebits, currency), Money.ofMinor(rs.getLong("pending_credits"), currency),
+                Money.ofMinor(posted - pendingDebits + limit, currency),
+                rs.getLong("version"), rs.getLong("position"), instant(rs, "opened_at"), instant(rs, "updated_at"));
+    };
+
+    private static final RowMapper<EntryView> ENTRY = (rs, n) -> new EntryView(rs.getLong("entry_id"),
+            rs.getString("account_id"), rs.getString("payment_id"), Direction.valueOf(rs.getString("direction")),
+            Money.ofMinor(rs.getLong("amount"), rs.getString("currency")), EntryState.valueOf(rs.getString("state")),
+            instant(rs, "created_at"), instant(rs, "updated_at"));
+}

@@ -1,0 +1,155 @@
+package io.ledger.query.payment;
+
+import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.FindPaymentQuery;
+import io.ledger.messages.payment.ListPaymentsQuery;
+import io.ledger.messages.payment.PaymentExpiredEvent;
+import io.ledger.messages.payment.PaymentInitiatedEvent;
+import io.ledger.messages.payment.PaymentPage;
+import io.ledger.messages.payment.PaymentRejectedEvent;
+import io.ledger.messages.payment.PaymentReversedEvent;
+import io.ledger.messages.payment.PaymentSettledEvent;
+import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payment.PaymentView;
+import io.ledger.query.support.Cursors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ledger.query.support.Rows.instant;
+import static io.ledger.query.support.Rows.ts;
+
+/**
+ * Payments and their status. Status changes are pushed to subscribers of {@link FindPaymentQuery}
+ * (after the projection's transaction commits), which is how an HTTP caller can wait for settlement.
+ */
+@Component
+@ProcessingGroup(PaymentProjection.PROCESSING_GROUP)
+public class PaymentProjection {
+
+    public static final String PROCESSING_GROUP = "payment-projection";
+
+    private static final String SELECT = """
+            select p.*, d.owner_id as debtor_owner_id, c.owner_id as creditor_owner_id
+              from payment_view p
+              left join account_view d on d.account_id = p.debtor_account_id
+              left join account_view c on c.account_id = p.creditor_account_id
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter updates;
+
+    public PaymentProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+        this.jdbc = jdbc;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(PaymentInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("""
+                insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency, status,
+                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position)
+                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
+                on conflict (payment_id) do nothing""",
+                event.paymentId(), event.debtorAccountId(), event.creditorAccountId(), event.amount().minorUnits(),
+                event.amount().currency(), event.remittanceInfo(), event.reversalOf(), event.initiatedBy(),
+                ts(at), ts(at), Cursors.positionOf(token));
+        publish(event.paymentId());
+    }
+
+    @EventHandler
+    void on(PaymentSettledEvent event, @Timestamp Instant at, TrackingToken token) {
+        finish(event.paymentId(), PaymentStatus.SETTLED, null, at, token);
+    }
+
+    @EventHandler
+    void on(PaymentRejectedEvent event, @Timestamp Instant at, TrackingToken token) {
+        finish(event.paymentId(), PaymentStatus.REJECTED, event.reason(), at, token);
+    }
+
+    @EventHandler
+    void on(PaymentExpiredEvent event, @Timestamp Instant at, TrackingToken token) {
+        finish(event.paymentId(), PaymentStatus.EXPIRED, null, at, token);
+    }
+
+    @EventHandler
+    void on(PaymentReversedEvent event, @Timestamp Instant at, TrackingToken token) {
+        jdbc.update("update payment_view set status = 'REVERSED', reversed_by = ?, updated_at = ?, position = ? "
+                        + "where payment_id = ?",
+                event.reversalPaymentId(), ts(at), Cursors.positionOf(token), event.paymentId());
+        publish(event.paymentId());
+    }
+
+    @QueryHandler
+    public PaymentView handle(FindPaymentQuery query) {
+        List<PaymentView> found = jdbc.query(SELECT + " where p.payment_id = ?", PAYMENT, query.paymentId());
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @QueryHandler
+    public PaymentPage handle(ListPaymentsQuery query) {
+        StringBuilder sql = new StringBuilder(SELECT).append(" where p.seq < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(Cursors.decodeLong(query.cursor(), Long.MAX_VALUE));
+        if (query.accountId() != null) {
+            sql.append(" and (p.debtor_account_id = ? or p.creditor_account_id = ?)");
+            args.add(query.accountId());
+            args.add(query.accountId());
+        }
+        if (query.status() != null) {
+            sql.append(" and p.status = ?");
+            args.add(query.status().name());
+        }
+        if (query.partyOwnerId() != null) {
+            sql.append(" and (d.owner_id = ? or c.owner_id = ?)");
+            args.add(query.partyOwnerId());
+            args.add(query.partyOwnerId());
+        }
+        sql.append(" order by p.seq desc limit ?");
+        args.add(query.limit() + 1);
+        List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getLong("seq"), PAYMENT.mapRow(rs, n)),
+                args.toArray());
+        List<PaymentView> items = rows.stream().limit(query.limit()).map(Row::view).toList();
+        String next = rows.size() > query.limit() ? Cursors.encode(Long.toString(rows.get(query.limit() - 1).seq())) : null;
+        return new PaymentPage(items, next);
+    }
+
+    private void finish(String paymentId, PaymentStatus status, RejectionReason reason, Instant at, TrackingToken token) {
+        jdbc.update("update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
+                        + "where payment_id = ? and status = 'PENDING'",
+                status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId);
+        publish(paymentId);
+    }
+
+    private void publish(String paymentId) {
+        PaymentView view = handle(new FindPaymentQuery(paymentId));
+        if (view != null) {
+            updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(paymentId), view);
+        }
+    }
+
+    private record Row(long seq, PaymentView view) {
+    }
+
+    private static final RowMapper<PaymentView> PAYMENT = (rs, n) -> {
+        String currency = rs.getString("currency");
+        String reason = rs.getString("rejection_reason");
+        return new PaymentView(rs.getString("payment_id"), rs.getString("debtor_account_id"),
+                rs.getString("creditor_account_id"), rs.getString("debtor_owner_id"), rs.getString("creditor_owner_id"),
+                Money.ofMinor(rs.getLong("amount"), currency), PaymentStatus.valueOf(rs.getString("status")),
+                reason == null ? null : RejectionReason.valueOf(reason), rs.getString("remittance_info"),
+                rs.getString("reversal_of"), rs.getString("reversed_by"), rs.getString("initiated_by"),
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("position"));
+    };
+}
