@@ -1,0 +1,151 @@
+package io.ledger.command.invariants;
+
+import io.ledger.command.InMemoryLedger;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.CloseAccountCommand;
+import io.ledger.messages.account.FreezeAccountCommand;
+import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.UnfreezeAccountCommand;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.PaymentSettledEvent;
+import io.ledger.messages.payment.ReversePaymentCommand;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.axonframework.eventhandling.EventMessage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Random sequences of ledger operations, run through the real aggregates and saga, must never create
+ * or lose money. Checked on an independent fold of the events:
+ * <ul>
+ *   <li>after every event: per currency, posted sums to zero once money in transit inside one saga
+ *       step is counted (a step posts the debit and the credit together), and no non-SYSTEM account's
+ *       available balance is below zero;</li>
+ *   <li>after every operation, when the saga has run every step it caused: per currency, posted sums to
+ *       zero and pending debits equal pending credits;</li>
+ *   <li>every payment reaches exactly one terminal state.</li>
+ * </ul>
+ */
+class MoneyInvariantsTest {
+
+    /** Accounts the operations pick from; "ghost" is never opened. */
+    private static final List<String> ACCOUNTS = List.of("bank-usd", "bank-eur", "w1", "w2", "w3", "m1", "w-eur", "ghost");
+
+    sealed interface Op permits Pay, Freeze, Unfreeze, Close, Reverse {
+    }
+
+    record Pay(int from, int to, long cents, String currency) implements Op {
+    }
+
+    record Freeze(int account) implements Op {
+    }
+
+    record Unfreeze(int account) implements Op {
+    }
+
+    record Close(int account) implements Op {
+    }
+
+    record Reverse(int settledIndex) implements Op {
+    }
+
+    @Provide
+    Arbitrary<Op> operations() {
+        Arbitrary<Integer> account = Arbitraries.integers().between(0, ACCOUNTS.size() - 1);
+        Arbitrary<Op> pay = Combinators.combine(account, account,
+                        Arbitraries.longs().between(1, 50_000).edgeCases(c -> c.add(1L)),
+                        Arbitraries.of("USD", "USD", "USD", "EUR"))
+                .as(Pay::new);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(12, pay),
+                net.jqwik.api.Tuple.of(1, account.map(Freeze::new)),
+                net.jqwik.api.Tuple.of(1, account.map(Unfreeze::new)),
+                net.jqwik.api.Tuple.of(1, account.map(Close::new)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 20).map(Reverse::new)));
+    }
+
+    @Property(tries = 60)
+    void moneyIsNeverCreatedOrLost(@ForAll @Size(min = 1, max = 40) List<@net.jqwik.api.From("operations") Op> ops) {
+        try (InMemoryLedger ledger = new InMemoryLedger()) {
+            open(ledger);
+            for (Op op : ops) {
+                run(ledger, op);
+                assertQuiescentBooks(ledger.events());
+            }
+            assertEveryEvent(ledger.events());
+        }
+    }
+
+    private static void open(InMemoryLedger ledger) {
+        ledger.send(new OpenAccountCommand("bank-usd", "bank", AccountType.SYSTEM, Money.zero("USD")));
+        ledger.send(new OpenAccountCommand("bank-eur", "bank", AccountType.SYSTEM, Money.zero("EUR")));
+        ledger.send(new OpenAccountCommand("w1", "alice", AccountType.WALLET, Money.zero("USD")));
+        ledger.send(new OpenAccountCommand("w2", "bob", AccountType.WALLET, Money.zero("USD")));
+        ledger.send(new OpenAccountCommand("w3", "carol", AccountType.WALLET, Money.zero("USD")));
+        ledger.send(new OpenAccountCommand("m1", "shop", AccountType.MERCHANT, Money.ofMinor(10_000, "USD")));
+        ledger.send(new OpenAccountCommand("w-eur", "dave", AccountType.WALLET, Money.zero("EUR")));
+    }
+
+    private static void run(InMemoryLedger ledger, Op op) {
+        try {
+            if (op instanceof Pay p) {
+                ledger.send(new InitiatePaymentCommand(UUID.randomUUID().toString(), ACCOUNTS.get(p.from()),
+                        ACCOUNTS.get(p.to()), Money.ofMinor(p.cents(), p.currency()), null, "k", "fp", "prop"));
+            } else if (op instanceof Freeze f) {
+                ledger.send(new FreezeAccountCommand(ACCOUNTS.get(f.account()), "test"));
+            } else if (op instanceof Unfreeze u) {
+                ledger.send(new UnfreezeAccountCommand(ACCOUNTS.get(u.account())));
+            } else if (op instanceof Close c) {
+                ledger.send(new CloseAccountCommand(ACCOUNTS.get(c.account())));
+            } else if (op instanceof Reverse r) {
+                List<String> settled = ledger.events().stream()
+                        .filter(e -> e.getPayload() instanceof PaymentSettledEvent s && s.reversalOf() == null)
+                        .map(e -> ((PaymentSettledEvent) e.getPayload()).paymentId())
+                        .toList();
+                if (!settled.isEmpty()) {
+                    ledger.send(new ReversePaymentCommand(settled.get(r.settledIndex() % settled.size()),
+                            UUID.randomUUID().toString(), "clerk", null));
+                }
+            }
+        } catch (LedgerException | org.axonframework.modelling.command.AggregateNotFoundException refused) {
+            // Synchronous refusals (same account, closed, already frozen, not reversible...) change nothing;
+            // the books checks below prove it.
+        }
+    }
+
+    private static void assertQuiescentBooks(List<? extends EventMessage<?>> events) {
+        Books books = Books.of(events);
+        books.postedByCurrency().forEach((currency, sum) ->
+                assertEquals(0L, sum, "posted balances must sum to zero in " + currency));
+        books.pendingGapByCurrency().forEach((currency, gap) ->
+                assertEquals(0L, gap, "pending debits must equal pending credits in " + currency));
+        books.terminalStates().forEach((payment, count) ->
+                assertEquals(1, count, "payment " + payment + " must reach exactly one terminal state"));
+    }
+
+    private static void assertEveryEvent(List<? extends EventMessage<?>> events) {
+        Books books = new Books();
+        for (EventMessage<?> event : events) {
+            books.apply(event);
+            Map<String, Long> transit = books.inTransitByCurrency();
+            books.postedByCurrency().forEach((currency, sum) ->
+                    assertEquals(0L, sum + transit.getOrDefault(currency, 0L),
+                            "posted plus in-transit must sum to zero in " + currency + " after " + event.getPayload()));
+            books.accounts.forEach((id, b) -> assertTrue(b.type() == AccountType.SYSTEM || b.available() >= 0,
+                    id + " went below its limit after " + event.getPayload()));
+        }
+    }
+}
