@@ -1,0 +1,101 @@
+package io.ledger.api.it;
+
+import io.ledger.api.LedgerApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Base of the end-to-end tests: the whole application on a real port, on its own fresh PostgreSQL
+ * database, driven over HTTP with real signed tokens. Subclasses share one application context.
+ */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class LedgerIT {
+
+    private static final String DATABASE = TestDatabase.create("it");
+
+    protected static final String ADMIN = Tokens.token("ops", "admin");
+    protected static final String BACKOFFICE = Tokens.token("clerk", "backoffice");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Http http;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+        registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
+        registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
+        registry.add("ledger.jwt.issuer", () -> Tokens.ISSUER);
+        registry.add("ledger.jwt.audience", () -> Tokens.AUDIENCE);
+    }
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    /** A name no other test uses, so tests stay independent on the shared database. */
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected Http.Response open(String token, String accountId, String owner, String currency, String type) {
+        String ownerField = owner == null ? "" : "\"ownerId\":\"" + owner + "\",";
+        return http.post("/v1/accounts", token,
+                "{\"accountId\":\"" + accountId + "\"," + ownerField + "\"currency\":\"" + currency + "\",\"type\":\"" + type + "\"}");
+    }
+
+    protected String openWallet(String owner, String currency) {
+        String id = unique(owner);
+        Http.Response response = open(Tokens.token(owner, "wallet"), id, null, currency, "WALLET");
+        assertEquals(201, response.status(), response.body().toString());
+        return id;
+    }
+
+    protected String openSystem(String currency) {
+        String id = unique("bank-" + currency.toLowerCase());
+        Http.Response response = open(ADMIN, id, "bank", currency, "SYSTEM");
+        assertEquals(201, response.status(), response.body().toString());
+        return id;
+    }
+
+    protected Http.Response pay(String token, String key, String debtor, String creditor, String amount, String currency) {
+        return http.post("/v1/payments", token, paymentBody(debtor, creditor, amount, currency),
+                Map.of("Idempotency-Key", key, "Prefer", "wait=10"));
+    }
+
+    protected static String paymentBody(String debtor, String creditor, String amount, String currency) {
+        return "{\"debtorAccount\":\"" + debtor + "\",\"creditorAccount\":\"" + creditor + "\",\"amount\":\"" + amount
+                + "\",\"currency\":\"" + currency + "\"}";
+    }
+
+    /** Funds a wallet from a system account and waits until it settled. */
+    protected void fund(String system, String wallet, String amount, String currency) {
+        Http.Response response = pay(ADMIN, unique("fund"), system, wallet, amount, currency);
+        assertEquals(201, response.status(), response.body().toString());
+        assertEquals("SETTLED", response.text("status"));
+    }
+
+    protected Http.Response account(String accountId) {
+        return http.get("/v1/accounts/" + accountId, BACKOFFICE);
+    }
+
+    protected String balance(String accountId, String which) {
+        return account(accountId).body().get("balances").get(which).asString();
+    }
+}
