@@ -3,6 +3,7 @@ package io.ledger.api.web;
 import io.ledger.api.security.Caller;
 import io.ledger.messages.account.AccountView;
 import io.ledger.messages.account.FindAccountQuery;
+import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.messages.payment.FindPaymentQuery;
 import io.ledger.messages.payment.PaymentView;
@@ -20,6 +21,7 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -51,7 +53,17 @@ class LedgerGateway {
     }
 
     <Q, R> R query(Q query, Class<R> resultType) {
-        return queries.query(query, ResponseTypes.instanceOf(resultType)).join();
+        try {
+            return queries.query(query, ResponseTypes.instanceOf(resultType)).join();
+        } catch (CompletionException e) {
+            // A refusal from the read side (a cursor it did not issue) keeps its error code.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof LedgerException refusal) {
+                    throw refusal;
+                }
+            }
+            throw e;
+        }
     }
 
     Optional<AccountView> account(String accountId) {

@@ -10,6 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds RFC 9457 problem documents. Every error the API gives, from a filter or a controller, has
@@ -40,6 +42,13 @@ public final class ProblemWriter {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JSON.writeValueAsString(problem));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", request.getRequestURI());
+        body.putAll(problem.getProperties());
+        response.getWriter().write(JSON.writeValueAsString(body));
     }
 }
