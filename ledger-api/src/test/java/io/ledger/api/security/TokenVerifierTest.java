@@ -1,0 +1,81 @@
+package io.ledger.api.security;
+
+import io.jsonwebtoken.Jwts;
+import io.ledger.api.cli.MintToken;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TokenVerifierTest {
+
+    private static String signed(KeyPair pair, io.jsonwebtoken.security.SignatureAlgorithm alg) {
+        return Jwts.builder().issuer("iss").audience().add("aud").and().subject("alice").claim("scope", "wallet backoffice")
+                .expiration(Date.from(Instant.now().plusSeconds(60))).signWith(pair.getPrivate(), alg).compact();
+    }
+
+    private static Path pem(Path dir, KeyPair pair) throws Exception {
+        Path file = dir.resolve("key.pem");
+        Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(pair.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        return file;
+    }
+
+    @Test
+    void acceptsRs256WithTheConfiguredRsaKeyOnly(@TempDir Path dir) throws Exception {
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        TokenVerifier verifier = new TokenVerifier(null, KeyMaterial.readPublicKey(pem(dir, rsa)), "iss", "aud", 5);
+        Caller caller = verifier.verify(signed(rsa, Jwts.SIG.RS256));
+        assertEquals("alice", caller.subject());
+        assertEquals(Set.of(Scope.WALLET, Scope.BACKOFFICE), caller.scopes());
+        KeyPair other = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signed(other, Jwts.SIG.RS256)));
+    }
+
+    @Test
+    void acceptsEs256WithTheConfiguredEcKey(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair ec = generator.generateKeyPair();
+        TokenVerifier verifier = new TokenVerifier(null, KeyMaterial.readPublicKey(pem(dir, ec)), "iss", "aud", 5);
+        assertEquals("alice", verifier.verify(signed(ec, Jwts.SIG.ES256)).subject());
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signed(rsa, Jwts.SIG.RS256)),
+                "an RS256 token is refused when only an EC key is configured");
+    }
+
+    @Test
+    void refusesShortSecretsAndMissingConfiguration() {
+        assertThrows(IllegalStateException.class, () -> TokenVerifier.hmacKey(new byte[31]));
+        assertThrows(IllegalStateException.class, () -> new TokenVerifier(null, null, "iss", "aud", 5));
+        assertThrows(IllegalStateException.class,
+                () -> new TokenVerifier(TokenVerifier.hmacKey(new byte[32]), null, "", "aud", 5));
+    }
+
+    @Test
+    void mintedDevelopmentTokensAreAcceptedByTheService(@TempDir Path home) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = MintToken.run(new String[] {"--sub", "alice", "--scope", "wallet"},
+                Map.of("LEDGER_HOME", home.toString()), new PrintStream(out), System.err);
+        assertEquals(0, exit);
+        byte[] secret = KeyMaterial.devSecret(home.resolve("dev-jwt-secret"));
+        TokenVerifier verifier = new TokenVerifier(TokenVerifier.hmacKey(secret), null, MintToken.DEFAULT_ISSUER,
+                MintToken.DEFAULT_AUDIENCE, 5);
+        assertEquals("alice", verifier.verify(out.toString().trim()).subject());
+        assertEquals(2, MintToken.run(new String[] {"--scope", "wallet"}, Map.of(), System.out, new PrintStream(out)));
+    }
+}
