@@ -20,6 +20,10 @@ public class LedgerApplication {
         if (args.length > 0 && args[0].equals("mint-token")) {
             System.exit(MintToken.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
         }
+        // Axon's update checker calls home at start; a payments service does not, and offline it logs stack traces.
+        System.setProperty("axoniq.update-checker.disabled",
+                System.getProperty("axoniq.update-checker.disabled", "true"));
+        System.setProperty("disable-axoniq-console-message", "true");
         DatabaseBootstrap.chooseDatabase(System.getenv());
         SpringApplication.run(LedgerApplication.class, args);
     }
