@@ -44,11 +44,7 @@ class ExpiryIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
-        registry.add("spring.datasource.username", () -> TestDatabase.USER);
-        registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
-        registry.add("ledger.jwt.issuer", () -> Tokens.ISSUER);
-        registry.add("ledger.jwt.audience", () -> Tokens.AUDIENCE);
+        LedgerIT.testApplication(registry, DATABASE);
     }
 
     @BeforeEach

@@ -36,7 +36,12 @@ public abstract class LedgerIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DATABASE);
+        testApplication(registry, DATABASE);
+    }
+
+    /** The settings every test application runs with: its own database, the test token issuer. */
+    static void testApplication(DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.datasource.url", () -> database);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
