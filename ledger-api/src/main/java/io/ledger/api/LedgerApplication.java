@@ -2,6 +2,7 @@ package io.ledger.api;
 
 import io.ledger.api.bootstrap.DatabaseBootstrap;
 import io.ledger.api.cli.MintToken;
+import io.ledger.api.cli.VerifyExport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import java.util.Arrays;
 
 /**
- * The ledger service. With a first argument of {@code mint-token} it mints a development token and
- * exits instead of serving (see README).
+ * The ledger service. With a first argument of {@code mint-token} it mints a development token, with
+ * {@code verify-export} it checks an audit export offline; either way it exits instead of serving.
  */
 @SpringBootApplication(scanBasePackages = {"io.ledger.api", "io.ledger.query"})
 @ConfigurationPropertiesScan
@@ -19,6 +20,9 @@ public class LedgerApplication {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("mint-token")) {
             System.exit(MintToken.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
+        }
+        if (args.length > 0 && args[0].equals("verify-export")) {
+            System.exit(VerifyExport.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         // Axon's update checker calls home at start; a payments service does not, and offline it logs stack traces.
         System.setProperty("axoniq.update-checker.disabled",

@@ -66,7 +66,9 @@ public final class Http {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            boolean json = type.contains("json") && !type.contains("ndjson");
+            JsonNode body = response.body().isEmpty() || !json ? JSON.createObjectNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), body, response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -47,6 +47,8 @@ public abstract class LedgerIT {
         registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
         registry.add("ledger.jwt.issuer", () -> Tokens.ISSUER);
         registry.add("ledger.jwt.audience", () -> Tokens.AUDIENCE);
+        // Small checkpoints, so every test crosses many of them and the every-N path runs constantly.
+        registry.add("ledger.audit.checkpoint-interval", () -> "8");
     }
 
     @BeforeEach

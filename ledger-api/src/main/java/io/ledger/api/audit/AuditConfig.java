@@ -1,0 +1,107 @@
+package io.ledger.api.audit;
+
+import io.ledger.messages.audit.IntegrityQuery;
+import io.ledger.messages.audit.IntegrityReport;
+import io.ledger.query.audit.AuditCheckpoints;
+import io.ledger.query.audit.CommandLineage;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The audit trail's key, command lineage, periodic checkpoints and the scheduled integrity check. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+public class AuditConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfig.class);
+
+    @Bean
+    public AuditSigningKey auditSigningKey(@Value("${ledger.audit.signing-key:}") String configured,
+                                           @Value("${ledger.home}") String home) {
+        if (configured != null && !configured.isBlank()) {
+            return AuditSigningKey.load(Path.of(configured), false);
+        }
+        Path development = Path.of(home, "audit-signing-key.pem");
+        log.warn("No LEDGER_AUDIT_SIGNING_KEY set: signing audit checkpoints with the development key in {}",
+                development.toAbsolutePath());
+        return AuditSigningKey.load(development, true);
+    }
+
+    /** Records every command that commits, with its lineage, in the same transaction as its events. */
+    @Bean
+    public Object commandLineageInterceptor(CommandBus commandBus, CommandLineage lineage) {
+        MessageHandlerInterceptor<CommandMessage<?>> interceptor = (unitOfWork, chain) -> {
+            CommandMessage<?> command = unitOfWork.getMessage();
+            unitOfWork.onPrepareCommit(u -> lineage.record(command));
+            return chain.proceed();
+        };
+        return commandBus.registerHandlerInterceptor(interceptor);
+    }
+
+    @Bean
+    public AuditSchedule auditSchedule(AuditCheckpoints checkpoints, QueryGateway queries, MeterRegistry meters) {
+        return new AuditSchedule(checkpoints, queries, meters);
+    }
+
+    /** Signs a checkpoint at least every minute while events flow, and checks the books on a schedule. */
+    public static class AuditSchedule {
+
+        private final AuditCheckpoints checkpoints;
+        private final QueryGateway queries;
+        private final AtomicReference<IntegrityReport> last = new AtomicReference<>();
+
+        AuditSchedule(AuditCheckpoints checkpoints, QueryGateway queries, MeterRegistry meters) {
+            this.checkpoints = checkpoints;
+            this.queries = queries;
+            Gauge.builder("ledger.integrity.ok", last, r -> r.get() == null ? Double.NaN : r.get().ok() ? 1 : 0)
+                    .description("1 when the last integrity check found the books balanced and the read model true")
+                    .register(meters);
+            Gauge.builder("ledger.integrity.last.check", last,
+                            r -> r.get() == null ? Double.NaN : r.get().checkedAt().getEpochSecond())
+                    .description("epoch seconds of the last integrity check").register(meters);
+        }
+
+        @Scheduled(fixedDelayString = "${ledger.audit.checkpoint-every:PT1M}",
+                initialDelayString = "${ledger.audit.checkpoint-every:PT1M}")
+        public void checkpoint() {
+            checkpoints.checkpointAll();
+        }
+
+        @Scheduled(fixedDelayString = "${ledger.audit.integrity-every:PT5M}",
+                initialDelayString = "${ledger.audit.integrity-every:PT5M}")
+        public IntegrityReport checkIntegrity() {
+            IntegrityReport report = queries.query(new IntegrityQuery(), ResponseTypes.instanceOf(IntegrityReport.class)).join();
+            last.set(report);
+            if (!report.ok()) {
+                log.error("Integrity check FAILED: books {} mismatching accounts {}", report.currencies(),
+                        report.mismatches());
+            }
+            return report;
+        }
+
+        public IntegrityReport lastReport() {
+            return last.get();
+        }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        log.info("Audit trail active: checkpoints signed with Ed25519");
+    }
+}

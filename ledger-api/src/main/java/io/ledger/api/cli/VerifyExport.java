@@ -1,0 +1,366 @@
+package io.ledger.api.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledger.api.audit.AuditSigningKey;
+import io.ledger.messages.audit.AuditRecord;
+import io.ledger.messages.audit.Checkpoint;
+import io.ledger.messages.audit.MerkleTree;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * {@code verify-export FILE --public-key KEY}: checks an audit export with no database and no network.
+ * Every record's hash, the chain links between adjacent records, one Merkle inclusion proof per record
+ * against a checkpoint, every checkpoint's Ed25519 signature, the manifest's counts, and for a
+ * full-account export that the account's event sequence numbers have no gaps. It reads the file as a
+ * stream (records and proofs side by side), so memory stays flat whatever the size.
+ */
+public final class VerifyExport {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private VerifyExport() {
+    }
+
+    /** A failure with the position it was found at. */
+    static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length != 3 || !args[1].equals("--public-key")) {
+            err.println("usage: verify-export FILE --public-key PUBLIC_KEY.pem");
+            return 2;
+        }
+        Path file = Path.of(args[0]);
+        try {
+            PublicKey key = readPublicKey(Path.of(args[2]));
+            String verdict = verify(file, key);
+            out.println("VERIFIED " + file + ": " + verdict);
+            return 0;
+        } catch (Failure e) {
+            out.println("FAILED " + file + ": " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            out.println("FAILED " + file + ": unreadable export (" + e.getMessage() + ")");
+            return 1;
+        }
+    }
+
+    static String verify(Path file, PublicKey key) throws IOException, Failure {
+        Map<Long, Checkpoint> checkpoints = new HashMap<>();
+        JsonNode manifest = null;
+        String keyId = AuditSigningKey.keyIdOf(key);
+        try (Lines lines = Lines.open(file)) {
+            while (lines.hasNext()) {
+                JsonNode line = lines.next();
+                String type = line.path("type").asText();
+                if (type.equals("checkpoint")) {
+                    Checkpoint checkpoint = JSON.treeToValue(withoutType(line), Checkpoint.class);
+                    if (!AuditSigningKey.verifyWith(key, checkpoint.canonicalBytes(), checkpoint.signature())) {
+                        throw new Failure("checkpoint " + checkpoint.checkpointSeq() + " (audit records "
+                                + checkpoint.fromSeq() + ".." + checkpoint.toSeq()
+                                + "): signature does not verify with public key " + keyId);
+                    }
+                    checkpoints.put(checkpoint.checkpointSeq(), checkpoint);
+                } else if (type.equals("manifest")) {
+                    if (manifest != null) {
+                        throw new Failure("the export has two manifests");
+                    }
+                    manifest = line;
+                } else if (!type.equals("record") && !type.equals("proof")) {
+                    throw new Failure("line " + lines.number() + " has unknown type '" + type + "'");
+                }
+            }
+        }
+        if (manifest == null) {
+            throw new Failure("the export has no manifest (it was cut short)");
+        }
+        long count = 0;
+        AuditRecord previous = null;
+        Long firstPosition = null;
+        long lastPosition = 0;
+        String fullAccount = fullAccountFilter(manifest);
+        Map<String, Long> accountSeqs = new HashMap<>();
+        try (Lines records = Lines.open(file); Lines proofs = Lines.open(file)) {
+            Iterator<JsonNode> recordLines = records.ofType("record");
+            Iterator<JsonNode> proofLines = proofs.ofType("proof");
+            while (recordLines.hasNext()) {
+                AuditRecord record = toRecord(recordLines.next());
+                String at = "audit record " + record.auditSeq() + " (global position " + record.globalPosition() + ")";
+                if (!record.hash().equals(record.computeHash())) {
+                    throw new Failure(at + ": contents do not match its hash (the line was edited)");
+                }
+                if (previous != null && record.auditSeq() <= previous.auditSeq()) {
+                    throw new Failure(at + ": out of order after audit record " + previous.auditSeq());
+                }
+                if (previous != null && record.auditSeq() == previous.auditSeq() + 1
+                        && !record.prevHash().equals(previous.hash())) {
+                    throw new Failure(at + ": chain broken, prevHash is not the hash of audit record " + previous.auditSeq());
+                }
+                if (!proofLines.hasNext()) {
+                    throw new Failure(at + ": has no inclusion proof");
+                }
+                JsonNode proof = proofLines.next();
+                long proofSeq = proof.path("auditSeq").asLong();
+                if (proofSeq != record.auditSeq()) {
+                    throw new Failure(proofSeq < record.auditSeq()
+                            ? "audit record " + proofSeq + " has a proof but is missing from the export"
+                            : at + ": has no inclusion proof");
+                }
+                checkProof(at, record, proof, checkpoints);
+                if (fullAccount != null && fullAccount.equals(record.aggregateId())
+                        && "Account".equals(record.aggregateType())) {
+                    long expected = accountSeqs.getOrDefault(fullAccount, -1L) + 1;
+                    if (record.aggregateSeq() != expected) {
+                        throw new Failure(at + ": account " + fullAccount + " jumps from event " + (expected - 1)
+                                + " to event " + record.aggregateSeq() + " (events are missing)");
+                    }
+                    accountSeqs.put(fullAccount, record.aggregateSeq());
+                }
+                if (firstPosition == null) {
+                    firstPosition = record.globalPosition();
+                }
+                lastPosition = record.globalPosition();
+                previous = record;
+                count++;
+            }
+            if (proofLines.hasNext()) {
+                throw new Failure("audit record " + proofLines.next().path("auditSeq").asLong()
+                        + " has a proof but is missing from the export");
+            }
+        }
+        if (manifest.path("count").asLong() != count) {
+            throw new Failure("the manifest announces " + manifest.path("count").asLong() + " records, the file holds " + count);
+        }
+        if (count > 0 && (manifest.path("firstPosition").asLong() != firstPosition
+                || manifest.path("lastPosition").asLong() != lastPosition)) {
+            throw new Failure("the manifest's first/last positions do not match the records");
+        }
+        return count + " records, " + checkpoints.size() + " signed checkpoints, key " + keyId
+                + (fullAccount != null ? ", account " + fullAccount + " complete" : "");
+    }
+
+    private static void checkProof(String at, AuditRecord record, JsonNode proof, Map<Long, Checkpoint> checkpoints)
+            throws Failure {
+        long checkpointSeq = proof.path("checkpointSeq").asLong();
+        Checkpoint checkpoint = checkpoints.get(checkpointSeq);
+        if (checkpoint == null) {
+            throw new Failure(at + ": its proof refers to checkpoint " + checkpointSeq + ", which is not in the export");
+        }
+        if (!checkpoint.covers(record.auditSeq()) || proof.path("leafIndex").asLong() != record.auditSeq() - checkpoint.fromSeq()
+                || proof.path("treeSize").asLong() != checkpoint.treeSize()) {
+            throw new Failure(at + ": its proof does not place it inside checkpoint " + checkpointSeq);
+        }
+        List<String> path = new ArrayList<>();
+        proof.path("path").forEach(node -> path.add(node.asText()));
+        if (!MerkleTree.verify(record.hash(), record.auditSeq() - checkpoint.fromSeq(), checkpoint.treeSize(), path,
+                checkpoint.merkleRoot())) {
+            throw new Failure(at + ": not included in signed checkpoint " + checkpointSeq + " (Merkle proof fails)");
+        }
+        if (record.auditSeq() == checkpoint.toSeq() && !record.hash().equals(checkpoint.chainHead())) {
+            throw new Failure(at + ": its hash is not the chain head signed in checkpoint " + checkpointSeq);
+        }
+    }
+
+    /** The account of a full-account export: filtered by account and nothing else. */
+    private static String fullAccountFilter(JsonNode manifest) {
+        JsonNode filters = manifest.path("filters");
+        String account = filters.path("accountId").isTextual() ? filters.path("accountId").asText() : null;
+        for (String other : new String[] {"from", "to", "paymentId", "correlationId", "principal", "eventType"}) {
+            if (!filters.path(other).isNull() && !filters.path(other).isMissingNode()) {
+                return null;
+            }
+        }
+        return account;
+    }
+
+    private static AuditRecord toRecord(JsonNode n) {
+        return new AuditRecord(n.path("auditSeq").asLong(), n.path("globalPosition").asLong(), text(n, "eventId"),
+                text(n, "eventType"), text(n, "aggregateType"), text(n, "aggregateId"), n.path("aggregateSeq").asLong(),
+                text(n, "timestamp"), text(n, "payload"), text(n, "metadata"), text(n, "prevHash"), text(n, "hash"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static JsonNode withoutType(JsonNode line) {
+        ObjectNode copy = ((ObjectNode) line).deepCopy();
+        copy.remove("type");
+        return copy;
+    }
+
+    static PublicKey readPublicKey(Path pem) throws IOException {
+        String text = Files.readString(pem);
+        String body = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        } catch (Exception e) {
+            throw new IOException(pem + " is not an Ed25519 public key in PEM form", e);
+        }
+    }
+
+    /** The export's lines as JSON, whether the file is NDJSON or CSV. */
+    abstract static class Lines implements Iterator<JsonNode>, AutoCloseable {
+        long number;
+
+        static Lines open(Path file) throws IOException {
+            BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            reader.mark(16);
+            int first = reader.read();
+            reader.reset();
+            return first == '{' ? new NdJsonLines(reader) : new CsvLines(reader);
+        }
+
+        long number() {
+            return number;
+        }
+
+        Iterator<JsonNode> ofType(String type) {
+            Lines all = this;
+            return new Iterator<>() {
+                JsonNode next;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && all.hasNext()) {
+                        JsonNode candidate = all.next();
+                        if (candidate.path("type").asText().equals(type)) {
+                            next = candidate;
+                        }
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public JsonNode next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    JsonNode value = next;
+                    next = null;
+                    return value;
+                }
+            };
+        }
+
+        @Override
+        public abstract void close() throws IOException;
+    }
+
+    static final class NdJsonLines extends Lines {
+        private final BufferedReader reader;
+        private String line;
+
+        NdJsonLines(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (line == null) {
+                    line = reader.readLine();
+                    if (line == null) {
+                        return false;
+                    }
+                    if (line.isBlank()) {
+                        line = null;
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public JsonNode next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            number++;
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                throw new IllegalStateException("line " + number + " is not JSON", e);
+            } finally {
+                line = null;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    static final class CsvLines extends Lines {
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> rows;
+
+        CsvLines(Reader reader) throws IOException {
+            this.parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
+            this.rows = parser.iterator();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public JsonNode next() {
+            CSVRecord row = rows.next();
+            number++;
+            try {
+                if (!row.get("type").equals("record")) {
+                    return JSON.readTree(row.get("json"));
+                }
+                ObjectNode node = JSON.createObjectNode();
+                node.put("type", "record");
+                node.put("auditSeq", Long.parseLong(row.get("auditSeq")));
+                node.put("globalPosition", Long.parseLong(row.get("globalPosition")));
+                for (String field : new String[] {"eventId", "eventType", "aggregateType", "aggregateId", "timestamp",
+                        "payload", "metadata", "prevHash", "hash"}) {
+                    String value = row.get(field);
+                    node.put(field, value.isEmpty() && (field.startsWith("aggregate")) ? null : value);
+                }
+                node.put("aggregateSeq", Long.parseLong(row.get("aggregateSeq")));
+                return node;
+            } catch (IOException e) {
+                throw new IllegalStateException("CSV row " + number + " is malformed", e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            parser.close();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.ledger.messages.audit;
+
+/** Everything one request caused. */
+public record TraceQuery(String correlationId) {
+}
