@@ -51,14 +51,22 @@ public final class VerifyExport {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 3 || !args[1].equals("--public-key")) {
-            err.println("usage: verify-export FILE --public-key PUBLIC_KEY.pem");
+        if (args.length < 3 || args.length % 2 == 0) {
+            err.println("usage: verify-export FILE --public-key PUBLIC_KEY.pem [--public-key OLDER_KEY.pem ...]");
             return 2;
         }
         Path file = Path.of(args[0]);
         try {
-            PublicKey key = readPublicKey(Path.of(args[2]));
-            String verdict = verify(file, key);
+            Map<String, PublicKey> keys = new HashMap<>();
+            for (int i = 1; i < args.length; i += 2) {
+                if (!args[i].equals("--public-key")) {
+                    err.println("usage: verify-export FILE --public-key PUBLIC_KEY.pem [--public-key OLDER_KEY.pem ...]");
+                    return 2;
+                }
+                PublicKey key = readPublicKey(Path.of(args[i + 1]));
+                keys.put(AuditSigningKey.keyIdOf(key), key);
+            }
+            String verdict = verify(file, keys);
             out.println("VERIFIED " + file + ": " + verdict);
             return 0;
         } catch (Failure e) {
@@ -70,20 +78,20 @@ public final class VerifyExport {
         }
     }
 
-    static String verify(Path file, PublicKey key) throws IOException, Failure {
+    static String verify(Path file, Map<String, PublicKey> keys) throws IOException, Failure {
         Map<Long, Checkpoint> checkpoints = new HashMap<>();
         JsonNode manifest = null;
-        String keyId = AuditSigningKey.keyIdOf(key);
         try (Lines lines = Lines.open(file)) {
             while (lines.hasNext()) {
                 JsonNode line = lines.next();
                 String type = line.path("type").asText();
                 if (type.equals("checkpoint")) {
                     Checkpoint checkpoint = JSON.treeToValue(withoutType(line), Checkpoint.class);
-                    if (!AuditSigningKey.verifyWith(key, checkpoint.canonicalBytes(), checkpoint.signature())) {
+                    PublicKey key = keys.get(checkpoint.keyId());
+                    if (key == null || !AuditSigningKey.verifyWith(key, checkpoint.canonicalBytes(), checkpoint.signature())) {
                         throw new Failure("checkpoint " + checkpoint.checkpointSeq() + " (audit records "
-                                + checkpoint.fromSeq() + ".." + checkpoint.toSeq()
-                                + "): signature does not verify with public key " + keyId);
+                                + checkpoint.fromSeq() + ".." + checkpoint.toSeq() + "): signature does not verify"
+                                + (key == null ? " (signed by key " + checkpoint.keyId() + ", which was not given)" : ""));
                     }
                     checkpoints.put(checkpoint.checkpointSeq(), checkpoint);
                 } else if (type.equals("manifest")) {
@@ -160,7 +168,7 @@ public final class VerifyExport {
                 || manifest.path("lastPosition").asLong() != lastPosition)) {
             throw new Failure("the manifest's first/last positions do not match the records");
         }
-        return count + " records, " + checkpoints.size() + " signed checkpoints, key " + keyId
+        return count + " records, " + checkpoints.size() + " signed checkpoints, keys " + keys.keySet()
                 + (fullAccount != null ? ", account " + fullAccount + " complete" : "");
     }
 
