@@ -53,12 +53,15 @@ public class AuditCheckpoints {
         });
     }
 
-    private void checkpointUpTo(long toSeq) {
+    /** Covers (lastCovered, upTo] with checkpoints of at most `interval` records each. */
+    private void checkpointUpTo(long upTo) {
         jdbc.queryForObject("select pg_advisory_xact_lock(?)", Object.class, LOCK);
-        long from = lastCoveredSeq() + 1;
-        if (from > toSeq) {
-            return;
+        for (long from = lastCoveredSeq() + 1; from <= upTo; from += interval) {
+            checkpoint(from, Math.min(upTo, from + interval - 1));
         }
+    }
+
+    private void checkpoint(long from, long toSeq) {
         List<String> hashes = jdbc.queryForList(
                 "select hash from audit_record where audit_seq between ? and ? order by audit_seq", String.class, from, toSeq);
         if (hashes.size() != toSeq - from + 1) {
