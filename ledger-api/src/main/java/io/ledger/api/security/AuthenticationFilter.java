@@ -40,11 +40,18 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             unauthorized(request, response, "a bearer token is required");
             return;
         }
+        Caller caller;
         try {
-            Caller caller = verifier.verify(header.substring(7).trim());
+            caller = verifier.verify(header.substring(7).trim());
             request.setAttribute(Caller.REQUEST_ATTRIBUTE, caller);
         } catch (TokenVerifier.InvalidTokenException e) {
             unauthorized(request, response, e.getMessage());
+            return;
+        }
+        if (request.getRequestURI().startsWith("/actuator") && !caller.has(Scope.ADMIN)) {
+            // Health and metrics describe the whole service: operators only.
+            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
+                    "the operations endpoints need scope admin");
             return;
         }
         chain.doFilter(request, response);

@@ -1,0 +1,116 @@
+package io.ledger.api.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** What an operator sees: processor health and lag, command timings, payment outcomes, dead letters. */
+@Configuration(proxyBeanMethods = false)
+public class OpsConfig {
+
+    /**
+     * DOWN when a processor is in error or stopped; lagging processors are reported (and UP) until
+     * they pass the threshold, which turns the health OUT_OF_SERVICE so traffic can be steered away.
+     */
+    @Bean
+    public HealthIndicator eventProcessors(ProcessorStatus processors,
+                                           @Value("${ledger.ops.max-lag:10000}") long maxLag) {
+        return () -> {
+            Map<String, ProcessorStatus.Status> all = processors.all();
+            boolean down = all.values().stream().anyMatch(s -> s.error() || !s.running());
+            boolean lagging = all.values().stream().anyMatch(s -> s.lag() > maxLag);
+            Health.Builder health = down ? Health.down() : lagging ? Health.outOfService() : Health.up();
+            all.forEach((name, status) -> health.withDetail(name, Map.of("running", status.running(),
+                    "error", status.error(), "position", status.position(), "lag", status.lag())));
+            return health.build();
+        };
+    }
+
+    @Bean
+    public List<Meter> processorMeters(ProcessorStatus processors, MeterRegistry meters, JdbcTemplate jdbc) {
+        List<Meter> registered = new ArrayList<>();
+        for (String name : new String[] {"PaymentSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
+            registered.add(Gauge.builder("ledger.processor.lag", processors,
+                            p -> p.all().getOrDefault(name, new ProcessorStatus.Status(name, false, false, null, 0, 0)).lag())
+                    .tag("processor", name).description("events between the processor and the head of the event store")
+                    .baseUnit("events").register(meters));
+        }
+        registered.add(Gauge.builder("ledger.dead.letters", jdbc,
+                        j -> j.queryForObject("select count(*) from dead_letter_entry", Long.class))
+                .description("events parked in dead-letter queues").register(meters));
+        registered.add(Gauge.builder("ledger.payments.pending", jdbc,
+                        j -> j.queryForObject("select count(*) from payment_view where status = 'PENDING'", Long.class))
+                .description("payments not yet terminal").register(meters));
+        return registered;
+    }
+
+    /** Times every command by type; counts terminal payment outcomes by status. */
+    @Bean
+    public Object commandTimer(CommandBus commandBus, MeterRegistry meters) {
+        MessageHandlerInterceptor<CommandMessage<?>> timing = (unitOfWork, chain) -> {
+            String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
+            long start = System.nanoTime();
+            String outcome = "success";
+            try {
+                return chain.proceed();
+            } catch (Exception e) {
+                outcome = "failure";
+                throw e;
+            } finally {
+                Timer.builder("ledger.command.handling").tag("command", type).tag("outcome", outcome)
+                        .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                String status = switch (type) {
+                    case "SettlePaymentCommand" -> "SETTLED";
+                    case "RejectPaymentCommand" -> "REJECTED";
+                    case "ExpirePaymentCommand" -> "EXPIRED";
+                    case "CompleteReversalCommand" -> "REVERSED";
+                    default -> null;
+                };
+                if (status != null && outcome.equals("success")) {
+                    Counter.builder("ledger.payments.terminal").tag("status", status).register(meters).increment();
+                }
+            }
+        };
+        return commandBus.registerHandlerInterceptor(timing);
+    }
+
+    /** Every log line an event handler writes carries the correlation id of the request behind the event. */
+    @Bean
+    public ConfigurerModule correlationIdInLogs() {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((config, name) ->
+                (unitOfWork, chain) -> {
+                    Object correlationId = unitOfWork.getMessage().getMetaData().get("correlationId");
+                    String previous = MDC.get("correlationId");
+                    if (correlationId != null) {
+                        MDC.put("correlationId", correlationId.toString());
+                    }
+                    try {
+                        return chain.proceed();
+                    } finally {
+                        if (previous == null) {
+                            MDC.remove("correlationId");
+                        } else {
+                            MDC.put("correlationId", previous);
+                        }
+                    }
+                });
+    }
+}

@@ -1,0 +1,57 @@
+package io.ledger.api.ops;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Each event processor's state and how far it is behind the head of the event store. */
+@Component
+public class ProcessorStatus {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+
+    public ProcessorStatus(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+    }
+
+    /** One processor's view: running, in error, its slowest segment's position and lag in events. */
+    public record Status(String name, boolean running, boolean error, String errorMessage, long position, long lag) {
+    }
+
+    public Map<String, Status> all() {
+        long head = position(eventStore.createHeadToken());
+        Map<String, Status> result = new LinkedHashMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                long slowest = Long.MAX_VALUE;
+                boolean error = false;
+                String message = null;
+                for (EventTrackerStatus segment : streaming.processingStatus().values()) {
+                    slowest = Math.min(slowest, position(segment.getTrackingToken()));
+                    if (segment.isErrorState()) {
+                        error = true;
+                        message = segment.getError() == null ? "error" : segment.getError().getClass().getSimpleName();
+                    }
+                }
+                if (slowest == Long.MAX_VALUE) {
+                    slowest = 0; // no segment claimed here (another instance holds them) or not started
+                }
+                result.put(name, new Status(name, streaming.isRunning(), error, message, slowest,
+                        Math.max(0, head - slowest)));
+            }
+        });
+        return result;
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+}

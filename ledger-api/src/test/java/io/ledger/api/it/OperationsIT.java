@@ -1,0 +1,88 @@
+package io.ledger.api.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What operators see: health per processor, Prometheus metrics, and logs that are JSON and leak nothing. */
+@ExtendWith(OutputCaptureExtension.class)
+class OperationsIT extends LedgerIT {
+
+    @Test
+    void healthReportsEveryProcessorAndOnlyOperatorsMayAsk() {
+        Http.Response health = http.get("/actuator/health", ADMIN);
+        assertEquals(200, health.status(), health.body().toString());
+        assertEquals("UP", health.text("status"));
+        JsonNode processors = health.body().get("components").get("eventProcessors").get("details");
+        for (String name : new String[] {"PaymentSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
+            assertTrue(processors.has(name), processors.toString());
+            assertTrue(processors.get(name).get("running").asBoolean());
+        }
+        assertTrue(health.body().get("components").has("db"));
+        assertEquals(403, http.get("/actuator/health", Tokens.token("alice", "wallet")).status());
+        assertEquals(401, http.get("/actuator/health", null).status());
+    }
+
+    @Test
+    void prometheusShowsRequestsCommandsPaymentsLagAndIntegrity() {
+        String bank = openSystem("USD");
+        String alice = openWallet("alice", "USD");
+        fund(bank, alice, "3.00", "USD");
+        await().untilAsserted(() -> {
+            String metrics = http.get("/actuator/prometheus", ADMIN).raw().body();
+            assertTrue(metrics.contains("http_server_requests_seconds_count{"), "request rates and latencies");
+            assertTrue(metrics.contains("uri=\"/v1/payments\""), "per endpoint");
+            assertTrue(metrics.contains("ledger_command_handling_seconds_count{command=\"InitiatePaymentCommand\""),
+                    "command handling time");
+            assertTrue(metrics.contains("ledger_payments_terminal_total{status=\"SETTLED\""), "payments by status");
+            assertTrue(metrics.contains("ledger_processor_lag_events{processor=\"PaymentSagaProcessor\""), "lag");
+            assertTrue(metrics.contains("ledger_dead_letters"), "dead letters");
+            assertTrue(metrics.contains("ledger_integrity_ok"), "integrity result");
+        });
+    }
+
+    @Test
+    void logsAreJsonCarryTheCorrelationIdIntoTheSagaAndNeverTheTokenOrBody(CapturedOutput output) {
+        String bank = openSystem("USD");
+        String alice = openWallet("alice", "USD");
+        fund(bank, alice, "9.00", "USD");
+        String token = Tokens.token("alice", "wallet");
+        String correlationId = unique("log-trace");
+        String marker = unique("SECRET-REMITTANCE");
+        Http.Response paid = http.post("/v1/payments", token, "{\"debtorAccount\":\"" + alice
+                        + "\",\"creditorAccount\":\"no-such-account\",\"amount\":\"1.00\",\"currency\":\"USD\","
+                        + "\"remittanceInfo\":\"" + marker + "\"}",
+                Map.of("Idempotency-Key", unique("k"), "Prefer", "wait=10", "X-Correlation-Id", correlationId));
+        assertEquals("REJECTED", paid.text("status"));
+        http.post("/v1/payments", token, "{broken json " + marker, Map.of("Idempotency-Key", unique("k")));
+
+        await().untilAsserted(() -> assertTrue(output.getOut().contains(correlationId)));
+        JsonMapper json = JsonMapper.builder().build();
+        boolean sagaLineWithCorrelation = false;
+        for (String line : output.getOut().split("\n")) {
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            JsonNode entry = json.readTree(line);
+            if (line.contains(correlationId) && entry.path("process").path("thread").path("name").asString()
+                    .contains("PaymentSagaProcessor")) {
+                sagaLineWithCorrelation = true;
+            }
+        }
+        assertTrue(sagaLineWithCorrelation, "a saga-thread log line carries the request's correlation id");
+        String all = output.getAll();
+        assertFalse(all.contains(token), "no token in any log line");
+        assertFalse(all.contains(Tokens.SECRET_BASE64), "no secret in any log line");
+        assertFalse(all.contains(marker), "no request body in any log line");
+    }
+}
