@@ -16,7 +16,7 @@ import java.security.PublicKey;
 import java.util.List;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JwtSettings.class)
+@EnableConfigurationProperties({JwtSettings.class, RateLimitSettings.class})
 public class SecurityConfig implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
@@ -47,6 +47,21 @@ public class SecurityConfig implements WebMvcConfigurer {
         FilterRegistrationBean<AuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new AuthenticationFilter(verifier));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<RateLimitFilter> rateLimitFilter(RateLimitSettings settings) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(settings));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean
+    public FilterRegistrationBean<BodySizeFilter> bodySizeFilter(RateLimitSettings settings) {
+        FilterRegistrationBean<BodySizeFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeFilter(settings.maxBodyBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

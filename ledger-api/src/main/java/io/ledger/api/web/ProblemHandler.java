@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.security.BodySizeFilter;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,6 +59,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
                                                              HttpStatusCode statusCode, WebRequest request) {
         HttpStatus status = HttpStatus.valueOf(statusCode.value());
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeFilter.PayloadTooLargeException tooLarge) {
+                String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
+                return new ResponseEntity<>(ProblemWriter.problem(HttpStatus.CONTENT_TOO_LARGE,
+                        ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), path), problemHeaders(),
+                        HttpStatus.CONTENT_TOO_LARGE);
+            }
+        }
         String detail = body instanceof ProblemDetail problem && problem.getDetail() != null
                 ? problem.getDetail() : status.getReasonPhrase();
         if (status == HttpStatus.BAD_REQUEST) {
@@ -66,10 +75,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
         ProblemDetail problem = ProblemWriter.problem(status, codeOf(status), detail, path);
-        HttpHeaders out = new HttpHeaders();
+        HttpHeaders out = problemHeaders();
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         return new ResponseEntity<>(problem, out, status);
+    }
+
+    private static HttpHeaders problemHeaders() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return headers;
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatus status, ErrorCode code, String detail,
@@ -86,6 +101,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
             case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
             case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
+            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
             default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
         };
     }
@@ -105,6 +122,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
             case NOT_ACCEPTABLE -> HttpStatus.NOT_ACCEPTABLE;
             case SERVICE_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
+            case PAYLOAD_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case HOLD_ALREADY_EXISTS, HOLD_NOT_FOUND, INTERNAL_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
         };
     }

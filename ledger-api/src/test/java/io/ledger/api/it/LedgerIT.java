@@ -49,6 +49,8 @@ public abstract class LedgerIT {
         registry.add("ledger.jwt.audience", () -> Tokens.AUDIENCE);
         // Small checkpoints, so every test crosses many of them and the every-N path runs constantly.
         registry.add("ledger.audit.checkpoint-interval", () -> "8");
+        // The suites fire requests faster than any client should; RateLimitIT tests the limits.
+        registry.add("ledger.rate-limit.enabled", () -> "false");
     }
 
     @BeforeEach

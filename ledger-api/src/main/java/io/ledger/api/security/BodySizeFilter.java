@@ -1,0 +1,97 @@
+package io.ledger.api.security;
+
+import io.ledger.api.web.ProblemWriter;
+import io.ledger.messages.common.ErrorCode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/**
+ * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
+ * reading when a chunked body runs past it. No endpoint needs more than a few kilobytes.
+ */
+public class BodySizeFilter extends OncePerRequestFilter {
+
+    private final long maxBytes;
+
+    public BodySizeFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > maxBytes) {
+            ProblemWriter.write(request, response, HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE,
+                    "request bodies are limited to " + maxBytes + " bytes");
+            return;
+        }
+        chain.doFilter(new Limited(request, maxBytes), response);
+    }
+
+    /** Counts what a chunked body delivers and stops it at the limit. */
+    private static final class Limited extends HttpServletRequestWrapper {
+        private final long maxBytes;
+
+        Limited(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            ServletInputStream in = super.getInputStream();
+            return new ServletInputStream() {
+                private long read;
+
+                @Override
+                public int read() throws IOException {
+                    int b = in.read();
+                    if (b >= 0 && ++read > maxBytes) {
+                        throw new PayloadTooLargeException(maxBytes);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    int n = in.read(buffer, offset, length);
+                    if (n > 0 && (read += n) > maxBytes) {
+                        throw new PayloadTooLargeException(maxBytes);
+                    }
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.isFinished();
+                }
+
+                @Override
+                public boolean isReady() {
+                    return in.isReady();
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    in.setReadListener(listener);
+                }
+            };
+        }
+    }
+
+    /** Thrown while reading a body past the limit; the problem handler answers 413. */
+    public static final class PayloadTooLargeException extends IOException {
+        PayloadTooLargeException(long maxBytes) {
+            super("request body exceeds " + maxBytes + " bytes");
+        }
+    }
+}
