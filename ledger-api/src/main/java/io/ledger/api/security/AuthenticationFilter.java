@@ -21,10 +21,18 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)(access_token|token|jwt)=", Pattern.CASE_INSENSITIVE);
 
+    /** The API's own description and its browser; they describe the API and hold no ledger data. */
+    private static final Pattern PUBLIC_DOCS = Pattern.compile("^/(v3/api-docs|swagger-ui)(/.*|\\.html|\\.yaml)?$");
+
     private final TokenVerifier verifier;
 
     public AuthenticationFilter(TokenVerifier verifier) {
         this.verifier = verifier;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return "GET".equals(request.getMethod()) && PUBLIC_DOCS.matcher(request.getRequestURI()).matches();
     }
 
     @Override

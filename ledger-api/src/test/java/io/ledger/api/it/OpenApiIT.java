@@ -1,0 +1,41 @@
+package io.ledger.api.it;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The served OpenAPI description and the copy in docs/ must not differ. After an API change, run
+ * {@code LEDGER_WRITE_OPENAPI=true ./mvnw verify} once to refresh docs/openapi.json, and review the diff.
+ */
+class OpenApiIT extends LedgerIT {
+
+    private static final Path CHECKED_IN = Path.of("..", "docs", "openapi.json");
+
+    @Test
+    void theCheckedInDescriptionIsTheServedOne() throws Exception {
+        Http.Response served = http.get("/v3/api-docs", null);
+        assertEquals(200, served.status());
+        JsonMapper json = JsonMapper.builder().build();
+        ObjectNode description = (ObjectNode) served.body();
+        description.remove("servers"); // the test server's random port
+        String pretty = json.writerWithDefaultPrettyPrinter().writeValueAsString(description) + "\n";
+        if ("true".equals(System.getenv("LEDGER_WRITE_OPENAPI"))) {
+            Files.writeString(CHECKED_IN, pretty);
+        }
+        assertTrue(Files.exists(CHECKED_IN), "docs/openapi.json is missing; see this test's comment");
+        JsonNode checkedIn = json.readTree(Files.readString(CHECKED_IN));
+        assertEquals(checkedIn, description, "docs/openapi.json differs from the served description; "
+                + "run LEDGER_WRITE_OPENAPI=true ./mvnw verify and commit the change");
+        assertTrue(description.get("paths").has("/v1/payments"));
+        assertTrue(description.get("paths").has("/v1/audit/export"));
+        assertEquals(200, http.get("/swagger-ui/index.html", null).status(), "the browsable UI");
+    }
+}
