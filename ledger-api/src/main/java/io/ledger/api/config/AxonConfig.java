@@ -13,6 +13,8 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -59,10 +61,17 @@ public class AxonConfig {
                 .build();
     }
 
+    /** Recently used accounts stay in memory; entries go when memory is short (weak references). */
     @Bean
-    public ConfigurerModule ledgerCommandSide() {
+    public Cache accountCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    public ConfigurerModule ledgerCommandSide(Cache accountCache,
+                                              @Value("${ledger.accounts.snapshot-every:250}") int snapshotEvery) {
         return configurer -> {
-            AccountModule.configure(configurer);
+            AccountModule.configure(configurer, snapshotEvery, accountCache);
             PaymentModule.configure(configurer);
             // A failing handler must stop and retry its processor, never skip an event silently:
             // skipping one would leave a saga stuck or a balance wrong.
