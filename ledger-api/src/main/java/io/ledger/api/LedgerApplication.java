@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The ledger service. With a first argument of {@code mint-token} it mints a development token, with
- * {@code verify-export} it checks an audit export offline; either way it exits instead of serving.
+ * {@code verify-export} it checks an audit export offline, with {@code rebuild-read-models} it rebuilds
+ * the read models from the event store; each exits instead of serving.
  */
 @SpringBootApplication(scanBasePackages = {"io.ledger.api", "io.ledger.query"})
 @ConfigurationPropertiesScan
@@ -29,6 +30,12 @@ public class LedgerApplication {
                 System.getProperty("axoniq.update-checker.disabled", "true"));
         System.setProperty("disable-axoniq-console-message", "true");
         DatabaseBootstrap.chooseDatabase(System.getenv());
+        if (args.length > 0 && args[0].equals("rebuild-read-models")) {
+            SpringApplication rebuild = new SpringApplication(LedgerApplication.class);
+            rebuild.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+            rebuild.setDefaultProperties(java.util.Map.of("ledger.rebuild.run", "true"));
+            System.exit(SpringApplication.exit(rebuild.run(Arrays.copyOfRange(args, 1, args.length))));
+        }
         SpringApplication.run(LedgerApplication.class, args);
     }
 }

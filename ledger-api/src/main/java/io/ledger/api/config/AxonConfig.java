@@ -81,6 +81,11 @@ public class AxonConfig {
     }
 
     @Bean
+    public SavepointPerProjectionHandler savepointPerProjectionHandler(DataSource dataSource) {
+        return new SavepointPerProjectionHandler(dataSource);
+    }
+
+    @Bean
     public CorrelationDataProvider lineageCorrelationProvider() {
         return new LineageCorrelationProvider();
     }

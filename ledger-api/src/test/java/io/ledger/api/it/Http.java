@@ -50,6 +50,10 @@ public final class Http {
                 : HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response request(String method, String path, String token) {
+        return send(request(path, token, Map.of()).method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response post(String path, String token, String json) {
         return post(path, token, json, Map.of());
     }

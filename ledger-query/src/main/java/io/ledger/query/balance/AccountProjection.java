@@ -27,6 +27,7 @@ import static io.ledger.query.support.Rows.instant;
 import static io.ledger.query.support.Rows.ts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
@@ -133,6 +134,12 @@ public class AccountProjection {
         if (changeBalances(event.accountId(), 0, 0, -event.amount().minorUnits(), version, at, token)) {
             closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.RELEASED, at);
         }
+    }
+
+    /** A rebuild starts from nothing: the events are the truth. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate account_view, account_entry restart identity");
     }
 
     @QueryHandler

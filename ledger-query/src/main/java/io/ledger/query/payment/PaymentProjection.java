@@ -15,6 +15,7 @@ import io.ledger.messages.payment.PaymentView;
 import io.ledger.query.support.Cursors;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
@@ -89,6 +90,12 @@ public class PaymentProjection {
                         + "where payment_id = ?",
                 event.reversalPaymentId(), ts(at), Cursors.positionOf(token), event.paymentId());
         publish(event.paymentId());
+    }
+
+    /** A rebuild starts from nothing: the events are the truth. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate payment_view restart identity");
     }
 
     @QueryHandler

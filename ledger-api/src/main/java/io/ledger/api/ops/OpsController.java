@@ -1,0 +1,74 @@
+package io.ledger.api.ops;
+
+import io.ledger.api.security.Caller;
+import io.ledger.api.security.Scope;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Operator endpoints (scope admin): rebuild read models, watch the replay, handle dead letters. */
+@RestController
+@RequestMapping(path = "/v1/admin", produces = "application/json")
+class OpsController {
+
+    private final ReadModels readModels;
+
+    OpsController(ReadModels readModels) {
+        this.readModels = readModels;
+    }
+
+    @GetMapping("/read-models")
+    Map<String, Map<String, Object>> progress(Caller caller) {
+        caller.requireAny(Scope.ADMIN);
+        return readModels.progress();
+    }
+
+    @PostMapping("/read-models/rebuild")
+    ResponseEntity<Map<String, Map<String, Object>>> rebuild(Caller caller,
+                                                             @RequestParam(required = false) List<String> projection) {
+        caller.requireAny(Scope.ADMIN);
+        List<String> names = projection == null || projection.isEmpty() ? List.copyOf(ReadModels.PROJECTIONS) : projection;
+        known(() -> {
+            readModels.rebuild(names);
+            return null;
+        });
+        return ResponseEntity.accepted().body(readModels.progress());
+    }
+
+    @GetMapping("/dead-letters/{projection}")
+    List<ReadModels.DeadLetterView> deadLetters(Caller caller, @PathVariable String projection) {
+        caller.requireAny(Scope.ADMIN);
+        return known(() -> readModels.deadLetters(projection));
+    }
+
+    @PostMapping("/dead-letters/{projection}/retry")
+    Map<String, Integer> retry(Caller caller, @PathVariable String projection) {
+        caller.requireAny(Scope.ADMIN);
+        return Map.of("retried", known(() -> readModels.retry(projection)));
+    }
+
+    @DeleteMapping("/dead-letters/{projection}")
+    Map<String, Integer> evict(Caller caller, @PathVariable String projection) {
+        caller.requireAny(Scope.ADMIN);
+        return Map.of("evicted", known(() -> readModels.evict(projection)));
+    }
+
+    private static <T> T known(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException(ErrorCode.ROUTE_NOT_FOUND, e.getMessage());
+        }
+    }
+}
