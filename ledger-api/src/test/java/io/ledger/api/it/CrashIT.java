@@ -1,0 +1,178 @@
+package io.ledger.api.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The built jar, run as a real process, is killed with SIGKILL at random moments while payments pour
+ * in, three times, and PostgreSQL is restarted under load once. Afterwards every payment the service
+ * acknowledged exists exactly once and is terminal, no hold is left, the books balance and the audit
+ * chain verifies: sagas and deadlines resumed from the database.
+ */
+class CrashIT {
+
+    private static final Path JAR = Path.of("target", "ledger.jar");
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void killedMidFlightNothingAcknowledgedIsLostOrDoubled(@TempDir Path home) throws Exception {
+        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
+        String database = TestDatabase.create("crash");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
+        int port = freePort();
+        Http http = new Http(port);
+        String admin = Tokens.token("ops", "admin");
+        start(database, port, home);
+
+        assertEquals(201, http.post("/v1/accounts", admin,
+                "{\"accountId\":\"bank\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        List<String> wallets = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "w" + i;
+            assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + id
+                    + "\",\"ownerId\":\"owner" + i + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+            Http.Response funded = http.post("/v1/payments", admin, "{\"debtorAccount\":\"bank\",\"creditorAccount\":\""
+                    + id + "\",\"amount\":\"1000.00\",\"currency\":\"USD\"}", Map.of("Idempotency-Key", "fund-" + id,
+                    "Prefer", "wait=10"));
+            assertEquals("SETTLED", funded.text("status"));
+            wallets.add(id);
+        }
+
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Random random = new Random(42);
+        for (int round = 0; round < 4; round++) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            ExecutorService load = Executors.newFixedThreadPool(6);
+            for (int t = 0; t < 6; t++) {
+                int thread = t;
+                load.submit(() -> drive(http, wallets, acknowledged, running, round(thread)));
+            }
+            Thread.sleep(1500 + random.nextInt(2500));
+            if (round == 3) {
+                restartPostgres();
+                Thread.sleep(3000);
+            } else {
+                processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            running.set(false);
+            load.shutdown();
+            load.awaitTermination(30, TimeUnit.SECONDS);
+            if (round < 3) {
+                start(database, port, home);
+            }
+        }
+        System.out.printf("CRASH TEST: %d payments acknowledged across 3 kills and a PostgreSQL restart%n",
+                acknowledged.size());
+        assertTrue(acknowledged.size() > 20, "the load must actually have run");
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertEquals(0L, jdbc.queryForObject(
+                "select count(*) from payment_view where status = 'PENDING'", Long.class)));
+        for (String paymentId : acknowledged) {
+            assertEquals(1L, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%PaymentInitiatedEvent'", Long.class, paymentId), paymentId);
+            assertEquals(1L, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type similar to '%(Settled|Rejected|Expired)Event'", Long.class, paymentId), paymentId);
+        }
+        await().untilAsserted(() -> assertEquals(0L, jdbc.queryForObject(
+                "select count(*) from account_view where pending_debits <> 0 or pending_credits <> 0", Long.class)));
+        assertEquals(0L, jdbc.queryForObject("select coalesce(sum(posted), 0) from account_view", Long.class));
+        String compliance = Tokens.token("auditor", "compliance");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertTrue(http.get("/v1/audit/integrity", compliance).body().get("ok").asBoolean());
+            assertTrue(http.get("/v1/audit/verify", compliance).body().get("verified").asBoolean());
+        });
+    }
+
+    private static int round(int thread) {
+        return thread;
+    }
+
+    private static void drive(Http http, List<String> wallets, Set<String> acknowledged, AtomicBoolean running, int seed) {
+        Random random = new Random(seed * 7919L + System.nanoTime());
+        while (running.get()) {
+            int from = random.nextInt(wallets.size());
+            int to = (from + 1 + random.nextInt(wallets.size() - 1)) % wallets.size();
+            String owner = "owner" + from;
+            try {
+                Http.Response response = http.post("/v1/payments", Tokens.token(owner, "wallet"),
+                        "{\"debtorAccount\":\"" + wallets.get(from) + "\",\"creditorAccount\":\"" + wallets.get(to)
+                                + "\",\"amount\":\"" + (1 + random.nextInt(500)) + ".00\",\"currency\":\"USD\"}",
+                        Map.of("Idempotency-Key", "crash-" + java.util.UUID.randomUUID()));
+                if (response.status() == 202 || response.status() == 201) {
+                    acknowledged.add(response.text("paymentId"));
+                }
+            } catch (RuntimeException connectionRefusedWhileDown) {
+                sleep(100);
+            }
+        }
+    }
+
+    private void start(String database, int port, Path home) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("service-" + processes.size() + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LEDGER_DB_URL", database);
+        env.put("LEDGER_DB_USER", TestDatabase.USER);
+        env.put("LEDGER_DB_PASSWORD", TestDatabase.PASSWORD);
+        env.put("LEDGER_JWT_SECRET", Tokens.SECRET_BASE64);
+        env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
+        env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
+        env.put("LEDGER_HOME", home.toString());
+        env.put("LEDGER_SETTLEMENT_TIMEOUT", "PT10S");
+        env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
+        processes.add(builder.start());
+        Http http = new Http(port);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> assertEquals(200, http.get("/v1/accounts", Tokens.token("ops", "admin")).status()));
+    }
+
+    private static void restartPostgres() throws Exception {
+        String version = new String(new ProcessBuilder("sh", "-c", "ls /etc/postgresql | sort -V | tail -n 1")
+                .start().getInputStream().readAllBytes()).trim();
+        Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart")
+                .inheritIO().start();
+        assertTrue(restart.waitFor(60, TimeUnit.SECONDS) && restart.exitValue() == 0, "PostgreSQL restarted");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
