@@ -46,6 +46,17 @@ class OpsController {
         return ResponseEntity.accepted().body(readModels.progress());
     }
 
+    /** Hands a segment to another instance: this one stays away from it for 30 s. */
+    @PostMapping("/read-models/{projection}/release")
+    ResponseEntity<Void> release(Caller caller, @PathVariable String projection, @RequestParam int segment) {
+        caller.requireAny(Scope.ADMIN);
+        known(() -> {
+            readModels.releaseSegment(projection, segment);
+            return null;
+        });
+        return ResponseEntity.accepted().build();
+    }
+
     @GetMapping("/dead-letters/{projection}")
     List<ReadModels.DeadLetterView> deadLetters(Caller caller, @PathVariable String projection) {
         caller.requireAny(Scope.ADMIN);

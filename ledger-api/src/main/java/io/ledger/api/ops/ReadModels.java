@@ -42,6 +42,11 @@ public class ReadModels {
         }
     }
 
+    /** Lets go of a segment this instance holds, so another instance can claim it (for rebalancing). */
+    public void releaseSegment(String projection, int segment) {
+        projection(projection).releaseSegment(segment, 30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Per projection: replaying or not, position, events left to the head. */
     public Map<String, Map<String, Object>> progress() {
         Map<String, Map<String, Object>> result = new LinkedHashMap<>();

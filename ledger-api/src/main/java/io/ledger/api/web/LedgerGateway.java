@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.function.Predicate;
 class LedgerGateway {
 
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(250);
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -88,7 +90,11 @@ class LedgerGateway {
         return view;
     }
 
-    /** Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has then. */
+    /**
+     * Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has
+     * then. Updates are pushed by the projection of this instance; with several instances the segment
+     * holding the payment may be projected elsewhere, so the read model is also polled.
+     */
     Optional<PaymentView> awaitPayment(String paymentId, Duration wait, Predicate<PaymentView> condition) {
         if (wait.isZero()) {
             return payment(paymentId);
@@ -96,7 +102,8 @@ class LedgerGateway {
         try (SubscriptionQueryResult<PaymentView, PaymentView> result = queries.subscriptionQuery(
                 new FindPaymentQuery(paymentId), ResponseTypes.instanceOf(PaymentView.class),
                 ResponseTypes.instanceOf(PaymentView.class))) {
-            PaymentView reached = Flux.concat(result.initialResult().flux(), result.updates())
+            Flux<PaymentView> polled = Flux.interval(POLL).map(tick -> payment(paymentId)).flatMap(Mono::justOrEmpty);
+            PaymentView reached = Flux.merge(Flux.concat(result.initialResult().flux(), result.updates()), polled)
                     .filter(condition)
                     .next()
                     .block(wait);
