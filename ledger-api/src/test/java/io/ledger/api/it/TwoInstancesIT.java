@@ -113,15 +113,7 @@ class TwoInstancesIT {
     private Process start(String database, int port, Path home, String name) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port)
                 .redirectErrorStream(true).redirectOutput(home.resolve("instance-" + name + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("LEDGER_DB_URL", database);
-        env.put("LEDGER_DB_USER", TestDatabase.USER);
-        env.put("LEDGER_DB_PASSWORD", TestDatabase.PASSWORD);
-        env.put("LEDGER_JWT_SECRET", Tokens.SECRET_BASE64);
-        env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
-        env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
-        env.put("LEDGER_HOME", home.toString());
-        env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
+        CrashIT.environment(builder, database, home);
         Process process = builder.start();
         processes.add(process);
         Http http = new Http(port);
