@@ -4,6 +4,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -16,14 +17,20 @@ public class ProcessorStatus {
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
+    private final TokenStore tokenStore;
 
-    public ProcessorStatus(EventProcessingConfiguration processing, EventStore eventStore) {
+    public ProcessorStatus(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore) {
         this.processing = processing;
         this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
     }
 
-    /** One processor's view: running, in error, its slowest segment's position and lag in events. */
-    public record Status(String name, boolean running, boolean error, String errorMessage, long position, long lag) {
+    /**
+     * One processor as this instance sees it: running, in error, its slowest claimed segment's position
+     * and lag in events, and how many of the processor's segments this instance holds.
+     */
+    public record Status(String name, boolean running, boolean error, String errorMessage, long position, long lag,
+                         int segmentsHeld, int segmentsTotal) {
     }
 
     public Map<String, Status> all() {
@@ -45,10 +52,18 @@ public class ProcessorStatus {
                     slowest = 0; // no segment claimed here (another instance holds them) or not started
                 }
                 result.put(name, new Status(name, streaming.isRunning(), error, message, slowest,
-                        Math.max(0, head - slowest)));
+                        Math.max(0, head - slowest), streaming.processingStatus().size(), segments(name)));
             }
         });
         return result;
+    }
+
+    private int segments(String processor) {
+        try {
+            return tokenStore.fetchSegments(processor).length;
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private static long position(TrackingToken token) {

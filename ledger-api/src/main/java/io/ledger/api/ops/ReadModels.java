@@ -56,7 +56,8 @@ public class ReadModels {
             boolean replaying = processor.processingStatus().values().stream().anyMatch(EventTrackerStatus::isReplaying);
             ProcessorStatus.Status s = all.get(name);
             result.put(name, Map.of("replaying", replaying, "position", s.position(), "remaining", s.lag(),
-                    "running", s.running()));
+                    "running", s.running(), "segmentsHeld", s.segmentsHeld(), "segmentsTotal", s.segmentsTotal(),
+                    "caughtUp", s.running() && s.lag() == 0 && s.segmentsHeld() == s.segmentsTotal()));
         }
         return result;
     }

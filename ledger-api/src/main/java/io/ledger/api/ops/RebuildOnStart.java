@@ -29,13 +29,21 @@ class RebuildOnStart implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws InterruptedException {
+        // Let the processors finish starting (every segment claimed) before stopping them for the reset;
+        // stopping one mid-start can leave a segment unclaimed.
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until && !readModels.progress().values().stream()
+                .allMatch(p -> p.get("segmentsHeld").equals(p.get("segmentsTotal")))) {
+            Thread.sleep(500);
+        }
         readModels.rebuild(List.copyOf(ReadModels.PROJECTIONS));
         Thread.sleep(500);
         while (true) {
             Map<String, Map<String, Object>> progress = readModels.progress();
             log.info("Rebuilding read models: {}", progress);
-            // "replaying" stays true until an event past the reset point arrives; caught up is what counts.
-            boolean done = progress.values().stream().allMatch(p -> ((Long) p.get("remaining")) == 0L);
+            // "replaying" stays true until an event past the reset point arrives; what counts is that this
+            // instance holds every segment and each has reached the head.
+            boolean done = progress.values().stream().allMatch(p -> (Boolean) p.get("caughtUp"));
             if (done) {
                 log.info("Read models rebuilt");
                 return;

@@ -2,12 +2,12 @@ package io.ledger.api.it;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashIT {
 
-    private static final Path JAR = Path.of("target", "ledger.jar");
+    private static final Path JAR = ServiceProcess.JAR;
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -42,11 +42,11 @@ class CrashIT {
     }
 
     @Test
-    void killedMidFlightNothingAcknowledgedIsLostOrDoubled(@TempDir Path home) throws Exception {
+    void killedMidFlightNothingAcknowledgedIsLostOrDoubled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
         assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
         String database = TestDatabase.create("crash");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
-        int port = freePort();
+        int port = ServiceProcess.freePort();
         Http http = new Http(port);
         String admin = Tokens.token("ops", "admin");
         start(database, port, home);
@@ -92,7 +92,7 @@ class CrashIT {
                 acknowledged.size());
         assertTrue(acknowledged.size() > 20, "the load must actually have run");
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertEquals(0L, jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertEquals(0L, jdbc.queryForObject(
                 "select count(*) from payment_view where status = 'PENDING'", Long.class)));
         for (String paymentId : acknowledged) {
             assertEquals(1L, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
@@ -109,9 +109,18 @@ class CrashIT {
             assertTrue(http.get("/v1/audit/verify", compliance).body().get("verified").asBoolean());
         });
 
-        // Graceful stop (SIGTERM): the processors give their claims back instead of letting them time out.
+        // Graceful stop (SIGTERM) while an export streams: the request in flight finishes, and the
+        // processors give their claims back instead of letting them time out.
+        var inFlight = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/v1/audit/export"))
+                        .header("Authorization", "Bearer " + compliance).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
         Process last = processes.get(processes.size() - 1);
         last.destroy();
+        String exported = new String(inFlight.body().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(200, inFlight.statusCode());
+        assertTrue(exported.strip().endsWith("}") && exported.contains("\"type\":\"manifest\""),
+                "the export in flight was completed, manifest included");
         assertTrue(last.waitFor(60, TimeUnit.SECONDS), "stopped within the graceful shutdown period");
         assertEquals(0L, jdbc.queryForObject("select count(*) from token_entry where owner is not null", Long.class),
                 "every token claim was released");
@@ -120,10 +129,7 @@ class CrashIT {
         List<Map<String, Object>> before = jdbc.queryForList(
                 "select account_id, posted, pending_debits, pending_credits, version from account_view order by account_id");
         jdbc.update("update account_view set posted = 0");
-        ProcessBuilder command = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "rebuild-read-models")
-                .redirectErrorStream(true).redirectOutput(home.resolve("rebuild.log").toFile());
-        environment(command, database, home);
-        Process rebuild = command.start();
+        Process rebuild = ServiceProcess.command(database, home, "rebuild.log", "rebuild-read-models").start();
         assertTrue(rebuild.waitFor(120, TimeUnit.SECONDS), "the rebuild command finishes");
         assertEquals(0, rebuild.exitValue(), java.nio.file.Files.readString(home.resolve("rebuild.log")));
         assertEquals(before, jdbc.queryForList(
@@ -155,27 +161,7 @@ class CrashIT {
     }
 
     private void start(String database, int port, Path home) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("service-" + processes.size() + ".log").toFile());
-        environment(builder, database, home);
-        processes.add(builder.start());
-        Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .untilAsserted(() -> assertEquals(200, http.get("/v1/accounts", Tokens.token("ops", "admin")).status()));
-    }
-
-    static void environment(ProcessBuilder builder, String database, Path home) {
-        Map<String, String> env = builder.environment();
-        env.put("LEDGER_DB_URL", database);
-        env.put("LEDGER_DB_USER", TestDatabase.USER);
-        env.put("LEDGER_DB_PASSWORD", TestDatabase.PASSWORD);
-        env.put("LEDGER_JWT_SECRET", Tokens.SECRET_BASE64);
-        env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
-        env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
-        env.put("LEDGER_HOME", home.toString());
-        env.put("LEDGER_SETTLEMENT_TIMEOUT", "PT10S");
-        env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
+        processes.add(ServiceProcess.start(database, home, port, "service-" + processes.size() + ".log"));
     }
 
     private static void restartPostgres() throws Exception {
@@ -191,12 +177,6 @@ class CrashIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -51,6 +51,9 @@ public abstract class LedgerIT {
         registry.add("ledger.audit.checkpoint-interval", () -> "8");
         // The suites fire requests faster than any client should; RateLimitIT tests the limits.
         registry.add("ledger.rate-limit.enabled", () -> "false");
+        // Several application contexts live in one test JVM; PostgreSQL allows 100 connections in all.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
     }
 
     @BeforeEach

@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TwoInstancesIT {
 
-    private static final Path JAR = Path.of("target", "ledger.jar");
     private final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -39,8 +37,8 @@ class TwoInstancesIT {
     void segmentsAreSharedAndTakenOverWithoutDoubleWork(@TempDir Path home) throws Exception {
         String database = TestDatabase.create("pair");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
-        int portA = freePort();
-        int portB = freePort();
+        int portA = ServiceProcess.freePort();
+        int portB = ServiceProcess.freePort();
         Process a = start(database, portA, home, "a");
         Process b = start(database, portB, home, "b");
         Http httpA = new Http(portA);
@@ -111,20 +109,8 @@ class TwoInstancesIT {
     }
 
     private Process start(String database, int port, Path home, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", JAR.toString(), "--server.port=" + port)
-                .redirectErrorStream(true).redirectOutput(home.resolve("instance-" + name + ".log").toFile());
-        CrashIT.environment(builder, database, home);
-        Process process = builder.start();
+        Process process = ServiceProcess.start(database, home, port, "instance-" + name + ".log");
         processes.add(process);
-        Http http = new Http(port);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .untilAsserted(() -> assertEquals(200, http.get("/v1/accounts", Tokens.token("ops", "admin")).status()));
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
