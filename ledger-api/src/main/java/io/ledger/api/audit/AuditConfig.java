@@ -94,10 +94,6 @@ public class AuditConfig {
             }
             return report;
         }
-
-        public IntegrityReport lastReport() {
-            return last.get();
-        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -49,7 +49,7 @@ public class OpsConfig {
         List<Meter> registered = new ArrayList<>();
         for (String name : new String[] {"PaymentSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
             registered.add(Gauge.builder("ledger.processor.lag", processors,
-                            p -> p.all().getOrDefault(name, new ProcessorStatus.Status(name, false, false, null, 0, 0, 0, 0)).lag())
+                            p -> p.one(name).map(ProcessorStatus.Status::lag).orElse(0L))
                     .tag("processor", name).description("events between the processor and the head of the event store")
                     .baseUnit("events").register(meters));
         }

@@ -72,7 +72,7 @@ class CrashIT {
             ExecutorService load = Executors.newFixedThreadPool(6);
             for (int t = 0; t < 6; t++) {
                 int thread = t;
-                load.submit(() -> drive(http, wallets, acknowledged, running, round(thread)));
+                load.submit(() -> drive(http, wallets, acknowledged, running, thread));
             }
             Thread.sleep(1500 + random.nextInt(2500));
             if (round == 3) {
@@ -134,10 +134,6 @@ class CrashIT {
         assertEquals(0, rebuild.exitValue(), java.nio.file.Files.readString(home.resolve("rebuild.log")));
         assertEquals(before, jdbc.queryForList(
                 "select account_id, posted, pending_debits, pending_credits, version from account_view order by account_id"));
-    }
-
-    private static int round(int thread) {
-        return thread;
     }
 
     private static void drive(Http http, List<String> wallets, Set<String> acknowledged, AtomicBoolean running, int seed) {
