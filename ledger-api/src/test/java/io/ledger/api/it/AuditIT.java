@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The audit trail end to end: lineage, verification, tampering in the database and in export files. */
 class AuditIT extends LedgerIT {
 
-    private static final String COMPLIANCE = Tokens.token("auditor", "compliance");
+    private static final String COMPLIANCE = Tokens.forTheRun("auditor", "compliance");
 
     @Autowired
     AuditConfig.AuditSchedule schedule;

@@ -23,8 +23,8 @@ public abstract class LedgerIT {
 
     private static final String DATABASE = TestDatabase.create("it");
 
-    protected static final String ADMIN = Tokens.token("ops", "admin");
-    protected static final String BACKOFFICE = Tokens.token("clerk", "backoffice");
+    protected static final String ADMIN = Tokens.forTheRun("ops", "admin");
+    protected static final String BACKOFFICE = Tokens.forTheRun("clerk", "backoffice");
 
     @LocalServerPort
     int port;
