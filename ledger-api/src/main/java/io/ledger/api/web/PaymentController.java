@@ -81,9 +81,25 @@ class PaymentController {
         return answer(view, wait, receipt.replayed());
     }
 
+    /**
+     * The payment; with {@code Prefer: wait=N} the answer waits up to N seconds for the payment to end
+     * (it may not even be readable yet right after the POST), so a client can long-poll for the outcome.
+     */
     @GetMapping("/{paymentId}")
-    PaymentResponse get(Caller caller, @PathVariable String paymentId) {
-        return PaymentResponse.of(visiblePayment(caller, paymentId));
+    ResponseEntity<PaymentResponse> get(Caller caller, @PathVariable String paymentId,
+                                        @RequestHeader(name = "Prefer", required = false) String prefer) {
+        Duration wait = preferredWait(prefer);
+        if (wait.isZero()) {
+            return ResponseEntity.ok(PaymentResponse.of(visiblePayment(caller, paymentId)));
+        }
+        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
+        InputRules.paymentId(paymentId);
+        // Someone else's payment ends the wait at once: the answer is the same 404 as without waiting.
+        PaymentView view = ledger.awaitPayment(paymentId, wait, v -> !visibleTo(caller, v) || v.status().isTerminal())
+                .filter(v -> visibleTo(caller, v))
+                .orElseThrow(() -> new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment"));
+        return ResponseEntity.ok().header("Preference-Applied", "wait=" + wait.toSeconds())
+                .body(PaymentResponse.of(view));
     }
 
     @GetMapping
@@ -162,9 +178,13 @@ class PaymentController {
         caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         InputRules.paymentId(paymentId);
         return ledger.payment(paymentId)
-                .filter(v -> caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN)
-                        || caller.subject().equals(v.debtorOwnerId()) || caller.subject().equals(v.creditorOwnerId()))
+                .filter(v -> visibleTo(caller, v))
                 .orElseThrow(() -> new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment"));
+    }
+
+    private static boolean visibleTo(Caller caller, PaymentView view) {
+        return caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN)
+                || caller.subject().equals(view.debtorOwnerId()) || caller.subject().equals(view.creditorOwnerId());
     }
 
     private static ResponseEntity<PaymentResponse> answer(PaymentView view, Duration wait, boolean replayed) {

@@ -38,7 +38,11 @@ public final class Http {
     }
 
     public Response get(String path, String token) {
-        return send(request(path, token, Map.of()).GET());
+        return get(path, token, Map.of());
+    }
+
+    public Response get(String path, String token, Map<String, String> headers) {
+        return send(request(path, token, headers).GET());
     }
 
     public Response post(String path, String token, String json, Map<String, String> headers) {

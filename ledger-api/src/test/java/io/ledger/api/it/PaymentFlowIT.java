@@ -61,6 +61,33 @@ class PaymentFlowIT extends LedgerIT {
     }
 
     @Test
+    void getWithPreferWaitAnswersOnceThePaymentHasEnded() {
+        String bank = openSystem("USD");
+        String alice = openWallet("alice", "USD");
+        String bob = openWallet("bob", "USD");
+        fund(bank, alice, "10.00", "USD");
+        String alicesToken = Tokens.token("alice", "wallet");
+        Http.Response accepted = http.post("/v1/payments", alicesToken, paymentBody(alice, bob, "2.50", "USD"),
+                Map.of("Idempotency-Key", unique("k")));
+        assertEquals(202, accepted.status());
+
+        // Asked straight after the POST: the payment may not be readable yet; the answer waits for its end.
+        Http.Response outcome = http.get(accepted.header("Location"), alicesToken, Map.of("Prefer", "wait=10"));
+        assertEquals(200, outcome.status(), outcome.body().toString());
+        assertEquals("SETTLED", outcome.text("status"));
+        assertEquals("wait=10", outcome.header("Preference-Applied"));
+        assertEquals("7.50", balance(alice, "posted"));
+
+        // A stranger waits for nothing and learns nothing.
+        long started = System.nanoTime();
+        Http.Response stranger = http.get(accepted.header("Location"), Tokens.token("mallory", "wallet"),
+                Map.of("Prefer", "wait=10"));
+        assertEquals(404, stranger.status());
+        assertEquals("PAYMENT_NOT_FOUND", stranger.code());
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "a stranger's wait ends at once");
+    }
+
+    @Test
     void everyRejectionReasonEndsThePaymentRejectedAndLeavesNoHold() {
         String bank = openSystem("USD");
         String alice = openWallet("alice", "USD");

@@ -1,0 +1,231 @@
+package io.ledger.benchmark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * One command, one run: checks PostgreSQL is durable, measures the plain-SQL baseline, starts a fresh
+ * ledger on a fresh database, opens and funds the wallets, runs each scenario with Gatling, waits for
+ * every payment to end, checks the books, and prints one line per scenario and the ledger/baseline
+ * ratio. Exits non-zero when the books do not balance or a payment is left unfinished.
+ */
+public final class Benchmark {
+
+    private static final String DATABASE = "ledger_bench";
+    private static final String INITIATED = "io.ledger.messages.payment.PaymentInitiatedEvent";
+    private static final String SETTLED = "io.ledger.messages.payment.PaymentSettledEvent";
+
+    private final Settings settings;
+    private final Postgres postgres;
+    private final List<String> summary = new ArrayList<>();
+    private boolean correct = true;
+
+    private Benchmark(Settings settings) {
+        this.settings = settings;
+        this.postgres = new Postgres(settings);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Benchmark benchmark = new Benchmark(Settings.fromSystemProperties());
+        benchmark.run();
+        System.exit(benchmark.correct ? 0 : 1);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(settings.out());
+        if (!Files.isRegularFile(settings.jar())) {
+            throw new IllegalStateException(settings.jar() + " is missing; build it first (see README)");
+        }
+        postgres.requireDurable();
+        report("machine: %d cores, %d MiB max heap for the runner, %s %s; %s", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), postgres.describe());
+        report("settings: wallets=%d users=%d rate=%.0f/s seconds=%d service heap=%s scenarios=%s",
+                settings.wallets(), settings.users(), settings.rate(), settings.seconds(), settings.serviceHeap(),
+                settings.scenarios());
+
+        PlainSqlBaseline.Outcome baseline = new PlainSqlBaseline(settings, postgres).run();
+        report("baseline  plain SQL transfers/s=%.0f (%d transfers, %d clients, %d s; %s) books=%s",
+                baseline.transfersPerSecond(), baseline.transfers(), settings.baselineClients(),
+                settings.baselineSeconds(), baseline.pgbenchSummary(), baseline.balanced() ? "balanced" : "UNBALANCED");
+        correct &= baseline.balanced();
+
+        postgres.recreate(DATABASE);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String jwtSecret = Base64.getEncoder().encodeToString(secret);
+        double uniformRate = -1;
+        try (LedgerService service = LedgerService.start(settings, DATABASE, jwtSecret, settings.out().resolve("service"));
+             Connection db = postgres.connect(DATABASE)) {
+            Instant setupStart = Instant.now();
+            service.openAndFund(settings.wallets());
+            awaitQuiet(db, Duration.ofMinutes(5));
+            double setupSeconds = Duration.between(setupStart, Instant.now()).toMillis() / 1000.0;
+            report("setup     %d wallets opened and funded in %.1f s (%.0f funding payments/s, Prefer: wait, %d clients)",
+                    settings.wallets(), setupSeconds, settings.wallets() / setupSeconds, LedgerService.SETUP_CLIENTS);
+
+            for (String scenario : settings.scenarios()) {
+                double settledPerSecond = scenario(service, db, jwtSecret, scenario.trim());
+                if (scenario.trim().equals("uniform")) {
+                    uniformRate = settledPerSecond;
+                }
+            }
+        } finally {
+            if (!settings.keepDatabases()) {
+                postgres.drop(DATABASE);
+            }
+        }
+        if (uniformRate >= 0) {
+            report("ratio     ledger/baseline = %.0f / %.0f = %.3f (uniform settled payments/s over plain-SQL transfers/s)",
+                    uniformRate, baseline.transfersPerSecond(), uniformRate / baseline.transfersPerSecond());
+        }
+        Files.write(settings.out().resolve("summary.txt"), summary);
+        System.out.println("summary: " + settings.out().resolve("summary.txt") + ", reports: " + settings.out().resolve("gatling"));
+    }
+
+    private double scenario(LedgerService service, Connection db, String jwtSecret, String scenario) throws Exception {
+        long paymentsBefore = Postgres.single(db, "select count(*) from payment_view");
+        Path result = settings.out().resolve("result-" + scenario + ".properties");
+        Files.deleteIfExists(result);
+        LedgerService.Sampler sampler = service.sample();
+        Path report;
+        try (sampler) {
+            report = gatling(scenario, jwtSecret, result);
+        }
+        boolean quiet = awaitQuiet(db, Duration.ofMinutes(2));
+        Properties seen = new Properties();
+        try (Reader reader = Files.newBufferedReader(result)) {
+            seen.load(reader);
+        }
+        long accepted = number(seen, "accepted");
+        long settled = number(seen, "settled");
+        long recorded = Postgres.single(db, "select count(*) from payment_view") - paymentsBefore;
+        Books books = books(db);
+        boolean integrity = service.integrity().contains("\"ok\":true");
+        boolean ok = quiet && books.balanced() && integrity && books.exactlyOnce() && recorded == accepted;
+        correct &= ok;
+        double span = Math.max(1, number(seen, "settledSpanMillis")) / 1000.0;
+        double settledPerSecond = settled / span;
+        String errors = seen.stringPropertyNames().stream().filter(k -> k.startsWith("error.")).sorted()
+                .map(k -> k.substring(6) + "=" + seen.getProperty(k)).collect(Collectors.joining(", "));
+        report("%-8s  settled/s=%.0f  POST ms p50/p95/p99/max=%s  POST->SETTLED ms p50/p95/p99/max=%s%s  errors=%s"
+                        + "  heap max=%d MiB floor %d->%d MiB  cpu=%.0f%%  acknowledged=%d recorded=%d terminal=%s books=%s"
+                        + " integrity=%s  report=%s",
+                scenario, settledPerSecond, millis(seen, "post"), millis(seen, "settle"),
+                seen.containsKey("read.count") && number(seen, "read.count") > 0 ? "  reads ms p50/p95/p99/max=" + millis(seen, "read") : "",
+                errors.isEmpty() ? "0" : "{" + errors + "}", sampler.maxHeapBytes() >> 20,
+                sampler.heapFloorFirstAndLast()[0] >> 20, sampler.heapFloorFirstAndLast()[1] >> 20, sampler.cpuPercent(),
+                accepted, recorded, quiet ? "all" : "NO", books, integrity ? "ok" : "FAILED",
+                settings.out().relativize(report));
+        return settledPerSecond;
+    }
+
+    private Path gatling(String scenario, String jwtSecret, Path result) throws IOException, InterruptedException {
+        Path results = settings.out().resolve("gatling");
+        Files.createDirectories(results);
+        Path log = settings.out().resolve("gatling-" + scenario + ".log");
+        Process process = new ProcessBuilder("java", "-Xmx2g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Dbench.scenario=" + scenario,
+                "-Dbench.baseUrl=http://127.0.0.1:" + settings.port(),
+                "-Dbench.wallets=" + settings.wallets(),
+                "-Dbench.users=" + settings.users(),
+                "-Dbench.rate=" + settings.rate(),
+                "-Dbench.seconds=" + settings.seconds(),
+                "-Dbench.jwtSecret=" + jwtSecret,
+                "-Dbench.result=" + result,
+                "-cp", System.getProperty("java.class.path"),
+                "io.gatling.app.Gatling",
+                "--simulation", LedgerSimulation.class.getName(),
+                "--results-folder", results.toString(),
+                "--run-description", scenario)
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        int exit = process.waitFor();
+        if (!Files.exists(result)) {
+            throw new IllegalStateException("Gatling (exit " + exit + ") wrote no results; see " + log);
+        }
+        try (Stream<Path> runs = Files.list(results)) {
+            return runs.filter(Files::isDirectory).max(Comparator.comparing(p -> p.toFile().lastModified()))
+                    .map(p -> p.resolve("index.html")).orElse(log);
+        }
+    }
+
+    /** Waits until every payment the store knows is in the read model and none is PENDING. */
+    private static boolean awaitQuiet(Connection db, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            long initiated = Postgres.single(db, "select count(*) from domain_event_entry where payload_type = '" + INITIATED + "'");
+            long projected = Postgres.single(db, "select count(*) from payment_view");
+            long pending = Postgres.single(db, "select count(*) from payment_view where status = 'PENDING'");
+            long holds = Postgres.single(db, "select count(*) from account_view where pending_debits <> 0 or pending_credits <> 0");
+            if (initiated == projected && pending == 0 && holds == 0) {
+                return true;
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    record Books(boolean balanced, boolean exactlyOnce, String text) {
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Per currency posted sums to 0 and nothing is held; one settled event and two posted entries per settled payment. */
+    private static Books books(Connection db) throws SQLException {
+        List<String> parts = new ArrayList<>();
+        boolean balanced = true;
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(
+                "select currency, sum(posted), sum(pending_debits), sum(pending_credits) from account_view group by currency order by 1")) {
+            while (rows.next()) {
+                long posted = rows.getLong(2);
+                long held = rows.getLong(3) + rows.getLong(4);
+                balanced &= posted == 0 && held == 0;
+                parts.add(rows.getString(1) + " posted sum " + posted + ", held " + held);
+            }
+        }
+        long settledPayments = Postgres.single(db, "select count(*) from payment_view where status in ('SETTLED', 'REVERSED')");
+        long settledEvents = Postgres.single(db, "select count(*) from domain_event_entry where payload_type = '" + SETTLED + "'");
+        long postedEntries = Postgres.single(db, "select count(*) from account_entry where state = 'POSTED'");
+        boolean exactlyOnce = settledPayments == settledEvents && postedEntries == 2 * settledPayments;
+        String text = (balanced ? "balanced" : "UNBALANCED") + " (" + String.join("; ", parts) + "; " + settledPayments
+                + " settled, " + settledEvents + " settled events, " + postedEntries + " posted entries)";
+        return new Books(balanced, exactlyOnce, text);
+    }
+
+    private static long number(Properties properties, String key) {
+        return Long.parseLong(properties.getProperty(key, "0"));
+    }
+
+    private static String millis(Properties properties, String name) {
+        if (number(properties, name + ".count") == 0) {
+            return "-";
+        }
+        return Stream.of("p50", "p95", "p99", "max")
+                .map(p -> String.format("%.1f", number(properties, name + "." + p) / 1000.0))
+                .collect(Collectors.joining("/"));
+    }
+
+    private void report(String format, Object... args) {
+        String line = String.format(format, args);
+        System.out.println(line);
+        summary.add(line);
+    }
+}

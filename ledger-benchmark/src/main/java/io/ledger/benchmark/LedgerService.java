@@ -1,0 +1,274 @@
+package io.ledger.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The ledger under test: the built jar in its own process, on a fresh database, as an operator runs it. */
+final class LedgerService implements AutoCloseable {
+
+    private static final Pattern HEAP_USED = Pattern.compile(
+            "(?m)^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$");
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    /** Setup requests in flight; funding waits for settlement (Prefer: wait), so more clients fund faster. */
+    static final int SETUP_CLIENTS = 128;
+
+    private final Settings settings;
+    private final Process process;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String admin;
+    private final Fixture fixture;
+
+    private LedgerService(Settings settings, Process process, Fixture fixture) {
+        this.settings = settings;
+        this.process = process;
+        this.fixture = fixture;
+        this.admin = fixture.token("bench-ops", "admin");
+    }
+
+    static LedgerService start(Settings settings, String database, String jwtSecret, Path home)
+            throws IOException, InterruptedException {
+        Files.createDirectories(home);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + settings.serviceHeap(),
+                "-Xms" + settings.serviceHeap(), "-XX:+UseG1GC"));
+        // For profiling, e.g. -Dbench.serviceJvmArgs=-XX:StartFlightRecording=filename=service.jfr
+        String extra = System.getProperty("bench.serviceJvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + settings.port()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
+                .redirectErrorStream(true).redirectOutput(home.resolve("service.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("LEDGER_DB_URL", settings.jdbcUrl(database));
+        env.put("LEDGER_DB_USER", settings.pgUser());
+        env.put("LEDGER_DB_PASSWORD", "");
+        env.put("LEDGER_JWT_SECRET", jwtSecret);
+        env.put("LEDGER_JWT_ISSUER", Fixture.ISSUER);
+        env.put("LEDGER_JWT_AUDIENCE", Fixture.AUDIENCE);
+        env.put("LEDGER_HOME", home.toString());
+        // One client drives thousands of wallets from one address; the per-caller limits are not under test.
+        env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
+        env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        LedgerService service = new LedgerService(settings, builder.start(), new Fixture(jwtSecret));
+        service.awaitUp(Duration.ofMinutes(2));
+        return service;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private void awaitUp(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see service.log");
+            }
+            try {
+                if (get("/actuator/health", admin).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the service did not come up within " + timeout);
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String token, String body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The treasury (a SYSTEM account), the merchant, and the wallets, each funded from the treasury. */
+    void openAndFund(int wallets) throws Exception {
+        expect(201, post("/v1/accounts", admin, """
+                {"accountId":"%s","ownerId":"bench-bank","currency":"%s","type":"SYSTEM"}"""
+                .formatted(Fixture.TREASURY, Fixture.CURRENCY)));
+        expect(201, post("/v1/accounts", admin, """
+                {"accountId":"%s","ownerId":"%s","currency":"%s","type":"WALLET"}"""
+                .formatted(Fixture.MERCHANT, Fixture.MERCHANT_OWNER, Fixture.CURRENCY)));
+        inParallel(wallets, i -> open(Fixture.wallet(i), Fixture.owner(i)));
+        inParallel(wallets, i -> expect(201, post("/v1/payments", admin, """
+                {"debtorAccount":"%s","creditorAccount":"%s","amount":"%s","currency":"%s"}"""
+                        .formatted(Fixture.TREASURY, Fixture.wallet(i), Fixture.amount(Fixture.FUNDING_MINOR_UNITS),
+                                Fixture.CURRENCY),
+                "Idempotency-Key", "fund-" + i, "Prefer", "wait=30")));
+    }
+
+    /**
+     * Opens a wallet. Under the set-up's load the read model may not show it within the request; the
+     * service then answers 503 (opened, not readable yet), and the wallet is read until it is there.
+     */
+    private void open(String accountId, String owner) throws IOException, InterruptedException {
+        HttpResponse<String> opened = post("/v1/accounts", admin, """
+                {"accountId":"%s","ownerId":"%s","currency":"%s","type":"WALLET"}"""
+                .formatted(accountId, owner, Fixture.CURRENCY));
+        if (opened.statusCode() == 503) {
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            HttpResponse<String> read;
+            while ((read = get("/v1/accounts/" + accountId, admin)).statusCode() == 404 && System.nanoTime() < giveUp) {
+                Thread.sleep(100);
+            }
+            expect(200, read);
+            return;
+        }
+        expect(201, opened);
+    }
+
+    /** The compliance integrity check: books per currency, and every account's balance against its events. */
+    String integrity() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/v1/audit/integrity", fixture.token("bench-auditor", "compliance"));
+        expect(200, response);
+        return response.body();
+    }
+
+    /** Samples the service's CPU (from /proc) and heap (from its own metrics) once a second. */
+    Sampler sample() {
+        return new Sampler();
+    }
+
+    final class Sampler implements AutoCloseable {
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        private final long startTicks = cpuTicks();
+        private final long startNanos = System.nanoTime();
+        private final AtomicLong maxHeap = new AtomicLong();
+        private final List<Long> heapSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile double cpuPercent;
+
+        private Sampler() {
+            timer.scheduleAtFixedRate(this::sampleOnce, 0, 1, TimeUnit.SECONDS);
+        }
+
+        private void sampleOnce() {
+            try {
+                String metrics = get("/actuator/prometheus", admin).body();
+                Matcher heap = HEAP_USED.matcher(metrics);
+                long used = 0;
+                while (heap.find()) {
+                    used += (long) Double.parseDouble(heap.group(1));
+                }
+                maxHeap.accumulateAndGet(used, Math::max);
+                heapSamples.add(used);
+            } catch (IOException | InterruptedException | RuntimeException ignored) {
+                // a missed sample is not a result
+            }
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            cpuPercent = 100.0 * (cpuTicks() - startTicks) / CLOCK_TICKS_PER_SECOND / seconds;
+        }
+
+        long maxHeapBytes() {
+            return maxHeap.get();
+        }
+
+        /**
+         * The heap's floor (its lowest sample, just after a collection) over the first and the last
+         * fifth of the run: if what survives collections grows, the second is clearly the larger.
+         */
+        long[] heapFloorFirstAndLast() {
+            List<Long> samples;
+            synchronized (heapSamples) {
+                samples = new ArrayList<>(heapSamples);
+            }
+            int fifth = Math.max(1, samples.size() / 5);
+            if (samples.isEmpty()) {
+                return new long[] {0, 0};
+            }
+            long first = samples.subList(0, Math.min(fifth, samples.size())).stream().min(Long::compare).orElse(0L);
+            long last = samples.subList(Math.max(0, samples.size() - fifth), samples.size()).stream()
+                    .min(Long::compare).orElse(0L);
+            return new long[] {first, last};
+        }
+
+        /** Percent of one core; 200 is both cores of a 2-core machine. */
+        double cpuPercent() {
+            return cpuPercent;
+        }
+    }
+
+    private long cpuTicks() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static void expect(int status, HttpResponse<String> response) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    interface Step {
+        void run(int index) throws Exception;
+    }
+
+    private static void inParallel(int count, Step step) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(SETUP_CLIENTS);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    step.run(index);
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + settings.port() + path);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.ledger.benchmark;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
+record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
+                double rate, long seconds, List<String> scenarios, int baselineClients, long baselineSeconds,
+                String serviceHeap, boolean keepDatabases) {
+
+    static Settings fromSystemProperties() {
+        return new Settings(
+                System.getProperty("bench.pgHost", "127.0.0.1"),
+                Integer.getInteger("bench.pgPort", 5432),
+                System.getProperty("bench.pgUser", "postgres"),
+                Path.of(System.getProperty("bench.jar", "../ledger-api/target/ledger.jar")).toAbsolutePath(),
+                Path.of(System.getProperty("bench.out", "target/benchmark")).toAbsolutePath(),
+                Integer.getInteger("bench.port", 18080),
+                Integer.getInteger("bench.wallets", 10_000),
+                Integer.getInteger("bench.users", 64),
+                Double.parseDouble(System.getProperty("bench.rate", "200")),
+                Long.getLong("bench.seconds", 60),
+                List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed").split(",")),
+                Integer.getInteger("bench.baselineClients", 8),
+                Long.getLong("bench.baselineSeconds", 30),
+                System.getProperty("bench.heap", "1g"),
+                Boolean.getBoolean("bench.keepDatabases"));
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + database;
+    }
+}
