@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -22,12 +23,17 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The audit trail's key, command lineage, periodic checkpoints and the scheduled integrity check. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 public class AuditConfig {
+
+    private static final String LINEAGE_RESOURCE = "ledger.audit.succeededCommands";
 
     private static final Logger log = LoggerFactory.getLogger(AuditConfig.class);
 
@@ -48,8 +54,18 @@ public class AuditConfig {
     public Object commandLineageInterceptor(CommandBus commandBus, CommandLineage lineage) {
         MessageHandlerInterceptor<CommandMessage<?>> interceptor = (unitOfWork, chain) -> {
             CommandMessage<?> command = unitOfWork.getMessage();
-            unitOfWork.onPrepareCommit(u -> lineage.record(command));
-            return chain.proceed();
+            Instant startedAt = Instant.now();
+            Object result = chain.proceed();
+            // A command that succeeded is written with the outermost unit of work's transaction, so it
+            // stands or falls with what it caused; a saga batch writes all of its commands in one go.
+            UnitOfWork<?> root = unitOfWork.root();
+            List<CommandLineage.Succeeded> succeeded = root.getOrComputeResource(LINEAGE_RESOURCE, key -> {
+                List<CommandLineage.Succeeded> commands = new ArrayList<>();
+                root.onPrepareCommit(u -> lineage.recordAll(commands));
+                return commands;
+            });
+            succeeded.add(new CommandLineage.Succeeded(command, startedAt));
+            return result;
         };
         return commandBus.registerHandlerInterceptor(interceptor);
     }

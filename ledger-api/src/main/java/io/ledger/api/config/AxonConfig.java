@@ -8,37 +8,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.caching.JCacheAdapter;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
-import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import javax.cache.CacheManager;
+import javax.cache.Caching;
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.OptionalLong;
 
-/** Wires the command side into Axon: aggregates, saga, serializer, transactions and durable deadlines. */
+/** Wires the command side into Axon: aggregates, saga, serializer and transactions. */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfig {
 
@@ -61,23 +64,85 @@ public class AxonConfig {
                 .build();
     }
 
-    /** Recently used accounts stay in memory; entries go when memory is short (weak references). */
-    @Bean
-    public Cache accountCache() {
-        return new WeakReferenceCache();
+    /**
+     * Recently used aggregates stay in memory, up to a bound, least recently used out first. Weak
+     * references (Axon's default cache) were cleared by nearly every young collection under load, so
+     * most commands replayed their aggregate from the store (docs/performance.md).
+     */
+    static Cache boundedCache(String name, long maximumSize) {
+        CaffeineConfiguration<Object, Object> configuration = new CaffeineConfiguration<>();
+        configuration.setMaximumSize(OptionalLong.of(maximumSize));
+        configuration.setStoreByValue(false);
+        CacheManager manager = Caching.getCachingProvider(CaffeineCachingProvider.class.getName()).getCacheManager();
+        javax.cache.Cache<Object, Object> existing = manager.getCache(name);
+        if (existing != null) {
+            // One JVM can hold several application contexts (tests); each gets a fresh cache.
+            manager.destroyCache(name);
+        }
+        return new JCacheAdapter(manager.createCache(name, configuration));
     }
 
     @Bean
-    public ConfigurerModule ledgerCommandSide(Cache accountCache,
+    public Cache accountCache(@Value("${ledger.cache.accounts:20000}") long size) {
+        return boundedCache("ledger-accounts-" + System.identityHashCode(this), size);
+    }
+
+    @Bean
+    public Cache paymentCache(@Value("${ledger.cache.payments:20000}") long size) {
+        return boundedCache("ledger-payments-" + System.identityHashCode(this), size);
+    }
+
+    @Bean
+    public ConfigurerModule ledgerCommandSide(@Qualifier("accountCache") Cache accountCache,
+                                              @Qualifier("paymentCache") Cache paymentCache,
                                               @Value("${ledger.accounts.snapshot-every:250}") int snapshotEvery) {
         return configurer -> {
             AccountModule.configure(configurer, snapshotEvery, accountCache);
-            PaymentModule.configure(configurer);
+            PaymentModule.configure(configurer, paymentCache);
             // A failing handler must stop and retry its processor, never skip an event silently:
             // skipping one would leave a saga stuck or a balance wrong.
             configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         };
+    }
+
+    /**
+     * Events are stored with plain JDBC rather than JPA, in the same tables: one batched insert per
+     * unit of work with the global index from the column's sequence default, no persistence context
+     * to flush and dirty-check (which grew with every event of a processor batch) and no round trip
+     * per event for the next id. ADR 0008; docs/performance.md has what it bought.
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager axonTransactionManager,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 @Qualifier("serializer") Serializer snapshotSerializer)
+            throws SQLException {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(axonTransactionManager)
+                .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .dataType(byte[].class)
+                // Events per query when replaying an aggregate or feeding a processor; with Axon's
+                // default of 100, replaying a long account took one round trip per 100 events.
+                .batchSize(1000)
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .timestampColumn("time_stamp")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build())
+                .build();
     }
 
     @Bean
@@ -96,53 +161,10 @@ public class AxonConfig {
         return new JoiningTransactionManager(new SpringTransactionManager(transactionManager));
     }
 
+    /** A payment's deadline is checked by its saga against this clock; nothing is scheduled (ADR 0008). */
     @Bean
     public SettlementSettings settlementSettings(
             @Value("${ledger.payments.settlement-timeout:PT30S}") Duration settlementTimeout) {
         return new SettlementSettings(settlementTimeout);
-    }
-
-    /** Filled once the deadline manager exists; the scheduler's task needs it and it needs the scheduler. */
-    @Bean
-    public AtomicReference<DbSchedulerDeadlineManager> deadlineManagerHolder() {
-        return new AtomicReference<>();
-    }
-
-    @Bean
-    public Task<DbSchedulerBinaryDeadlineDetails> deadlineTask(
-            AtomicReference<DbSchedulerDeadlineManager> deadlineManagerHolder) {
-        return DbSchedulerDeadlineManager.binaryTask(deadlineManagerHolder::get);
-    }
-
-    /**
-     * Deadlines live in the database (table scheduled_tasks), so a payment's settlement deadline
-     * survives a restart. The data source is transaction-aware: a deadline scheduled by the saga
-     * commits or rolls back with the saga's own step.
-     */
-    @Bean
-    public Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
-                                       @Value("${ledger.deadlines.polling-interval:PT0.5S}") Duration pollingInterval) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), deadlineTask)
-                .threads(2)
-                .pollingInterval(pollingInterval)
-                .build();
-    }
-
-    @Bean
-    public DeadlineManager deadlineManager(Scheduler deadlineScheduler,
-                                           @Lazy org.axonframework.config.Configuration axonConfiguration,
-                                           @Qualifier("serializer") Serializer serializer,
-                                           TransactionManager transactionManager,
-                                           AtomicReference<DbSchedulerDeadlineManager> deadlineManagerHolder) {
-        DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
-                .scheduler(deadlineScheduler)
-                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axonConfiguration))
-                .serializer(serializer)
-                .transactionManager(transactionManager)
-                .startScheduler(true)
-                .stopScheduler(true)
-                .build();
-        deadlineManagerHolder.set(manager);
-        return manager;
     }
 }

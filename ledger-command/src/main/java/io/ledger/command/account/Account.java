@@ -22,6 +22,7 @@ import io.ledger.messages.account.PostCreditCommand;
 import io.ledger.messages.account.PostDebitCommand;
 import io.ledger.messages.account.ReleaseCreditCommand;
 import io.ledger.messages.account.ReleaseDebitCommand;
+import io.ledger.messages.account.ReservationOutcome;
 import io.ledger.messages.account.ReserveCreditCommand;
 import io.ledger.messages.account.ReserveDebitCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
@@ -109,25 +110,27 @@ class Account {
     }
 
     @CommandHandler
-    void handle(ReserveDebitCommand command) {
+    ReservationOutcome handle(ReserveDebitCommand command) {
         requireNoHold(command.paymentId(), Direction.DEBIT);
         Optional<RejectionReason> refusal = ReservationPolicy.firstRefusal(this.snapshot(), Direction.DEBIT, command.amount());
         if (refusal.isPresent()) {
             apply(new DebitReservationRejectedEvent(accountId, command.paymentId(), command.amount(), refusal.get()));
-        } else {
-            apply(new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
+            return ReservationOutcome.refused(refusal.get());
         }
+        apply(new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
+        return ReservationOutcome.reserved();
     }
 
     @CommandHandler
-    void handle(ReserveCreditCommand command) {
+    ReservationOutcome handle(ReserveCreditCommand command) {
         requireNoHold(command.paymentId(), Direction.CREDIT);
         Optional<RejectionReason> refusal = ReservationPolicy.firstRefusal(this.snapshot(), Direction.CREDIT, command.amount());
         if (refusal.isPresent()) {
             apply(new CreditReservationRejectedEvent(accountId, command.paymentId(), command.amount(), refusal.get()));
-        } else {
-            apply(new CreditReservedEvent(accountId, command.paymentId(), command.amount()));
+            return ReservationOutcome.refused(refusal.get());
         }
+        apply(new CreditReservedEvent(accountId, command.paymentId(), command.amount()));
+        return ReservationOutcome.reserved();
     }
 
     @CommandHandler

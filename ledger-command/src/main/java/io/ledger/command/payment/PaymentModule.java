@@ -1,5 +1,7 @@
 package io.ledger.command.payment;
 
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 
 /**
@@ -17,6 +19,20 @@ public final class PaymentModule {
 
     public static void configure(Configurer configurer) {
         configurer.configureAggregate(Payment.class);
+        registerHandlers(configurer);
+    }
+
+    /**
+     * With an aggregate cache: a payment is created by its request and settled by the saga moments
+     * later; from the cache, settling it does not read the event store.
+     */
+    public static void configure(Configurer configurer, Cache cache) {
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payment.class)
+                .configureCache(c -> cache));
+        registerHandlers(configurer);
+    }
+
+    private static void registerHandlers(Configurer configurer) {
         configurer.registerCommandHandler(config -> new PaymentReversalHandler(config.repository(Payment.class)));
         configurer.eventProcessing().registerSaga(PaymentSaga.class);
     }

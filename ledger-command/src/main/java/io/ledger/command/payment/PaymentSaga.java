@@ -1,246 +1,133 @@
 package io.ledger.command.payment;
 
-import io.ledger.messages.account.CreditPostedEvent;
-import io.ledger.messages.account.CreditReleasedEvent;
-import io.ledger.messages.account.CreditReservationRejectedEvent;
-import io.ledger.messages.account.CreditReservedEvent;
-import io.ledger.messages.account.DebitPostedEvent;
-import io.ledger.messages.account.DebitReleasedEvent;
-import io.ledger.messages.account.DebitReservationRejectedEvent;
-import io.ledger.messages.account.DebitReservedEvent;
 import io.ledger.messages.account.PostCreditCommand;
 import io.ledger.messages.account.PostDebitCommand;
 import io.ledger.messages.account.ReleaseCreditCommand;
 import io.ledger.messages.account.ReleaseDebitCommand;
+import io.ledger.messages.account.ReservationOutcome;
 import io.ledger.messages.account.ReserveCreditCommand;
 import io.ledger.messages.account.ReserveDebitCommand;
-import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
-import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
-import io.ledger.messages.payment.PaymentRejectedEvent;
-import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.RejectPaymentCommand;
 import io.ledger.messages.payment.SettlePaymentCommand;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
+
+import java.time.Instant;
 
 /**
  * Settles one payment in two phases: hold on the debtor, pending credit on the creditor, then post
  * both. Any refusal after a hold was taken releases every hold taken before the payment ends REJECTED;
- * a payment still unsettled at its deadline releases its holds and ends EXPIRED.
+ * a payment whose deadline (initiation time plus the settlement timeout) passes before both holds are
+ * taken releases what it holds and ends EXPIRED.
  *
- * <p>Commands are dispatched synchronously inside this saga's unit of work, so the saga's new state
- * and the events its commands cause commit together: a step is never half-done, and the outcome of
- * every command it sent is guaranteed to arrive as an event. That is why the deadline only marks the
- * saga as expired while a reservation outcome is on its way, and why it is ignored once both holds are
- * taken: posting an existing hold never fails, so a fully reserved payment always settles.
+ * <p>Every step is a command dispatched synchronously inside this saga's unit of work, and every
+ * reservation answers its outcome, so the whole settlement runs in one invocation and commits with the
+ * saga's transaction: a payment is never half-settled, and the saga never has to wait for an event,
+ * keep state between events, or schedule a deadline (ADR 0003, ADR 0008). It starts and ends on
+ * {@link PaymentInitiatedEvent}.
  *
- * <p>Public only because Axon instantiates sagas reflectively; its handlers stay package-private.
+ * <p>Public only because Axon instantiates sagas reflectively; its handler stays package-private.
  */
 public class PaymentSaga {
 
-    static final String SETTLEMENT_DEADLINE = "payment-settlement-deadline";
     private static final String PAYMENT_ID = "paymentId";
 
-    enum Phase { RESERVING_DEBIT, RESERVING_CREDIT, POSTING, RELEASING, FINISHING }
-
     private transient CommandGateway commandGateway;
-    private transient DeadlineManager deadlineManager;
     private transient SettlementSettings settings;
-
-    private String paymentId;
-    private String debtorAccountId;
-    private String creditorAccountId;
-    private Money amount;
-    private String reversalOf;
-    private Phase phase;
-    private boolean debitHeld;
-    private boolean creditHeld;
-    private boolean debitPosted;
-    private boolean creditPosted;
-    private boolean expired;
-    private RejectionReason rejection;
-    private String deadlineId;
 
     @StartSaga
     @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentInitiatedEvent event) {
-        paymentId = event.paymentId();
-        debtorAccountId = event.debtorAccountId();
-        creditorAccountId = event.creditorAccountId();
-        amount = event.amount();
-        reversalOf = event.reversalOf();
-        deadlineId = deadlineManager.schedule(settings.settlementTimeout(), SETTLEMENT_DEADLINE, paymentId);
-        phase = Phase.RESERVING_DEBIT;
-        if (!dispatchToAccount(new ReserveDebitCommand(debtorAccountId, paymentId, amount))) {
-            compensate(RejectionReason.ACCOUNT_NOT_FOUND);
-        }
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(DebitReservedEvent event) {
-        debitHeld = true;
-        if (expired) {
-            compensate(null);
-            return;
-        }
-        phase = Phase.RESERVING_CREDIT;
-        if (!dispatchToAccount(new ReserveCreditCommand(creditorAccountId, paymentId, amount))) {
-            compensate(RejectionReason.ACCOUNT_NOT_FOUND);
-        }
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(DebitReservationRejectedEvent event) {
-        compensate(event.reason());
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(CreditReservedEvent event) {
-        creditHeld = true;
-        if (expired) {
-            compensate(null);
-            return;
-        }
-        phase = Phase.POSTING;
-        commandGateway.sendAndWait(new PostDebitCommand(debtorAccountId, paymentId));
-        commandGateway.sendAndWait(new PostCreditCommand(creditorAccountId, paymentId));
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(CreditReservationRejectedEvent event) {
-        compensate(event.reason());
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(DebitPostedEvent event) {
-        debitHeld = false;
-        debitPosted = true;
-        settleWhenBothPosted();
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(CreditPostedEvent event) {
-        creditHeld = false;
-        creditPosted = true;
-        settleWhenBothPosted();
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(DebitReleasedEvent event) {
-        debitHeld = false;
-        finishWhenNothingHeld();
-    }
-
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(CreditReleasedEvent event) {
-        creditHeld = false;
-        finishWhenNothingHeld();
-    }
-
-    @DeadlineHandler(deadlineName = SETTLEMENT_DEADLINE)
-    void onSettlementDeadline() {
-        deadlineId = null;
-        if (phase == Phase.RESERVING_DEBIT || phase == Phase.RESERVING_CREDIT) {
-            // The reservation just sent has committed; its outcome event decides what to release.
-            expired = true;
-        }
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentSettledEvent event) {
-        cancelDeadline();
-        if (reversalOf != null) {
-            commandGateway.sendAndWait(new CompleteReversalCommand(reversalOf, paymentId));
-        }
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentRejectedEvent event) {
-        cancelDeadline();
-        failReversal(event.reason().name());
-    }
-
-    @EndSaga
-    @SagaEventHandler(associationProperty = PAYMENT_ID)
-    void on(PaymentExpiredEvent event) {
-        cancelDeadline();
-        failReversal("EXPIRED");
-    }
-
-    private void compensate(RejectionReason reason) {
-        rejection = reason;
-        phase = Phase.RELEASING;
-        if (debitHeld) {
-            commandGateway.sendAndWait(new ReleaseDebitCommand(debtorAccountId, paymentId));
-        }
-        if (creditHeld) {
-            commandGateway.sendAndWait(new ReleaseCreditCommand(creditorAccountId, paymentId));
-        }
-        finishWhenNothingHeld();
-    }
-
-    private void finishWhenNothingHeld() {
-        if (phase != Phase.RELEASING || debitHeld || creditHeld) {
-            return;
-        }
-        phase = Phase.FINISHING;
-        if (rejection != null) {
-            commandGateway.sendAndWait(new RejectPaymentCommand(paymentId, rejection));
-        } else {
-            commandGateway.sendAndWait(new ExpirePaymentCommand(paymentId));
-        }
-    }
-
-    private void settleWhenBothPosted() {
-        if (debitPosted && creditPosted) {
-            phase = Phase.FINISHING;
-            commandGateway.sendAndWait(new SettlePaymentCommand(paymentId));
-        }
-    }
-
-    /** Sends a reservation; false when the account does not exist, which becomes ACCOUNT_NOT_FOUND. */
-    private boolean dispatchToAccount(Object command) {
+    void on(PaymentInitiatedEvent event, @Timestamp Instant initiatedAt) {
+        Instant deadline = initiatedAt.plus(settings.settlementTimeout());
         try {
-            commandGateway.sendAndWait(command);
-            return true;
+            settle(event, deadline);
+        } finally {
+            SagaLifecycle.end();
+        }
+    }
+
+    private void settle(PaymentInitiatedEvent payment, Instant deadline) {
+        String paymentId = payment.paymentId();
+        if (passed(deadline)) {
+            expire(payment);
+            return;
+        }
+        RejectionReason debitRefusal = reserve(new ReserveDebitCommand(payment.debtorAccountId(), paymentId,
+                payment.amount()));
+        if (debitRefusal != null) {
+            reject(payment, debitRefusal);
+            return;
+        }
+        if (passed(deadline)) {
+            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
+            expire(payment);
+            return;
+        }
+        RejectionReason creditRefusal = reserve(new ReserveCreditCommand(payment.creditorAccountId(), paymentId,
+                payment.amount()));
+        if (creditRefusal != null) {
+            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
+            reject(payment, creditRefusal);
+            return;
+        }
+        if (passed(deadline)) {
+            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
+            commandGateway.sendAndWait(new ReleaseCreditCommand(payment.creditorAccountId(), paymentId));
+            expire(payment);
+            return;
+        }
+        // Both holds are taken: posting an existing hold never fails, so from here the payment settles.
+        commandGateway.sendAndWait(new PostDebitCommand(payment.debtorAccountId(), paymentId));
+        commandGateway.sendAndWait(new PostCreditCommand(payment.creditorAccountId(), paymentId));
+        commandGateway.sendAndWait(new SettlePaymentCommand(paymentId));
+        if (payment.reversalOf() != null) {
+            commandGateway.sendAndWait(new CompleteReversalCommand(payment.reversalOf(), paymentId));
+        }
+    }
+
+    /** Takes a hold; answers the reason it was refused, or null when it was taken. */
+    private RejectionReason reserve(Object command) {
+        try {
+            ReservationOutcome outcome = commandGateway.sendAndWait(command);
+            return outcome.isReserved() ? null : outcome.refusal();
         } catch (AggregateNotFoundException e) {
-            return false;
+            return RejectionReason.ACCOUNT_NOT_FOUND;
         }
     }
 
-    private void failReversal(String reason) {
-        if (reversalOf != null) {
-            commandGateway.sendAndWait(new FailReversalCommand(reversalOf, paymentId, reason));
+    private void reject(PaymentInitiatedEvent payment, RejectionReason reason) {
+        commandGateway.sendAndWait(new RejectPaymentCommand(payment.paymentId(), reason));
+        failReversal(payment, reason.name());
+    }
+
+    private void expire(PaymentInitiatedEvent payment) {
+        commandGateway.sendAndWait(new ExpirePaymentCommand(payment.paymentId()));
+        failReversal(payment, "EXPIRED");
+    }
+
+    private void failReversal(PaymentInitiatedEvent payment, String reason) {
+        if (payment.reversalOf() != null) {
+            commandGateway.sendAndWait(new FailReversalCommand(payment.reversalOf(), payment.paymentId(), reason));
         }
     }
 
-    private void cancelDeadline() {
-        if (deadlineId != null) {
-            deadlineManager.cancelSchedule(SETTLEMENT_DEADLINE, deadlineId);
-        }
+    private boolean passed(Instant deadline) {
+        return !settings.clock().instant().isBefore(deadline);
     }
 
     @Inject
     void setCommandGateway(CommandGateway commandGateway) {
         this.commandGateway = commandGateway;
-    }
-
-    @Inject
-    void setDeadlineManager(DeadlineManager deadlineManager) {
-        this.deadlineManager = deadlineManager;
     }
 
     @Inject

@@ -21,6 +21,7 @@ import io.ledger.messages.account.PostDebitCommand;
 import io.ledger.messages.account.ReleaseCreditCommand;
 import io.ledger.messages.account.ReleaseDebitCommand;
 import io.ledger.messages.account.ReserveCreditCommand;
+import io.ledger.messages.account.ReservationOutcome;
 import io.ledger.messages.account.ReserveDebitCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
@@ -80,7 +81,8 @@ class AccountTest {
     void reservesDebitCoveredByPostedBalance() {
         fixture.given(funded(10_000))
                 .when(new ReserveDebitCommand(ID, "p1", usd(10_000)))
-                .expectEvents(new DebitReservedEvent(ID, "p1", usd(10_000)));
+                .expectEvents(new DebitReservedEvent(ID, "p1", usd(10_000)))
+                .expectResultMessagePayload(ReservationOutcome.reserved());
     }
 
     @Test
@@ -88,7 +90,8 @@ class AccountTest {
         fixture.given(funded(10_000))
                 .andGiven(new DebitReservedEvent(ID, "p1", usd(6_000)))
                 .when(new ReserveDebitCommand(ID, "p2", usd(4_001)))
-                .expectEvents(new DebitReservationRejectedEvent(ID, "p2", usd(4_001), RejectionReason.INSUFFICIENT_FUNDS));
+                .expectEvents(new DebitReservationRejectedEvent(ID, "p2", usd(4_001), RejectionReason.INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(ReservationOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
     }
 
     @Test
@@ -149,7 +152,8 @@ class AccountTest {
         fixture.given(funded(10_000))
                 .when(new ReserveCreditCommand(ID, "p1", Money.ofMinor(100, "EUR")))
                 .expectEvents(new CreditReservationRejectedEvent(ID, "p1", Money.ofMinor(100, "EUR"),
-                        RejectionReason.CURRENCY_MISMATCH));
+                        RejectionReason.CURRENCY_MISMATCH))
+                .expectResultMessagePayload(ReservationOutcome.refused(RejectionReason.CURRENCY_MISMATCH));
     }
 
     @Test

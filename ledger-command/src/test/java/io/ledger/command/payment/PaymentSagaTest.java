@@ -1,17 +1,11 @@
 package io.ledger.command.payment;
 
-import io.ledger.messages.account.CreditPostedEvent;
-import io.ledger.messages.account.CreditReleasedEvent;
-import io.ledger.messages.account.CreditReservationRejectedEvent;
-import io.ledger.messages.account.CreditReservedEvent;
-import io.ledger.messages.account.DebitPostedEvent;
-import io.ledger.messages.account.DebitReleasedEvent;
-import io.ledger.messages.account.DebitReservationRejectedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
 import io.ledger.messages.account.PostCreditCommand;
 import io.ledger.messages.account.PostDebitCommand;
 import io.ledger.messages.account.ReleaseCreditCommand;
 import io.ledger.messages.account.ReleaseDebitCommand;
+import io.ledger.messages.account.ReservationOutcome;
 import io.ledger.messages.account.ReserveCreditCommand;
 import io.ledger.messages.account.ReserveDebitCommand;
 import io.ledger.messages.common.Money;
@@ -19,10 +13,7 @@ import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
-import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
-import io.ledger.messages.payment.PaymentRejectedEvent;
-import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.RejectPaymentCommand;
 import io.ledger.messages.payment.SettlePaymentCommand;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -30,8 +21,18 @@ import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 
+/**
+ * The settlement saga's rules. Account behaviour is simulated by answering the reservation commands
+ * it sends; the clock is moved by hand to make deadlines pass at each step.
+ */
 class PaymentSagaTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -43,170 +44,218 @@ class PaymentSagaTest {
             null, null, null, "clerk", "p0");
 
     private SagaTestFixture<PaymentSaga> fixture;
+    private MovableClock clock;
+    /** How each account answers a reservation; unlisted accounts take the hold. */
+    private final Map<String, Answer> accounts = new HashMap<>();
+
+    interface Answer {
+        ReservationOutcome reserve() throws Exception;
+    }
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(PaymentSaga.class);
-        fixture.registerResource(new SettlementSettings(TIMEOUT));
+        clock = new MovableClock(Instant.now());
+        fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            String account = payload instanceof ReserveDebitCommand d ? d.accountId()
+                    : payload instanceof ReserveCreditCommand c ? c.accountId() : null;
+            if (account == null) {
+                return null;
+            }
+            Answer answer = accounts.get(account);
+            return answer == null ? ReservationOutcome.reserved() : answer.reserve();
+        });
     }
 
-    private void accountsMissing(String... ids) {
-        fixture.setCallbackBehavior((payload, metaData) -> {
-            for (String id : ids) {
-                if ((payload instanceof ReserveDebitCommand d && d.accountId().equals(id))
-                        || (payload instanceof ReserveCreditCommand c && c.accountId().equals(id))) {
-                    throw new AggregateNotFoundException(id, "no account " + id);
-                }
-            }
-            return null;
+    private void refuses(String account, RejectionReason reason) {
+        accounts.put(account, () -> ReservationOutcome.refused(reason));
+    }
+
+    private void missing(String account) {
+        accounts.put(account, () -> {
+            throw new AggregateNotFoundException(account, "no account " + account);
+        });
+    }
+
+    /** The account takes the hold, but so slowly that the deadline passes meanwhile. */
+    private void slow(String account) {
+        accounts.put(account, () -> {
+            clock.advance(TIMEOUT.plusSeconds(1));
+            return ReservationOutcome.reserved();
         });
     }
 
     @Test
-    void startsByHoldingTheDebitUnderADeadline() {
+    void holdsBothSidesThenPostsBothAndSettlesInOneStep() {
         fixture.givenNoPriorActivity()
-                .whenAggregate(P).publishes(INITIATED)
-                .expectActiveSagas(1)
-                .expectDispatchedCommands(new ReserveDebitCommand("alice-usd", P, AMOUNT))
-                .expectScheduledDeadlineWithName(TIMEOUT, PaymentSaga.SETTLEMENT_DEADLINE);
-    }
-
-    @Test
-    void heldDebitLeadsToPendingCredit() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate("alice-usd").publishes(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .expectDispatchedCommands(new ReserveCreditCommand("bob-usd", P, AMOUNT));
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
+                        new PostDebitCommand("alice-usd", P),
+                        new PostCreditCommand("bob-usd", P),
+                        new SettlePaymentCommand(P))
+                .expectActiveSagas(0);
     }
 
     @Test
     void refusedDebitRejectsThePaymentWithItsReason() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate("alice-usd").publishes(new DebitReservationRejectedEvent("alice-usd", P, AMOUNT,
-                        RejectionReason.INSUFFICIENT_FUNDS))
-                .expectDispatchedCommands(new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS));
+        refuses("alice-usd", RejectionReason.INSUFFICIENT_FUNDS);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS))
+                .expectActiveSagas(0);
     }
 
     @Test
     void missingDebtorRejectsWithAccountNotFound() {
-        accountsMissing("alice-usd");
+        missing("alice-usd");
         fixture.givenNoPriorActivity()
-                .whenAggregate(P).publishes(INITIATED)
-                .expectDispatchedCommands(new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.ACCOUNT_NOT_FOUND));
     }
 
     @Test
-    void creditFailureReleasesTheHold() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .whenAggregate("bob-usd").publishes(new CreditReservationRejectedEvent("bob-usd", P, AMOUNT,
-                        RejectionReason.ACCOUNT_FROZEN))
-                .expectDispatchedCommands(new ReleaseDebitCommand("alice-usd", P));
-    }
-
-    @Test
-    void paymentIsRejectedOnlyAfterEveryHoldIsReleased() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .andThenAggregate("bob-usd").published(new CreditReservationRejectedEvent("bob-usd", P, AMOUNT,
-                        RejectionReason.CURRENCY_MISMATCH))
-                .whenAggregate("alice-usd").publishes(new DebitReleasedEvent("alice-usd", P, AMOUNT))
-                .expectDispatchedCommands(new RejectPaymentCommand(P, RejectionReason.CURRENCY_MISMATCH));
+    void refusedCreditReleasesTheDebitHoldBeforeRejecting() {
+        refuses("bob-usd", RejectionReason.ACCOUNT_FROZEN);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
+                        new ReleaseDebitCommand("alice-usd", P),
+                        new RejectPaymentCommand(P, RejectionReason.ACCOUNT_FROZEN))
+                .expectActiveSagas(0);
     }
 
     @Test
     void missingCreditorReleasesTheDebitThenRejects() {
-        accountsMissing("bob-usd");
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate("alice-usd").publishes(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .expectDispatchedCommands(new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new ReleaseDebitCommand("alice-usd", P));
+        missing("bob-usd");
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
+                        new ReleaseDebitCommand("alice-usd", P),
+                        new RejectPaymentCommand(P, RejectionReason.ACCOUNT_NOT_FOUND));
     }
 
     @Test
-    void bothHoldsTakenPostsBothSides() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .whenAggregate("bob-usd").publishes(new CreditReservedEvent("bob-usd", P, AMOUNT))
-                .expectDispatchedCommands(new PostDebitCommand("alice-usd", P), new PostCreditCommand("bob-usd", P));
+    void paymentReachedAfterItsDeadlineExpiresWithoutTakingAHold() {
+        clock.advance(TIMEOUT);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(new ExpirePaymentCommand(P))
+                .expectActiveSagas(0);
     }
 
     @Test
-    void settlesOnceBothSidesArePosted() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .andThenAggregate("bob-usd").published(new CreditReservedEvent("bob-usd", P, AMOUNT))
-                .andThenAggregate("alice-usd").published(new DebitPostedEvent("alice-usd", P, AMOUNT))
-                .whenAggregate("bob-usd").publishes(new CreditPostedEvent("bob-usd", P, AMOUNT))
-                .expectDispatchedCommands(new SettlePaymentCommand(P));
+    void deadlinePassingWhileHoldingTheDebitReleasesItAndExpires() {
+        slow("alice-usd");
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReleaseDebitCommand("alice-usd", P),
+                        new ExpirePaymentCommand(P));
     }
 
     @Test
-    void settlementEndsTheSagaAndCancelsTheDeadline() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate(P).publishes(new PaymentSettledEvent(P, "alice-usd", "bob-usd", AMOUNT, null))
-                .expectActiveSagas(0)
-                .expectNoScheduledDeadlines()
-                .expectNoDispatchedCommands();
+    void deadlinePassingWhileHoldingTheCreditReleasesBothAndExpires() {
+        slow("bob-usd");
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
+                        new ReleaseDebitCommand("alice-usd", P),
+                        new ReleaseCreditCommand("bob-usd", P),
+                        new ExpirePaymentCommand(P));
     }
 
     @Test
-    void rejectionAndExpiryEndTheSaga() {
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate(P).publishes(new PaymentRejectedEvent(P, RejectionReason.ACCOUNT_CLOSED, null))
-                .expectActiveSagas(0).expectNoScheduledDeadlines();
-        setUp();
-        fixture.givenAggregate(P).published(INITIATED)
-                .whenAggregate(P).publishes(new PaymentExpiredEvent(P, null))
-                .expectActiveSagas(0).expectNoScheduledDeadlines();
-    }
-
-    @Test
-    void deadlineWhileHoldingTheDebitReleasesItAndExpires() throws Exception {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenTimeElapses(TIMEOUT.plusSeconds(1))
-                .whenAggregate("alice-usd").publishes(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .expectDispatchedCommands(new ReleaseDebitCommand("alice-usd", P));
-        setUp();
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenTimeElapses(TIMEOUT.plusSeconds(1))
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .whenAggregate("alice-usd").publishes(new DebitReleasedEvent("alice-usd", P, AMOUNT))
-                .expectDispatchedCommands(new ExpirePaymentCommand(P));
-    }
-
-    @Test
-    void deadlineWhileHoldingBothReleasesBoth() throws Exception {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .andThenTimeElapses(TIMEOUT.plusSeconds(1))
-                .whenAggregate("bob-usd").publishes(new CreditReservedEvent("bob-usd", P, AMOUNT))
-                .expectDispatchedCommands(new ReleaseDebitCommand("alice-usd", P), new ReleaseCreditCommand("bob-usd", P));
-    }
-
-    @Test
-    void deadlineIsIgnoredOncePostingHasBegun() throws Exception {
-        fixture.givenAggregate(P).published(INITIATED)
-                .andThenAggregate("alice-usd").published(new DebitReservedEvent("alice-usd", P, AMOUNT))
-                .andThenAggregate("bob-usd").published(new CreditReservedEvent("bob-usd", P, AMOUNT))
-                .whenTimeElapses(TIMEOUT.plusSeconds(1))
-                .expectNoDispatchedCommands()
-                .expectActiveSagas(1);
+    void deadlineOnlyJustAheadStillSettles() {
+        clock.advance(TIMEOUT.minusMillis(1));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
+                        new PostDebitCommand("alice-usd", P),
+                        new PostCreditCommand("bob-usd", P),
+                        new SettlePaymentCommand(P));
     }
 
     @Test
     void settledReversalCompletesTheOriginal() {
-        fixture.givenAggregate(P).published(REVERSAL)
-                .whenAggregate(P).publishes(new PaymentSettledEvent(P, "bob-usd", "alice-usd", AMOUNT, "p0"))
-                .expectDispatchedCommands(new CompleteReversalCommand("p0", P))
-                .expectActiveSagas(0);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(REVERSAL)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("bob-usd", P, AMOUNT),
+                        new ReserveCreditCommand("alice-usd", P, AMOUNT),
+                        new PostDebitCommand("bob-usd", P),
+                        new PostCreditCommand("alice-usd", P),
+                        new SettlePaymentCommand(P),
+                        new CompleteReversalCommand("p0", P));
     }
 
     @Test
     void rejectedReversalLeavesTheOriginalSettled() {
-        fixture.givenAggregate(P).published(REVERSAL)
-                .whenAggregate(P).publishes(new PaymentRejectedEvent(P, RejectionReason.INSUFFICIENT_FUNDS, "p0"))
-                .expectDispatchedCommands(new FailReversalCommand("p0", P, "INSUFFICIENT_FUNDS"))
+        refuses("bob-usd", RejectionReason.INSUFFICIENT_FUNDS);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(REVERSAL)
+                .expectDispatchedCommands(
+                        new ReserveDebitCommand("bob-usd", P, AMOUNT),
+                        new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS),
+                        new FailReversalCommand("p0", P, "INSUFFICIENT_FUNDS"));
+    }
+
+    @Test
+    void expiredReversalLeavesTheOriginalSettled() {
+        clock.advance(TIMEOUT.plusSeconds(5));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(REVERSAL)
+                .expectDispatchedCommands(new ExpirePaymentCommand(P), new FailReversalCommand("p0", P, "EXPIRED"));
+    }
+
+    @Test
+    void accountEventsAloneStartNothing() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(new DebitReservedEvent("alice-usd", P, AMOUNT))
+                .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
+    }
+
+    /** A clock the test moves forward by hand. */
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }
