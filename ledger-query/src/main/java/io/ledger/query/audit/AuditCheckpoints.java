@@ -35,10 +35,16 @@ public class AuditCheckpoints {
         this.interval = interval;
     }
 
-    /** Called by the projection inside its transaction after appending record auditSeq. */
+    /**
+     * Called by the projection inside its transaction after appending records up to auditSeq: signs
+     * every full interval of records not yet covered. The rest waits for the next append or the
+     * periodic job, so checkpoints written here always cover exactly `interval` records.
+     */
     void afterAppend(long auditSeq) {
-        if (auditSeq - lastCoveredSeq() >= interval) {
-            checkpointUpTo(auditSeq);
+        long covered = lastCoveredSeq();
+        long fullIntervals = (auditSeq - covered) / interval;
+        if (fullIntervals > 0) {
+            checkpointUpTo(covered + fullIntervals * interval);
         }
     }
 
