@@ -2,6 +2,7 @@ package io.ledger.api.web;
 
 import io.ledger.api.security.Caller;
 import io.ledger.messages.account.AccountView;
+import io.ledger.messages.account.BalancesProjectedQuery;
 import io.ledger.messages.account.FindAccountQuery;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
@@ -93,12 +94,26 @@ class LedgerGateway {
     /**
      * Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has
      * then. Updates are pushed by the projection of this instance; with several instances the segment
-     * holding the payment may be projected elsewhere, so the read model is also polled.
+     * holding the payment may be projected elsewhere, so the read model is also polled. Once the payment
+     * satisfies the condition, the remaining wait also lets the balances catch up with it, so a client
+     * told SETTLED reads balances and statements that show the payment.
      */
     Optional<PaymentView> awaitPayment(String paymentId, Duration wait, Predicate<PaymentView> condition) {
         if (wait.isZero()) {
             return payment(paymentId);
         }
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<PaymentView> view = awaitPaymentView(paymentId, wait, condition);
+        view.filter(condition).ifPresent(reached -> {
+            while (!Boolean.TRUE.equals(query(new BalancesProjectedQuery(reached.position()), Boolean.class))
+                    && System.nanoTime() < deadline) {
+                sleep();
+            }
+        });
+        return view;
+    }
+
+    private Optional<PaymentView> awaitPaymentView(String paymentId, Duration wait, Predicate<PaymentView> condition) {
         try (SubscriptionQueryResult<PaymentView, PaymentView> result = queries.subscriptionQuery(
                 new FindPaymentQuery(paymentId), ResponseTypes.instanceOf(PaymentView.class),
                 ResponseTypes.instanceOf(PaymentView.class))) {
