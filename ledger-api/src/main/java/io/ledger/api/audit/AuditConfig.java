@@ -4,12 +4,12 @@ import io.ledger.messages.audit.IntegrityQuery;
 import io.ledger.messages.audit.IntegrityReport;
 import io.ledger.query.audit.AuditCheckpoints;
 import io.ledger.query.audit.CommandLineage;
+import io.ledger.query.support.UnitOfWorkBatch;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -24,8 +24,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The audit trail's key, command lineage, periodic checkpoints and the scheduled integrity check. */
@@ -58,13 +56,8 @@ public class AuditConfig {
             Object result = chain.proceed();
             // A command that succeeded is written with the outermost unit of work's transaction, so it
             // stands or falls with what it caused; a saga batch writes all of its commands in one go.
-            UnitOfWork<?> root = unitOfWork.root();
-            List<CommandLineage.Succeeded> succeeded = root.getOrComputeResource(LINEAGE_RESOURCE, key -> {
-                List<CommandLineage.Succeeded> commands = new ArrayList<>();
-                root.onPrepareCommit(u -> lineage.recordAll(commands));
-                return commands;
-            });
-            succeeded.add(new CommandLineage.Succeeded(command, startedAt));
+            UnitOfWorkBatch.add(unitOfWork, LINEAGE_RESOURCE, new CommandLineage.Succeeded(command, startedAt),
+                    lineage::recordAll);
             return result;
         };
         return commandBus.registerHandlerInterceptor(interceptor);

@@ -2,11 +2,10 @@ package io.ledger.query.audit;
 
 import io.ledger.messages.audit.AuditRecord;
 import io.ledger.messages.common.MetaDataKeys;
+import io.ledger.query.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -51,17 +50,7 @@ public class AuditProjection {
 
     @EventHandler
     void on(Object payload, EventMessage<?> event) {
-        Queued queued = new Queued(payload, event);
-        if (!CurrentUnitOfWork.isStarted()) {
-            append(List.of(queued));
-            return;
-        }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.getOrComputeResource(QUEUED, key -> {
-            List<Queued> events = new ArrayList<>();
-            batch.onPrepareCommit(u -> append(events));
-            return events;
-        }).add(queued);
+        UnitOfWorkBatch.add(QUEUED, new Queued(payload, event), this::append);
     }
 
     private void append(List<Queued> events) {
