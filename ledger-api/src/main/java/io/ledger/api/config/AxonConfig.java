@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
+import io.ledger.query.balance.AccountProjection;
+import io.ledger.query.balance.BalanceProgress;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -143,6 +145,19 @@ public class AxonConfig {
                         .metaDataColumn("meta_data")
                         .build())
                 .build();
+    }
+
+    /**
+     * Requests waiting for the balances (a waited payment answer) wake when a batch of the balances
+     * processor commits on this instance, instead of each polling the tokens (BalanceProgress).
+     */
+    @Bean
+    public ConfigurerModule balancesProgressSignal(BalanceProgress progress) {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
+                AccountProjection.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
+                    progress.signalAfterCommit(unitOfWork);
+                    return chain.proceed();
+                });
     }
 
     @Bean

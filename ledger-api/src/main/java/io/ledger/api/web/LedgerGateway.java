@@ -104,12 +104,8 @@ class LedgerGateway {
         }
         long deadline = System.nanoTime() + wait.toNanos();
         Optional<PaymentView> view = awaitPaymentView(paymentId, wait, condition);
-        view.filter(condition).ifPresent(reached -> {
-            while (!Boolean.TRUE.equals(query(new BalancesProjectedQuery(reached.position()), Boolean.class))
-                    && System.nanoTime() < deadline) {
-                sleep();
-            }
-        });
+        view.filter(condition).ifPresent(reached -> query(new BalancesProjectedQuery(reached.position(),
+                Duration.ofNanos(deadline - System.nanoTime())), Boolean.class));
         return view;
     }
 

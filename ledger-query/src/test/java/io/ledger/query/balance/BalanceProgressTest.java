@@ -1,16 +1,120 @@
 package io.ledger.query.balance;
 
+import io.ledger.query.support.ReadModelDatabase;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BalanceProgressTest {
+
+    private static final Serializer SERIALIZER = JacksonSerializer.defaultSerializer();
+    private static final Duration LONG = Duration.ofSeconds(20);
+
+    private JdbcTemplate jdbc;
+    private final AtomicInteger readings = new AtomicInteger();
+    private BalanceProgress progress;
+
+    @BeforeEach
+    void database() {
+        jdbc = ReadModelDatabase.create();
+        jdbc.execute("""
+                create table token_entry (segment integer not null, token bytea, owner varchar(255),
+                    processor_name varchar(255) not null, "timestamp" varchar(255) not null,
+                    token_type varchar(255), primary key (segment, processor_name))""");
+        JdbcTemplate counting = new JdbcTemplate(jdbc.getDataSource()) {
+            @Override
+            public <T> List<T> query(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {
+                readings.incrementAndGet();
+                return super.query(sql, mapper, args);
+            }
+        };
+        progress = new BalanceProgress(counting, SERIALIZER);
+        store(0, GapAwareTrackingToken.newInstance(10, List.of()));
+        store(1, GapAwareTrackingToken.newInstance(20, List.of()));
+    }
+
+    private void store(int segment, TrackingToken token) {
+        SerializedObject<byte[]> bytes = SERIALIZER.serialize(token, byte[].class);
+        int updated = jdbc.update("update token_entry set token = ?, token_type = ? where processor_name = ? and segment = ?",
+                bytes.getData(), bytes.getType().getName(), AccountProjection.PROCESSING_GROUP, segment);
+        if (updated == 0) {
+            jdbc.update("insert into token_entry (segment, token, processor_name, \"timestamp\", token_type) values (?, ?, ?, 'now', ?)",
+                    segment, bytes.getData(), AccountProjection.PROCESSING_GROUP, bytes.getType().getName());
+        }
+    }
+
+    @Test
+    void everySegmentMustHaveSeenThePosition() {
+        assertTrue(progress.awaitCovered(10, Duration.ZERO));
+        assertFalse(progress.awaitCovered(11, Duration.ZERO), "segment 0 is at 10");
+    }
+
+    @Test
+    void aLocalCommitWakesTheWaiterAtOnce() throws Exception {
+        assertFalse(progress.awaitCovered(30, Duration.ZERO));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, LONG));
+        Thread.sleep(100);
+        assertFalse(waiting.isDone());
+        store(0, GapAwareTrackingToken.newInstance(30, List.of()));
+        store(1, GapAwareTrackingToken.newInstance(31, List.of()));
+        progress.signal();
+        assertTrue(waiting.get(LONG.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anotherInstancesCommitIsSeenWithoutASignal() throws Exception {
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, LONG));
+        Thread.sleep(100);
+        store(0, GapAwareTrackingToken.newInstance(30, List.of()));
+        store(1, GapAwareTrackingToken.newInstance(30, List.of()));
+        assertTrue(waiting.get(LONG.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPositionNeverReachedAnswersFalseAfterTheWait() {
+        assertFalse(progress.awaitCovered(1_000, Duration.ofMillis(200)));
+    }
+
+    @Test
+    void waitersShareOneReadingOfTheTokens() throws Exception {
+        int waiters = 32;
+        Duration wait = Duration.ofMillis(500);
+        ExecutorService pool = Executors.newFixedThreadPool(waiters);
+        try {
+            List<CompletableFuture<Boolean>> all = new ArrayList<>();
+            for (int i = 0; i < waiters; i++) {
+                all.add(CompletableFuture.supplyAsync(() -> progress.awaitCovered(1_000, wait), pool));
+            }
+            for (CompletableFuture<Boolean> each : all) {
+                assertFalse(each.get(10, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // Shared: about one reading per recheck interval (500 / 25 = 20; 17 seen here). Each waiter reading
+        // on its own would be 32 x 20 (96 seen with the sharing switched off); polling every 10 ms, 1,600.
+        int bound = (int) (wait.toMillis() / BalanceProgress.RECHECK.toMillis()) + 8;
+        assertTrue(readings.get() <= bound, readings.get() + " readings for " + waiters + " waiters, at most " + bound);
+    }
 
     @Test
     void aTokenCoversWhatItHasSeen() {
