@@ -7,13 +7,22 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * How far the balances read model has got, read from its processor's stored tokens: they commit with
@@ -21,22 +30,30 @@ import java.util.concurrent.TimeUnit;
  * whichever instance projected it. The payment and balance read models are separate processors, so a
  * payment can read SETTLED a moment before its balances do; this is how a waiting request closes that gap.
  *
- * <p>All waiting requests share one reading of the tokens: a reading is taken again only when a waiter
- * needs one newer than the last, by one thread at a time, and waiters sleep in between. A commit of the
- * balances processor on this instance wakes them at once ({@link #signalAfterCommit}); commits on other
- * instances are seen by re-reading at most every {@link #RECHECK}. (Each waiter polling the table on its
- * own every 10 ms cost more CPU than the payments it waited for: docs/performance.md.)
+ * <p>A query that has to wait is answered with a future and its transaction ends at once: a waiting
+ * request holds no database connection. One thread, shared by all waiters, reads the tokens again when
+ * the balances processor commits on this instance ({@link #signalAfterCommit}) and otherwise every
+ * {@link #RECHECK} while anyone waits, which is how commits on other instances are seen. (Each waiter
+ * polling the table itself every 10 ms cost more CPU than the payments it waited for, and waiting inside
+ * the query's transaction ran the connection pool dry: docs/performance.md.)
  */
 @Component
-public class BalanceProgress {
+public class BalanceProgress implements DisposableBean {
 
     static final Duration RECHECK = Duration.ofMillis(25);
+    private static final Logger log = LoggerFactory.getLogger(BalanceProgress.class);
     private static final String SIGNAL_KEY = BalanceProgress.class.getName() + ".signal";
 
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
-    private final Object refreshing = new Object();
-    private final Object advanced = new Object();
+    private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "balance-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private final AtomicBoolean recheckScheduled = new AtomicBoolean();
 
     /** The last reading of the tokens, or null before the first. */
     private volatile Reading last;
@@ -49,32 +66,33 @@ public class BalanceProgress {
     }
 
     @QueryHandler
-    Boolean handle(BalancesProjectedQuery query) {
-        return awaitCovered(query.position(), query.atMost());
+    CompletableFuture<Boolean> handle(BalancesProjectedQuery query) {
+        return covered(query.position(), query.atMost());
     }
 
-    /** True once every balances segment has applied position; false if it has not within wait. */
-    public boolean awaitCovered(long position, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        long signalSeen = advancedAt;
-        // A reading taken since this instance's last commit of balances is as new as any local news.
-        long neededAfter = signalSeen;
-        while (true) {
-            Reading known = last;
-            if (known != null && known.covers(position) || readingSince(neededAfter).covers(position)) {
-                return true;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            long waitStarted = System.nanoTime();
-            sleepUntilSignalAfter(signalSeen, Math.min(remaining, RECHECK.toNanos()));
-            // Woken by a local commit: a reading from after it. Timed out: one from after the wait
-            // began, which sees what other instances committed meanwhile.
-            signalSeen = advancedAt;
-            neededAfter = signalSeen - waitStarted > 0 ? signalSeen : waitStarted;
+    /** Completes true once every balances segment has applied position, false if it has not within atMost. */
+    public CompletableFuture<Boolean> covered(long position, Duration atMost) {
+        Reading known = last;
+        if (known != null && known.covers(position)) {
+            return CompletableFuture.completedFuture(true);
         }
+        if (atMost.isZero()) {
+            return CompletableFuture.completedFuture(read().covers(position));
+        }
+        Waiter waiter = new Waiter(position, System.nanoTime() + atMost.toNanos(), new CompletableFuture<>());
+        waiters.add(waiter);
+        if (known == null || advancedAt - known.takenAt() >= 0) {
+            // The last reading predates this instance's last commit of balances: worth reading now.
+            checkSoon();
+        } else {
+            recheckLater();
+        }
+        return waiter.answer();
+    }
+
+    /** Blocks for {@link #covered}. */
+    public boolean awaitCovered(long position, Duration atMost) {
+        return covered(position, atMost).join();
     }
 
     /**
@@ -91,45 +109,63 @@ public class BalanceProgress {
 
     void signal() {
         advancedAt = System.nanoTime();
-        synchronized (advanced) {
-            advanced.notifyAll();
+        if (!waiters.isEmpty()) {
+            checkSoon();
         }
     }
 
-    /** Sleeps until a commit newer than signalSeen is signalled, or for nanos. */
-    private void sleepUntilSignalAfter(long signalSeen, long nanos) {
-        synchronized (advanced) {
-            if (advancedAt != signalSeen) {
-                return;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(advanced, nanos);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the balances", e);
-            }
+    @Override
+    public void destroy() {
+        checker.shutdownNow();
+        waiters.forEach(waiter -> waiter.answer().complete(false));
+    }
+
+    private void checkSoon() {
+        if (checkQueued.compareAndSet(false, true)) {
+            checker.execute(this::check);
         }
     }
 
-    /** A reading of the tokens taken no earlier than neededAfter; one thread reads, the others share it. */
-    private Reading readingSince(long neededAfter) {
-        Reading reading = last;
-        if (reading != null && reading.takenAt() - neededAfter >= 0) {
-            return reading;
-        }
-        synchronized (refreshing) {
-            reading = last;
-            if (reading == null || reading.takenAt() - neededAfter < 0) {
-                long takenAt = System.nanoTime();
-                reading = new Reading(readTokens(), takenAt);
-                last = reading;
-            }
-            return reading;
+    private void recheckLater() {
+        if (recheckScheduled.compareAndSet(false, true)) {
+            checker.schedule(() -> {
+                recheckScheduled.set(false);
+                check();
+            }, RECHECK.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
-    private List<TrackingToken> readTokens() {
-        return jdbc.query(
+    /** On the checker thread: one reading of the tokens answers every waiter it can. */
+    private void check() {
+        checkQueued.set(false);
+        if (waiters.isEmpty()) {
+            return;
+        }
+        Reading reading;
+        try {
+            reading = read();
+        } catch (RuntimeException e) {
+            log.warn("Could not read the balances processor's tokens; waiters retry in {}", RECHECK, e);
+            reading = null;
+        }
+        long now = System.nanoTime();
+        for (Waiter waiter : waiters) {
+            if (reading != null && reading.covers(waiter.position())) {
+                waiter.answer().complete(true);
+                waiters.remove(waiter);
+            } else if (now - waiter.deadline() >= 0) {
+                waiter.answer().complete(false);
+                waiters.remove(waiter);
+            }
+        }
+        if (!waiters.isEmpty()) {
+            recheckLater();
+        }
+    }
+
+    private Reading read() {
+        long takenAt = System.nanoTime();
+        List<TrackingToken> tokens = jdbc.query(
                 "select token, token_type from token_entry where processor_name = ?",
                 (rs, n) -> {
                     byte[] token = rs.getBytes("token");
@@ -138,6 +174,12 @@ public class BalanceProgress {
                             new SimpleSerializedObject<>(token, byte[].class, type, null));
                 },
                 AccountProjection.PROCESSING_GROUP);
+        Reading reading = new Reading(tokens, takenAt);
+        last = reading;
+        return reading;
+    }
+
+    private record Waiter(long position, long deadline, CompletableFuture<Boolean> answer) {
     }
 
     /** The tokens as read at takenAt (System.nanoTime, taken before the query ran). */

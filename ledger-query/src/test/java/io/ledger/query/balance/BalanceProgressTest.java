@@ -110,8 +110,8 @@ class BalanceProgressTest {
         } finally {
             pool.shutdownNow();
         }
-        // Shared: about one reading per recheck interval (500 / 25 = 20; 17 seen here). Each waiter reading
-        // on its own would be 32 x 20 (96 seen with the sharing switched off); polling every 10 ms, 1,600.
+        // Shared: about one reading per recheck interval (500 / 25 = 20; 18 seen here). Each waiter reading
+        // on its own would be 32 x 20 ; polling every 10 ms, 1,600.
         int bound = (int) (wait.toMillis() / BalanceProgress.RECHECK.toMillis()) + 8;
         assertTrue(readings.get() <= bound, readings.get() + " readings for " + waiters + " waiters, at most " + bound);
     }
