@@ -3,6 +3,7 @@ package io.ledger.command.payment;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
+import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
 
 /**
  * Registers the payment aggregate, its reversal handler and the settlement saga with an Axon
@@ -34,6 +35,10 @@ public final class PaymentModule {
 
     private static void registerHandlers(Configurer configurer) {
         configurer.registerCommandHandler(config -> new PaymentReversalHandler(config.repository(Payment.class)));
-        configurer.eventProcessing().registerSaga(PaymentSaga.class);
+        // No payment saga outlives the invocation that starts it (ADR 0008), so there is never a stored
+        // saga to find or keep: a database saga store would only add a lookup per payment on the one
+        // thread that settles them all (ADR 0011).
+        configurer.eventProcessing().registerSaga(PaymentSaga.class,
+                saga -> saga.configureSagaStore(c -> new InMemorySagaStore()));
     }
 }
