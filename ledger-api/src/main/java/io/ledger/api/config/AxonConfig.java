@@ -23,6 +23,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
+import org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryBus;
+import org.axonframework.queryhandling.QueryBusSpanFactory;
+import org.axonframework.queryhandling.QueryInvocationErrorHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
@@ -158,6 +164,24 @@ public class AxonConfig {
                     progress.signalAfterCommit(unitOfWork);
                     return chain.proceed();
                 });
+    }
+
+    /**
+     * Axon's default query bus wraps every query in a transaction: a JPA entity manager, a connection
+     * and a COMMIT round trip for what is one SELECT at READ COMMITTED (a snapshot per statement, so
+     * the transaction bought no consistency). Queries here run without one; the one query handler that
+     * writes (signing a checkpoint before an export) opens its own (AuditCheckpoints). A waited payment
+     * answer makes several queries, so this was a cost per payment (docs/performance.md).
+     */
+    @Bean
+    public SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return SimpleQueryBus.builder()
+                .messageMonitor(axon.messageMonitor(QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(QueryInvocationErrorHandler.class,
+                        () -> LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(QueryBusSpanFactory.class))
+                .build();
     }
 
     @Bean
