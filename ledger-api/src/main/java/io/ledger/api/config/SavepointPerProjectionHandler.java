@@ -5,23 +5,39 @@ import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Savepoint;
+import java.time.Duration;
 
 /**
- * Runs each read-model event handler inside a savepoint. On PostgreSQL a failed statement aborts the
- * whole transaction; without the savepoint the dead-letter queue could not record the failing event in
- * that same transaction, and one poisoned event would stall the projection instead of being parked.
+ * Makes a failing read-model event handler leave no partial writes and lets the dead-letter queue
+ * record it in the same transaction. On PostgreSQL a failed statement aborts the whole transaction, so
+ * without a savepoint the dead letter could not be written and one poisoned event would stall the
+ * projection (ADR 0006).
+ *
+ * <p>A savepoint costs two round trips per event, and handlers almost never fail. So handlers run
+ * without one until one fails: that failure rolls the whole batch back (nothing of it, the failing
+ * handler's partial writes included, is kept) and switches savepoints on for {@link #CAREFUL_FOR};
+ * the processor retries the batch, the failing handler now runs in a savepoint and its event is parked
+ * as before. (ADR 0006, amended; docs/performance.md.)
  */
 public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition {
 
+    static final Duration CAREFUL_FOR = Duration.ofMinutes(5);
+    private static final Logger log = LoggerFactory.getLogger(SavepointPerProjectionHandler.class);
     private static final String[] READ_MODEL_PACKAGES = {"io.ledger.query.balance", "io.ledger.query.payment"};
 
     private final DataSource dataSource;
+    /** Until when (System.nanoTime) every handler runs in a savepoint; 0 while none has failed lately. */
+    private volatile long carefulUntil;
+    private volatile boolean careful;
 
     public SavepointPerProjectionHandler(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -38,6 +54,14 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
+                if (!careful()) {
+                    try {
+                        return super.handle(message, target);
+                    } catch (Exception | Error e) {
+                        rollBackTheBatch(e);
+                        throw e;
+                    }
+                }
                 Connection connection = DataSourceUtils.getConnection(dataSource);
                 Savepoint savepoint = connection.setSavepoint();
                 try {
@@ -50,6 +74,31 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
                 }
             }
         };
+    }
+
+    /** Whether handlers run in savepoints now. */
+    boolean careful() {
+        if (careful && System.nanoTime() - carefulUntil >= 0) {
+            careful = false;
+        }
+        return careful;
+    }
+
+    /**
+     * A handler failed outside a savepoint: whatever it wrote before failing must not commit, so the
+     * batch's unit of work refuses to commit, and the retry runs every handler in a savepoint.
+     */
+    private void rollBackTheBatch(Throwable failure) {
+        carefulUntil = System.nanoTime() + CAREFUL_FOR.toNanos();
+        careful = true;
+        log.warn("A read-model handler failed ({}); retrying its batch with a savepoint per handler for {}",
+                failure.toString(), CAREFUL_FOR);
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().onPrepareCommit(u -> {
+                throw new IllegalStateException("a read-model handler failed without a savepoint; "
+                        + "the batch is rolled back and retried with savepoints", failure);
+            });
+        }
     }
 
     private static boolean isReadModel(Class<?> type) {
