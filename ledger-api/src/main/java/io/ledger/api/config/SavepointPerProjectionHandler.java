@@ -35,9 +35,8 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
     private static final String[] READ_MODEL_PACKAGES = {"io.ledger.query.balance", "io.ledger.query.payment"};
 
     private final DataSource dataSource;
-    /** Until when (System.nanoTime) every handler runs in a savepoint; 0 while none has failed lately. */
-    private volatile long carefulUntil;
-    private volatile boolean careful;
+    /** Until when (System.nanoTime) every handler runs in a savepoint; already past at start. */
+    private volatile long carefulUntil = System.nanoTime();
 
     public SavepointPerProjectionHandler(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -78,10 +77,7 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
 
     /** Whether handlers run in savepoints now. */
     boolean careful() {
-        if (careful && System.nanoTime() - carefulUntil >= 0) {
-            careful = false;
-        }
-        return careful;
+        return System.nanoTime() - carefulUntil < 0;
     }
 
     /**
@@ -90,7 +86,6 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
      */
     private void rollBackTheBatch(Throwable failure) {
         carefulUntil = System.nanoTime() + CAREFUL_FOR.toNanos();
-        careful = true;
         log.warn("A read-model handler failed ({}); retrying its batch with a savepoint per handler for {}",
                 failure.toString(), CAREFUL_FOR);
         if (CurrentUnitOfWork.isStarted()) {
