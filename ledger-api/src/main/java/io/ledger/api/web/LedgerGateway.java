@@ -11,6 +11,7 @@ import io.ledger.messages.payment.PaymentView;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
@@ -34,6 +35,7 @@ import java.util.function.Predicate;
 @Component
 class LedgerGateway {
 
+    private static final int ATTEMPTS = 3;
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(250);
 
@@ -45,6 +47,12 @@ class LedgerGateway {
         this.queries = queries;
     }
 
+    /**
+     * Sends a command, and sends it again (at most {@value #ATTEMPTS} times in all) when its events
+     * collided with events another instance appended first: this instance decided on a cached copy of
+     * the aggregate that another instance has since changed (ADR 0013). The failed attempt stored
+     * nothing and dropped the cached copy, so the next one decides on the stored history.
+     */
     <R> R send(Object command, Caller caller) {
         String correlationId = correlationId();
         MetaData metaData = MetaData.from(Map.of(
@@ -52,7 +60,15 @@ class LedgerGateway {
                 MetaDataKeys.CAUSATION_ID, "http:" + correlationId,
                 MetaDataKeys.PRINCIPAL, caller.subject(),
                 MetaDataKeys.SCOPES, caller.scopeClaim()));
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            } catch (ConcurrencyException collided) {
+                if (attempt == ATTEMPTS) {
+                    throw collided;
+                }
+            }
+        }
     }
 
     <Q, R> R query(Q query, Class<R> resultType) {

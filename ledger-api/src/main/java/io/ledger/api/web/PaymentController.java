@@ -17,7 +17,6 @@ import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payment.RequestFingerprint;
 import io.ledger.messages.payment.ReversePaymentCommand;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -146,12 +145,12 @@ class PaymentController {
     }
 
     private PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
-        // Two instances racing on the same key: the loser's append collides; retrying finds the
-        // winner's payment and answers it as a replay.
+        // Two instances racing on the same key: the loser's first event collides; sending it again finds
+        // the winner's payment and answers it as a replay.
         for (int attempt = 1; ; attempt++) {
             try {
                 return ledger.send(command, caller);
-            } catch (AggregateStreamCreationException | ConcurrencyException e) {
+            } catch (AggregateStreamCreationException e) {
                 if (attempt == 3) {
                     throw e;
                 }

@@ -105,12 +105,12 @@ class AuditIT extends LedgerIT {
         assertEquals("wallet", body.get("scopes").asString());
         List<String> commands = new ArrayList<>();
         body.get("commands").forEach(c -> commands.add(c.get("commandType").asString().replaceAll(".*\\.", "")));
-        assertEquals(List.of("InitiatePaymentCommand", "ReserveDebitCommand", "ReserveCreditCommand", "PostDebitCommand",
-                "PostCreditCommand", "SettlePaymentCommand"), commands);
+        assertEquals(List.of("InitiatePaymentCommand", "CheckCreditCommand", "DebitAccountCommand", "CreditAccountCommand",
+                "SettlePaymentCommand"), commands);
         List<String> events = new ArrayList<>();
         body.get("events").forEach(e -> events.add(e.get("eventType").asString().replaceAll(".*\\.", "")));
-        assertEquals(List.of("PaymentInitiatedEvent", "DebitReservedEvent", "CreditReservedEvent", "DebitPostedEvent",
-                "CreditPostedEvent", "PaymentSettledEvent"), events);
+        assertEquals(List.of("PaymentInitiatedEvent", "AccountDebitedEvent", "AccountCreditedEvent", "PaymentSettledEvent"),
+                events);
         List<String> accounts = new ArrayList<>();
         body.get("accounts").forEach(a -> accounts.add(a.asString()));
         assertTrue(accounts.containsAll(List.of(p[2], p[3])), accounts.toString());
@@ -124,7 +124,7 @@ class AuditIT extends LedgerIT {
         JsonNode page = http.get("/v1/audit/events?account=" + p[3] + "&limit=50", COMPLIANCE).body();
         List<String> types = new ArrayList<>();
         page.get("items").forEach(i -> types.add(i.get("eventType").asString().replaceAll(".*\\.", "")));
-        assertTrue(types.containsAll(List.of("AccountOpenedEvent", "CreditReservedEvent", "CreditPostedEvent")), types.toString());
+        assertTrue(types.containsAll(List.of("AccountOpenedEvent", "AccountCreditedEvent")), types.toString());
         JsonNode settled = http.get("/v1/audit/events?payment=" + p[1] + "&type=PaymentSettledEvent", COMPLIANCE).body();
         assertEquals(1, settled.get("items").size());
         assertEquals(400, http.get("/v1/audit/events?from=yesterday", COMPLIANCE).status());

@@ -102,7 +102,7 @@ class PaymentFlowIT extends LedgerIT {
     }
 
     @Test
-    void everyRejectionReasonEndsThePaymentRejectedAndLeavesNoHold() {
+    void everyRejectionReasonEndsThePaymentRejectedWithNothingPosted() {
         String bank = openSystem("USD");
         String alice = openWallet("alice", "USD");
         fund(bank, alice, "100.00", "USD");
@@ -120,19 +120,16 @@ class PaymentFlowIT extends LedgerIT {
         assertRejected(pay(aliceToken, unique("k"), alice, closed, "1.00", "USD"), "ACCOUNT_CLOSED");
         assertRejected(pay(aliceToken, unique("k"), alice, euro, "1.00", "USD"), "CURRENCY_MISMATCH");
 
-        // Compensation: the debit held for each refused credit was released, not posted.
+        // Refused on either side, nothing moved: the creditor is asked before the debtor is debited (ADR 0013).
         assertEquals("100.00", balance(alice, "posted"));
         assertEquals("0.00", balance(alice, "pendingDebits"));
         assertEquals("100.00", balance(alice, "available"));
         JsonNode entries = http.get("/v1/accounts/" + alice + "/entries?limit=20", aliceToken).body().get("items");
-        long released = 0;
-        for (JsonNode entry : entries) {
-            if (entry.get("state").asString().equals("RELEASED")) {
-                released++;
-            }
+        assertEquals(1, entries.size(), "only the funding credit: " + entries);
+        assertEquals("CREDIT", entries.get(0).get("direction").asString());
+        for (String account : new String[] {frozen, closed, euro}) {
+            assertEquals(0, http.get("/v1/accounts/" + account + "/entries", ADMIN).body().get("items").size(), account);
         }
-        assertEquals(4, released, "the four payments refused on the credit side each released their debit hold");
-        assertEquals("0.00", balance(frozen, "pendingCredits"));
     }
 
     @Test
@@ -262,8 +259,8 @@ class PaymentFlowIT extends LedgerIT {
                         + "where convert_from(meta_data, 'UTF8') like ? order by global_index", "%" + correlationId + "%");
         List<String> types = events.stream().map(e -> e.get("payload_type").toString()
                 .replaceAll(".*\\.", "")).toList();
-        assertEquals(List.of("PaymentInitiatedEvent", "DebitReservedEvent", "CreditReservedEvent", "DebitPostedEvent",
-                "CreditPostedEvent", "PaymentSettledEvent"), types);
+        assertEquals(List.of("PaymentInitiatedEvent", "AccountDebitedEvent", "AccountCreditedEvent", "PaymentSettledEvent"),
+                types);
         for (Map<String, Object> event : events) {
             String meta = event.get("meta").toString();
             assertTrue(meta.contains("\"principal\":\"ops\""), meta);

@@ -58,7 +58,7 @@ class ReadModelsIT extends LedgerIT {
                     .text("status"));
             await().untilAsserted(() -> assertTrue(http.get(DEAD_LETTERS, ADMIN).body().size() >= 1));
             JsonNode letters = http.get(DEAD_LETTERS, ADMIN).body();
-            assertTrue(letters.toString().contains("ReservedEvent"), letters.toString());
+            assertTrue(letters.toString().contains("AccountDebitedEvent"), letters.toString());
 
             String carol = openWallet("carol", "USD");
             fund(bank, carol, "5.00", "USD");

@@ -1,6 +1,14 @@
 package io.ledger.command.account;
 
 import io.ledger.messages.account.AccountClosedEvent;
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
+import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CreditAccountCommand;
+import io.ledger.messages.account.CreditRefusedEvent;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.DebitRefusedEvent;
+import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.AccountFrozenEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountStatus;
@@ -9,22 +17,13 @@ import io.ledger.messages.account.AccountUnfrozenEvent;
 import io.ledger.messages.account.CloseAccountCommand;
 import io.ledger.messages.account.CreditPostedEvent;
 import io.ledger.messages.account.CreditReleasedEvent;
-import io.ledger.messages.account.CreditReservationRejectedEvent;
 import io.ledger.messages.account.CreditReservedEvent;
 import io.ledger.messages.account.DebitPostedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
-import io.ledger.messages.account.DebitReservationRejectedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.FreezeAccountCommand;
 import io.ledger.messages.account.OpenAccountCommand;
-import io.ledger.messages.account.PostCreditCommand;
-import io.ledger.messages.account.PostDebitCommand;
-import io.ledger.messages.account.ReleaseCreditCommand;
-import io.ledger.messages.account.ReleaseDebitCommand;
-import io.ledger.messages.account.ReservationOutcome;
-import io.ledger.messages.account.ReserveCreditCommand;
-import io.ledger.messages.account.ReserveDebitCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
@@ -42,11 +41,13 @@ import java.util.Optional;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One account's balances and holds. Command handlers decide; event sourcing handlers only assign.
+ * One account's balance. Command handlers decide; event sourcing handlers only assign.
  *
- * <p>Guarantees: posted, pendingDebits and pendingCredits change only through holds keyed by payment
- * id; a payment holds at most one debit and one credit here; an existing hold always posts or releases,
- * whatever the account's status, so a payment that got both holds can always settle.
+ * <p>A payment debits and credits directly (ADR 0013): the saga asks the creditor, then debits the
+ * debtor, then credits the creditor, in one unit of work that holds both accounts until it commits,
+ * so a credit that was accepted cannot be refused by the time it is posted. Holds (pendingDebits,
+ * pendingCredits) exist only in histories written before ADR 0013; they are replayed, and an account
+ * that still has one cannot close.
  */
 class Account {
 
@@ -109,52 +110,47 @@ class Account {
         apply(new AccountClosedEvent(accountId));
     }
 
+    /**
+     * Answers whether a credit would be posted. An acceptance records nothing: the credit that follows
+     * in the same unit of work is recorded, and its append fails if this copy of the account was stale.
+     * A refusal is recorded for the same reason: an event is how a decision taken on a stale cached copy
+     * (another instance changed the account) is caught, rolled back and retried (ADR 0013).
+     */
     @CommandHandler
-    ReservationOutcome handle(ReserveDebitCommand command) {
-        requireNoHold(command.paymentId(), Direction.DEBIT);
-        Optional<RejectionReason> refusal = ReservationPolicy.firstRefusal(this.snapshot(), Direction.DEBIT, command.amount());
-        if (refusal.isPresent()) {
-            apply(new DebitReservationRejectedEvent(accountId, command.paymentId(), command.amount(), refusal.get()));
-            return ReservationOutcome.refused(refusal.get());
+    PostingOutcome handle(CheckCreditCommand command) {
+        PostingOutcome outcome = outcome(Direction.CREDIT, command.amount());
+        if (!outcome.isAccepted()) {
+            apply(new CreditRefusedEvent(accountId, command.paymentId(), command.amount(), outcome.refusal()));
         }
-        apply(new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
-        return ReservationOutcome.reserved();
+        return outcome;
     }
 
     @CommandHandler
-    ReservationOutcome handle(ReserveCreditCommand command) {
-        requireNoHold(command.paymentId(), Direction.CREDIT);
-        Optional<RejectionReason> refusal = ReservationPolicy.firstRefusal(this.snapshot(), Direction.CREDIT, command.amount());
-        if (refusal.isPresent()) {
-            apply(new CreditReservationRejectedEvent(accountId, command.paymentId(), command.amount(), refusal.get()));
-            return ReservationOutcome.refused(refusal.get());
+    PostingOutcome handle(DebitAccountCommand command) {
+        PostingOutcome outcome = outcome(Direction.DEBIT, command.amount());
+        if (outcome.isAccepted()) {
+            apply(new AccountDebitedEvent(accountId, command.paymentId(), command.amount()));
+        } else {
+            apply(new DebitRefusedEvent(accountId, command.paymentId(), command.amount(), outcome.refusal()));
         }
-        apply(new CreditReservedEvent(accountId, command.paymentId(), command.amount()));
-        return ReservationOutcome.reserved();
+        return outcome;
     }
 
+    /** Refused with an exception: the saga asked {@link CheckCreditCommand} first, under the same lock. */
     @CommandHandler
-    void handle(PostDebitCommand command) {
-        Hold hold = requireHold(command.paymentId(), Direction.DEBIT);
-        apply(new DebitPostedEvent(accountId, command.paymentId(), hold.amount()));
+    void handle(CreditAccountCommand command) {
+        Optional<RejectionReason> refusal = PostingPolicy.firstRefusal(snapshot(), Direction.CREDIT, command.amount());
+        if (refusal.isPresent()) {
+            throw new LedgerException(ErrorCode.valueOf(refusal.get().name()),
+                    "account " + accountId + " refuses the credit of payment " + command.paymentId() + ": " + refusal.get());
+        }
+        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount()));
     }
 
-    @CommandHandler
-    void handle(PostCreditCommand command) {
-        Hold hold = requireHold(command.paymentId(), Direction.CREDIT);
-        apply(new CreditPostedEvent(accountId, command.paymentId(), hold.amount()));
-    }
-
-    @CommandHandler
-    void handle(ReleaseDebitCommand command) {
-        Hold hold = requireHold(command.paymentId(), Direction.DEBIT);
-        apply(new DebitReleasedEvent(accountId, command.paymentId(), hold.amount()));
-    }
-
-    @CommandHandler
-    void handle(ReleaseCreditCommand command) {
-        Hold hold = requireHold(command.paymentId(), Direction.CREDIT);
-        apply(new CreditReleasedEvent(accountId, command.paymentId(), hold.amount()));
+    private PostingOutcome outcome(Direction direction, Money amount) {
+        return PostingPolicy.firstRefusal(snapshot(), direction, amount)
+                .map(PostingOutcome::refused)
+                .orElse(PostingOutcome.accepted());
     }
 
     @EventSourcingHandler
@@ -180,6 +176,18 @@ class Account {
     void on(AccountClosedEvent event) {
         status = AccountStatus.CLOSED;
     }
+
+    @EventSourcingHandler
+    void on(AccountDebitedEvent event) {
+        posted = Math.subtractExact(posted, event.amount().minorUnits());
+    }
+
+    @EventSourcingHandler
+    void on(AccountCreditedEvent event) {
+        posted = Math.addExact(posted, event.amount().minorUnits());
+    }
+
+    // Holds: written by versions before ADR 0013, replayed so such histories still load.
 
     @EventSourcingHandler
     void on(DebitReservedEvent event) {
@@ -227,22 +235,6 @@ class Account {
         if (status == AccountStatus.CLOSED) {
             throw new LedgerException(ErrorCode.ACCOUNT_CLOSED, "account " + accountId + " is closed");
         }
-    }
-
-    private void requireNoHold(String paymentId, Direction direction) {
-        if (holds.containsKey(Hold.key(paymentId, direction))) {
-            throw new LedgerException(ErrorCode.HOLD_ALREADY_EXISTS,
-                    "payment " + paymentId + " already holds a " + direction + " on " + accountId);
-        }
-    }
-
-    private Hold requireHold(String paymentId, Direction direction) {
-        Hold hold = holds.get(Hold.key(paymentId, direction));
-        if (hold == null) {
-            throw new LedgerException(ErrorCode.HOLD_NOT_FOUND,
-                    "payment " + paymentId + " holds no " + direction + " on " + accountId);
-        }
-        return hold;
     }
 
     /** A hold a payment has on this account. */

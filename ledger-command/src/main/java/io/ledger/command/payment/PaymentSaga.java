@@ -1,12 +1,9 @@
 package io.ledger.command.payment;
 
-import io.ledger.messages.account.PostCreditCommand;
-import io.ledger.messages.account.PostDebitCommand;
-import io.ledger.messages.account.ReleaseCreditCommand;
-import io.ledger.messages.account.ReleaseDebitCommand;
-import io.ledger.messages.account.ReservationOutcome;
-import io.ledger.messages.account.ReserveCreditCommand;
-import io.ledger.messages.account.ReserveDebitCommand;
+import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CreditAccountCommand;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
@@ -25,16 +22,17 @@ import org.axonframework.modelling.saga.StartSaga;
 import java.time.Instant;
 
 /**
- * Settles one payment in two phases: hold on the debtor, pending credit on the creditor, then post
- * both. Any refusal after a hold was taken releases every hold taken before the payment ends REJECTED;
- * a payment whose deadline (initiation time plus the settlement timeout) passes before both holds are
- * taken releases what it holds and ends EXPIRED.
+ * Settles one payment: asks the creditor whether it accepts the credit, debits the debtor (which
+ * refuses what its rules do not allow, insufficient funds above all), credits the creditor, and marks
+ * the payment SETTLED. A refusal ends the payment REJECTED with nothing posted; a payment whose deadline
+ * (initiation time plus the settlement timeout) passes before the debit ends EXPIRED with nothing
+ * posted.
  *
- * <p>Every step is a command dispatched synchronously inside this saga's unit of work, and every
- * reservation answers its outcome, so the whole settlement runs in one invocation and commits with the
- * saga's transaction: a payment is never half-settled, and the saga never has to wait for an event,
- * keep state between events, or schedule a deadline (ADR 0003, ADR 0008). It starts and ends on
- * {@link PaymentInitiatedEvent}.
+ * <p>Every step is a command dispatched synchronously inside this saga's unit of work, so the whole
+ * settlement runs in one invocation, holds both accounts until it commits, and commits with the saga's
+ * transaction: a payment is never half-settled, and an accepted credit cannot be refused by the time it
+ * is posted. That is why the payment needs no holds (ADR 0013) and no scheduled deadline (ADR 0008),
+ * and why the saga never keeps state between events. It starts and ends on {@link PaymentInitiatedEvent}.
  *
  * <p>Public only because Axon instantiates sagas reflectively; its handler stays package-private.
  */
@@ -62,44 +60,33 @@ public class PaymentSaga {
             expire(payment);
             return;
         }
-        RejectionReason debitRefusal = reserve(new ReserveDebitCommand(payment.debtorAccountId(), paymentId,
-                payment.amount()));
-        if (debitRefusal != null) {
-            reject(payment, debitRefusal);
+        RejectionReason refusal = ask(new CheckCreditCommand(payment.creditorAccountId(), paymentId, payment.amount()));
+        if (refusal != null) {
+            reject(payment, refusal);
             return;
         }
         if (passed(deadline)) {
-            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
             expire(payment);
             return;
         }
-        RejectionReason creditRefusal = reserve(new ReserveCreditCommand(payment.creditorAccountId(), paymentId,
-                payment.amount()));
-        if (creditRefusal != null) {
-            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
-            reject(payment, creditRefusal);
+        refusal = ask(new DebitAccountCommand(payment.debtorAccountId(), paymentId, payment.amount()));
+        if (refusal != null) {
+            reject(payment, refusal);
             return;
         }
-        if (passed(deadline)) {
-            commandGateway.sendAndWait(new ReleaseDebitCommand(payment.debtorAccountId(), paymentId));
-            commandGateway.sendAndWait(new ReleaseCreditCommand(payment.creditorAccountId(), paymentId));
-            expire(payment);
-            return;
-        }
-        // Both holds are taken: posting an existing hold never fails, so from here the payment settles.
-        commandGateway.sendAndWait(new PostDebitCommand(payment.debtorAccountId(), paymentId));
-        commandGateway.sendAndWait(new PostCreditCommand(payment.creditorAccountId(), paymentId));
+        // The debit is posted and the creditor accepted under the lock this unit of work still holds.
+        commandGateway.sendAndWait(new CreditAccountCommand(payment.creditorAccountId(), paymentId, payment.amount()));
         commandGateway.sendAndWait(new SettlePaymentCommand(paymentId));
         if (payment.reversalOf() != null) {
             commandGateway.sendAndWait(new CompleteReversalCommand(payment.reversalOf(), paymentId));
         }
     }
 
-    /** Takes a hold; answers the reason it was refused, or null when it was taken. */
-    private RejectionReason reserve(Object command) {
+    /** Sends a check or a debit; answers the reason it was refused, or null when it was accepted. */
+    private RejectionReason ask(Object command) {
         try {
-            ReservationOutcome outcome = commandGateway.sendAndWait(command);
-            return outcome.isReserved() ? null : outcome.refusal();
+            PostingOutcome outcome = commandGateway.sendAndWait(command);
+            return outcome.refusal();
         } catch (AggregateNotFoundException e) {
             return RejectionReason.ACCOUNT_NOT_FOUND;
         }

@@ -1,28 +1,26 @@
 package io.ledger.command.account;
 
 import io.ledger.messages.account.AccountClosedEvent;
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountFrozenEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.AccountUnfrozenEvent;
+import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CloseAccountCommand;
+import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.CreditPostedEvent;
-import io.ledger.messages.account.CreditReleasedEvent;
-import io.ledger.messages.account.CreditReservationRejectedEvent;
+import io.ledger.messages.account.CreditRefusedEvent;
 import io.ledger.messages.account.CreditReservedEvent;
+import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.DebitPostedEvent;
+import io.ledger.messages.account.DebitRefusedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
-import io.ledger.messages.account.DebitReservationRejectedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
 import io.ledger.messages.account.FreezeAccountCommand;
 import io.ledger.messages.account.OpenAccountCommand;
-import io.ledger.messages.account.PostCreditCommand;
-import io.ledger.messages.account.PostDebitCommand;
-import io.ledger.messages.account.ReleaseCreditCommand;
-import io.ledger.messages.account.ReleaseDebitCommand;
-import io.ledger.messages.account.ReserveCreditCommand;
-import io.ledger.messages.account.ReservationOutcome;
-import io.ledger.messages.account.ReserveDebitCommand;
+import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
@@ -51,7 +49,7 @@ class AccountTest {
 
     /** A wallet holding `cents` posted, funded by payment "fund". */
     private static Object[] funded(long cents) {
-        return new Object[] {OPENED, new CreditReservedEvent(ID, "fund", usd(cents)), new CreditPostedEvent(ID, "fund", usd(cents))};
+        return new Object[] {OPENED, new AccountCreditedEvent(ID, "fund", usd(cents))};
     }
 
     @Test
@@ -78,124 +76,121 @@ class AccountTest {
     }
 
     @Test
-    void reservesDebitCoveredByPostedBalance() {
+    void debitsWhatThePostedBalanceCovers() {
         fixture.given(funded(10_000))
-                .when(new ReserveDebitCommand(ID, "p1", usd(10_000)))
-                .expectEvents(new DebitReservedEvent(ID, "p1", usd(10_000)))
-                .expectResultMessagePayload(ReservationOutcome.reserved());
+                .when(new DebitAccountCommand(ID, "p1", usd(10_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_000)))
+                .expectResultMessagePayload(PostingOutcome.accepted());
     }
 
     @Test
-    void cannotReserveMoreThanAvailable() {
+    void cannotDebitMoreThanAvailableAndARefusalIsRecordedButMovesNothing() {
         fixture.given(funded(10_000))
-                .andGiven(new DebitReservedEvent(ID, "p1", usd(6_000)))
-                .when(new ReserveDebitCommand(ID, "p2", usd(4_001)))
-                .expectEvents(new DebitReservationRejectedEvent(ID, "p2", usd(4_001), RejectionReason.INSUFFICIENT_FUNDS))
-                .expectResultMessagePayload(ReservationOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
-    }
-
-    @Test
-    void pendingCreditsAreNotSpendable() {
-        fixture.given(OPENED, new CreditReservedEvent(ID, "in", usd(5_000)))
-                .when(new ReserveDebitCommand(ID, "p1", usd(1)))
-                .expectEvents(new DebitReservationRejectedEvent(ID, "p1", usd(1), RejectionReason.INSUFFICIENT_FUNDS));
+                .andGiven(new AccountDebitedEvent(ID, "p1", usd(6_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(4_001)))
+                .expectEvents(new DebitRefusedEvent(ID, "p2", usd(4_001), RejectionReason.INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
+        fixture.given(funded(10_000))
+                .andGiven(new AccountDebitedEvent(ID, "p1", usd(6_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(4_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(4_000)));
     }
 
     @Test
     void overdraftLimitExtendsAvailable() {
         fixture.given(new AccountOpenedEvent(ID, "alice", "USD", AccountType.MERCHANT, usd(2_000)))
-                .when(new ReserveDebitCommand(ID, "p1", usd(2_000)))
-                .expectEvents(new DebitReservedEvent(ID, "p1", usd(2_000)));
+                .when(new DebitAccountCommand(ID, "p1", usd(2_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(2_000)));
+        fixture.given(new AccountOpenedEvent(ID, "alice", "USD", AccountType.MERCHANT, usd(2_000)))
+                .when(new DebitAccountCommand(ID, "p1", usd(2_001)))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", usd(2_001), RejectionReason.INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
     }
 
     @Test
     void systemAccountsMayGoNegativeWithoutLimit() {
         fixture.given(new AccountOpenedEvent("bank", "bank", "USD", AccountType.SYSTEM, ZERO))
-                .when(new ReserveDebitCommand("bank", "p1", usd(1_000_000_000L)))
-                .expectEvents(new DebitReservedEvent("bank", "p1", usd(1_000_000_000L)));
+                .when(new DebitAccountCommand("bank", "p1", usd(1_000_000_000L)))
+                .expectEvents(new AccountDebitedEvent("bank", "p1", usd(1_000_000_000L)));
     }
 
     @Test
-    void frozenAccountTakesNoNewHoldsEitherWay() {
+    void anAcceptedCreditCheckRecordsNothing() {
+        fixture.given(OPENED)
+                .when(new CheckCreditCommand(ID, "p1", usd(100)))
+                .expectNoEvents()
+                .expectResultMessagePayload(PostingOutcome.accepted());
+        fixture.given(OPENED)
+                .when(new CreditAccountCommand(ID, "p1", usd(100)))
+                .expectEvents(new AccountCreditedEvent(ID, "p1", usd(100)));
+    }
+
+    @Test
+    void frozenAccountIsNeitherDebitedNorCredited() {
         fixture.given(funded(10_000)).andGiven(new AccountFrozenEvent(ID, "fraud check"))
-                .when(new ReserveCreditCommand(ID, "p1", usd(100)))
-                .expectEvents(new CreditReservationRejectedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN));
+                .when(new CheckCreditCommand(ID, "p1", usd(100)))
+                .expectEvents(new CreditRefusedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.ACCOUNT_FROZEN));
         fixture.given(funded(10_000)).andGiven(new AccountFrozenEvent(ID, "fraud check"))
-                .when(new ReserveDebitCommand(ID, "p1", usd(100)))
-                .expectEvents(new DebitReservationRejectedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN));
+                .when(new DebitAccountCommand(ID, "p1", usd(100)))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.ACCOUNT_FROZEN));
+        fixture.given(funded(10_000)).andGiven(new AccountFrozenEvent(ID, "fraud check"))
+                .when(new CreditAccountCommand(ID, "p1", usd(100)))
+                .expectExceptionMessage("account alice-usd refuses the credit of payment p1: ACCOUNT_FROZEN")
+                .expectNoEvents();
     }
 
     @Test
-    void frozenAccountStillSettlesHoldsTakenBefore() {
-        fixture.given(funded(10_000))
-                .andGiven(new DebitReservedEvent(ID, "p1", usd(100)), new AccountFrozenEvent(ID, null))
-                .when(new PostDebitCommand(ID, "p1"))
-                .expectEvents(new DebitPostedEvent(ID, "p1", usd(100)));
-    }
-
-    @Test
-    void frozenAccountStillReleasesHoldsTakenBefore() {
-        fixture.given(OPENED, new CreditReservedEvent(ID, "p1", usd(100)), new AccountFrozenEvent(ID, null))
-                .when(new ReleaseCreditCommand(ID, "p1"))
-                .expectEvents(new CreditReleasedEvent(ID, "p1", usd(100)));
-    }
-
-    @Test
-    void closedAccountRefusesHolds() {
+    void closedAccountRefusesPostings() {
         fixture.given(OPENED, new AccountClosedEvent(ID))
-                .when(new ReserveCreditCommand(ID, "p1", usd(100)))
-                .expectEvents(new CreditReservationRejectedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_CLOSED));
-    }
-
-    @Test
-    void currencyMustMatch() {
-        fixture.given(funded(10_000))
-                .when(new ReserveCreditCommand(ID, "p1", Money.ofMinor(100, "EUR")))
-                .expectEvents(new CreditReservationRejectedEvent(ID, "p1", Money.ofMinor(100, "EUR"),
-                        RejectionReason.CURRENCY_MISMATCH))
-                .expectResultMessagePayload(ReservationOutcome.refused(RejectionReason.CURRENCY_MISMATCH));
-    }
-
-    @Test
-    void closedTakesPrecedenceOverCurrencyAndFunds() {
+                .when(new CheckCreditCommand(ID, "p1", usd(100)))
+                .expectEvents(new CreditRefusedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_CLOSED))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.ACCOUNT_CLOSED));
         fixture.given(OPENED, new AccountClosedEvent(ID))
-                .when(new ReserveDebitCommand(ID, "p1", Money.ofMinor(100, "EUR")))
-                .expectEvents(new DebitReservationRejectedEvent(ID, "p1", Money.ofMinor(100, "EUR"),
-                        RejectionReason.ACCOUNT_CLOSED));
-    }
-
-    @Test
-    void aPaymentHoldsOneDebitPerAccount() {
-        fixture.given(funded(10_000)).andGiven(new DebitReservedEvent(ID, "p1", usd(100)))
-                .when(new ReserveDebitCommand(ID, "p1", usd(100)))
+                .when(new CreditAccountCommand(ID, "p1", usd(100)))
                 .expectException(LedgerException.class)
                 .expectNoEvents();
     }
 
     @Test
-    void postingNeedsAHold() {
+    void currencyMustMatch() {
         fixture.given(funded(10_000))
-                .when(new PostDebitCommand(ID, "p1"))
-                .expectExceptionMessage("payment p1 holds no DEBIT on alice-usd")
-                .expectNoEvents();
+                .when(new CheckCreditCommand(ID, "p1", Money.ofMinor(100, "EUR")))
+                .expectEvents(new CreditRefusedEvent(ID, "p1", Money.ofMinor(100, "EUR"), RejectionReason.CURRENCY_MISMATCH))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.CURRENCY_MISMATCH));
+        fixture.given(funded(10_000))
+                .when(new DebitAccountCommand(ID, "p1", Money.ofMinor(100, "EUR")))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", Money.ofMinor(100, "EUR"), RejectionReason.CURRENCY_MISMATCH))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.CURRENCY_MISMATCH));
     }
 
     @Test
-    void postsAndReleasesTheHeldAmount() {
-        fixture.given(funded(10_000)).andGiven(new DebitReservedEvent(ID, "p1", usd(250)))
-                .when(new ReleaseDebitCommand(ID, "p1"))
-                .expectEvents(new DebitReleasedEvent(ID, "p1", usd(250)));
-        fixture.given(OPENED, new CreditReservedEvent(ID, "p1", usd(250)))
-                .when(new PostCreditCommand(ID, "p1"))
-                .expectEvents(new CreditPostedEvent(ID, "p1", usd(250)));
+    void closedTakesPrecedenceOverCurrencyAndFunds() {
+        fixture.given(OPENED, new AccountClosedEvent(ID))
+                .when(new DebitAccountCommand(ID, "p1", Money.ofMinor(100, "EUR")))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", Money.ofMinor(100, "EUR"), RejectionReason.ACCOUNT_CLOSED))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.ACCOUNT_CLOSED));
+    }
+
+    /** Written before ADR 0013: received 1,000 through a credit hold, a debit hold released, a debit of
+     *  400 held and posted, and a debit of 200 still held (not spendable): 400 available. */
+    private static Object[] earlierHistory() {
+        return new Object[] {OPENED, new CreditReservedEvent(ID, "in", usd(1_000)), new CreditPostedEvent(ID, "in", usd(1_000)),
+                new DebitReservedEvent(ID, "gone", usd(300)), new DebitReleasedEvent(ID, "gone", usd(300)),
+                new DebitReservedEvent(ID, "out", usd(400)), new DebitPostedEvent(ID, "out", usd(400)),
+                new DebitReservedEvent(ID, "open", usd(200))};
     }
 
     @Test
-    void releasedHoldFreesTheFunds() {
-        fixture.given(funded(100))
-                .andGiven(new DebitReservedEvent(ID, "p1", usd(100)), new DebitReleasedEvent(ID, "p1", usd(100)))
-                .when(new ReserveDebitCommand(ID, "p2", usd(100)))
-                .expectEvents(new DebitReservedEvent(ID, "p2", usd(100)));
+    void holdsFromEarlierHistoriesReplayIntoTheBalance() {
+        fixture.given(earlierHistory())
+                .when(new DebitAccountCommand(ID, "p1", usd(401)))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", usd(401), RejectionReason.INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
+        fixture.given(earlierHistory())
+                .when(new DebitAccountCommand(ID, "p1", usd(400)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(400)));
     }
 
     @Test
@@ -220,6 +215,8 @@ class AccountTest {
                 .expectException(LedgerException.class).expectNoEvents();
         fixture.given(OPENED, new CreditReservedEvent(ID, "p1", usd(5))).when(new CloseAccountCommand(ID))
                 .expectException(LedgerException.class).expectNoEvents();
+        fixture.given(funded(100)).andGiven(new AccountDebitedEvent(ID, "p1", usd(100)))
+                .when(new CloseAccountCommand(ID)).expectEvents(new AccountClosedEvent(ID));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.ledger.command.invariants;
 
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.CreditPostedEvent;
@@ -48,7 +50,14 @@ final class Books {
         Object event = message.getPayload();
         if (event instanceof AccountOpenedEvent e) {
             accounts.put(e.accountId(), new Balances(e.currency(), e.type(), e.overdraftLimit().minorUnits(), 0, 0, 0));
+        } else if (event instanceof AccountDebitedEvent e) {
+            change(e.accountId(), -e.amount().minorUnits(), 0, 0);
+            inTransit.add(e.paymentId());
+        } else if (event instanceof AccountCreditedEvent e) {
+            change(e.accountId(), e.amount().minorUnits(), 0, 0);
+            inTransit.remove(e.paymentId());
         } else if (event instanceof DebitReservedEvent e) {
+            // Holds: only in histories written before ADR 0013.
             change(e.accountId(), 0, e.amount().minorUnits(), 0);
         } else if (event instanceof CreditReservedEvent e) {
             change(e.accountId(), 0, 0, e.amount().minorUnits());

@@ -1,13 +1,10 @@
 package io.ledger.command.payment;
 
-import io.ledger.messages.account.DebitReservedEvent;
-import io.ledger.messages.account.PostCreditCommand;
-import io.ledger.messages.account.PostDebitCommand;
-import io.ledger.messages.account.ReleaseCreditCommand;
-import io.ledger.messages.account.ReleaseDebitCommand;
-import io.ledger.messages.account.ReservationOutcome;
-import io.ledger.messages.account.ReserveCreditCommand;
-import io.ledger.messages.account.ReserveDebitCommand;
+import io.ledger.messages.account.AccountDebitedEvent;
+import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CreditAccountCommand;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.CompleteReversalCommand;
@@ -30,8 +27,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The settlement saga's rules. Account behaviour is simulated by answering the reservation commands
- * it sends; the clock is moved by hand to make deadlines pass at each step.
+ * The settlement saga's rules. Account behaviour is simulated by answering the credit checks and
+ * debits it sends; the clock is moved by hand to make deadlines pass at each step.
  */
 class PaymentSagaTest {
 
@@ -45,11 +42,11 @@ class PaymentSagaTest {
 
     private SagaTestFixture<PaymentSaga> fixture;
     private MovableClock clock;
-    /** How each account answers a reservation; unlisted accounts take the hold. */
+    /** How each account answers a credit check or a debit; unlisted accounts accept. */
     private final Map<String, Answer> accounts = new HashMap<>();
 
     interface Answer {
-        ReservationOutcome reserve() throws Exception;
+        PostingOutcome answer() throws Exception;
     }
 
     @BeforeEach
@@ -58,18 +55,18 @@ class PaymentSagaTest {
         clock = new MovableClock(Instant.now());
         fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
         fixture.setCallbackBehavior((payload, metaData) -> {
-            String account = payload instanceof ReserveDebitCommand d ? d.accountId()
-                    : payload instanceof ReserveCreditCommand c ? c.accountId() : null;
+            String account = payload instanceof DebitAccountCommand d ? d.accountId()
+                    : payload instanceof CheckCreditCommand c ? c.accountId() : null;
             if (account == null) {
                 return null;
             }
             Answer answer = accounts.get(account);
-            return answer == null ? ReservationOutcome.reserved() : answer.reserve();
+            return answer == null ? PostingOutcome.accepted() : answer.answer();
         });
     }
 
     private void refuses(String account, RejectionReason reason) {
-        accounts.put(account, () -> ReservationOutcome.refused(reason));
+        accounts.put(account, () -> PostingOutcome.refused(reason));
     }
 
     private void missing(String account) {
@@ -78,34 +75,34 @@ class PaymentSagaTest {
         });
     }
 
-    /** The account takes the hold, but so slowly that the deadline passes meanwhile. */
+    /** The account accepts, but so slowly that the deadline passes meanwhile. */
     private void slow(String account) {
         accounts.put(account, () -> {
             clock.advance(TIMEOUT.plusSeconds(1));
-            return ReservationOutcome.reserved();
+            return PostingOutcome.accepted();
         });
     }
 
     @Test
-    void holdsBothSidesThenPostsBothAndSettlesInOneStep() {
+    void checksTheCreditorThenDebitsAndCreditsAndSettlesInOneStep() {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new PostDebitCommand("alice-usd", P),
-                        new PostCreditCommand("bob-usd", P),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P))
                 .expectActiveSagas(0);
     }
 
     @Test
-    void refusedDebitRejectsThePaymentWithItsReason() {
+    void refusedDebitRejectsThePaymentWithItsReasonAndCreditsNothing() {
         refuses("alice-usd", RejectionReason.INSUFFICIENT_FUNDS);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectActiveSagas(0);
     }
@@ -116,37 +113,34 @@ class PaymentSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.ACCOUNT_NOT_FOUND));
     }
 
     @Test
-    void refusedCreditReleasesTheDebitHoldBeforeRejecting() {
+    void refusedCreditRejectsBeforeAnythingIsDebited() {
         refuses("bob-usd", RejectionReason.ACCOUNT_FROZEN);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new ReleaseDebitCommand("alice-usd", P),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.ACCOUNT_FROZEN))
                 .expectActiveSagas(0);
     }
 
     @Test
-    void missingCreditorReleasesTheDebitThenRejects() {
+    void missingCreditorRejectsBeforeAnythingIsDebited() {
         missing("bob-usd");
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new ReleaseDebitCommand("alice-usd", P),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.ACCOUNT_NOT_FOUND));
     }
 
     @Test
-    void paymentReachedAfterItsDeadlineExpiresWithoutTakingAHold() {
+    void paymentReachedAfterItsDeadlineExpiresWithoutAskingAnyAccount() {
         clock.advance(TIMEOUT);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
@@ -155,27 +149,26 @@ class PaymentSagaTest {
     }
 
     @Test
-    void deadlinePassingWhileHoldingTheDebitReleasesItAndExpires() {
-        slow("alice-usd");
-        fixture.givenNoPriorActivity()
-                .whenPublishingA(INITIATED)
-                .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReleaseDebitCommand("alice-usd", P),
-                        new ExpirePaymentCommand(P));
-    }
-
-    @Test
-    void deadlinePassingWhileHoldingTheCreditReleasesBothAndExpires() {
+    void deadlinePassingDuringTheCreditCheckExpiresWithNothingDebited() {
         slow("bob-usd");
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new ReleaseDebitCommand("alice-usd", P),
-                        new ReleaseCreditCommand("bob-usd", P),
-                        new ExpirePaymentCommand(P));
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new ExpirePaymentCommand(P))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void deadlinePassingAfterTheDebitStillSettles() {
+        slow("alice-usd");
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new CreditAccountCommand("bob-usd", P, AMOUNT),
+                        new SettlePaymentCommand(P));
     }
 
     @Test
@@ -184,10 +177,9 @@ class PaymentSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("alice-usd", P, AMOUNT),
-                        new ReserveCreditCommand("bob-usd", P, AMOUNT),
-                        new PostDebitCommand("alice-usd", P),
-                        new PostCreditCommand("bob-usd", P),
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P));
     }
 
@@ -196,10 +188,9 @@ class PaymentSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(REVERSAL)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("bob-usd", P, AMOUNT),
-                        new ReserveCreditCommand("alice-usd", P, AMOUNT),
-                        new PostDebitCommand("bob-usd", P),
-                        new PostCreditCommand("alice-usd", P),
+                        new CheckCreditCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("bob-usd", P, AMOUNT),
+                        new CreditAccountCommand("alice-usd", P, AMOUNT),
                         new SettlePaymentCommand(P),
                         new CompleteReversalCommand("p0", P));
     }
@@ -210,7 +201,8 @@ class PaymentSagaTest {
         fixture.givenNoPriorActivity()
                 .whenPublishingA(REVERSAL)
                 .expectDispatchedCommands(
-                        new ReserveDebitCommand("bob-usd", P, AMOUNT),
+                        new CheckCreditCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("bob-usd", P, AMOUNT),
                         new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS),
                         new FailReversalCommand("p0", P, "INSUFFICIENT_FUNDS"));
     }
@@ -226,7 +218,7 @@ class PaymentSagaTest {
     @Test
     void accountEventsAloneStartNothing() {
         fixture.givenNoPriorActivity()
-                .whenPublishingA(new DebitReservedEvent("alice-usd", P, AMOUNT))
+                .whenPublishingA(new AccountDebitedEvent("alice-usd", P, AMOUNT))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
     }

@@ -2,6 +2,11 @@ package io.ledger.messages.account;
 
 import io.ledger.messages.common.Money;
 
-/** posted rose and pendingCredits fell by amount. */
+/**
+ * posted rose and pendingCredits fell by amount.
+ *
+ * <p>Written only by versions before ADR 0013 (holds taken and posted as separate events); still read
+ * when an account is replayed and when read models or the audit log are rebuilt from such a history.
+ */
 public record CreditPostedEvent(String accountId, String paymentId, Money amount) {
 }

@@ -2,6 +2,11 @@ package io.ledger.messages.account;
 
 import io.ledger.messages.common.Money;
 
-/** pendingDebits fell by amount; posted unchanged. */
+/**
+ * pendingDebits fell by amount; posted unchanged.
+ *
+ * <p>Written only by versions before ADR 0013 (holds taken and posted as separate events); still read
+ * when an account is replayed and when read models or the audit log are rebuilt from such a history.
+ */
 public record DebitReleasedEvent(String accountId, String paymentId, Money amount) {
 }

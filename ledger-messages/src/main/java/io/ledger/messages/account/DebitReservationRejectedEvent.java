@@ -3,6 +3,11 @@ package io.ledger.messages.account;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.common.Money;
 
-/** The debtor refused the hold; nothing changed on the account. */
+/**
+ * The debtor refused the hold; nothing changed on the account.
+ *
+ * <p>Written only by versions before ADR 0013 (holds taken and posted as separate events); still read
+ * when an account is replayed and when read models or the audit log are rebuilt from such a history.
+ */
 public record DebitReservationRejectedEvent(String accountId, String paymentId, Money amount, RejectionReason reason) {
 }

@@ -1,9 +1,9 @@
 package io.ledger.messages.common;
 
 /**
- * Why a hold could not be taken. These are facts recorded in events (a payment's outcome), not
- * synchronous errors, so the saga can compensate. Listed in order of precedence: when several apply,
- * the first one is reported.
+ * Why a payment could not be posted. A fact recorded in the payment's rejection event, not a
+ * synchronous error. Listed in order of precedence on one account: when several apply, the first one
+ * is reported. The creditor is asked before the debtor (ADR 0013).
  */
 public enum RejectionReason {
     ACCOUNT_NOT_FOUND,

@@ -25,7 +25,9 @@ public class IntegrityCheck {
                    convert_from(e.payload, 'UTF8')::jsonb as p
               from domain_event_entry e where e.type = 'Account'
             """;
-    private static final String POSTED = "case t when 'CreditPostedEvent' then amt when 'DebitPostedEvent' then -amt else 0 end";
+    private static final String POSTED = "case t when 'AccountCreditedEvent' then amt when 'AccountDebitedEvent' then -amt"
+            + " when 'CreditPostedEvent' then amt when 'DebitPostedEvent' then -amt else 0 end";
+    // Holds appear only in histories written before ADR 0013.
     private static final String PENDING_DEBITS =
             "case t when 'DebitReservedEvent' then amt when 'DebitPostedEvent' then -amt when 'DebitReleasedEvent' then -amt else 0 end";
     private static final String PENDING_CREDITS =

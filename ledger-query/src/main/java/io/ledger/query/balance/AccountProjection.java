@@ -1,6 +1,8 @@
 package io.ledger.query.balance;
 
 import io.ledger.messages.account.AccountClosedEvent;
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountFrozenEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountPage;
@@ -85,6 +87,20 @@ public class AccountProjection {
             TrackingToken token) {
         setStatus(event.accountId(), AccountStatus.CLOSED, version, at, token);
     }
+
+    @EventHandler
+    void on(AccountDebitedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        post(event.accountId(), event.paymentId(), Direction.DEBIT, event.amount(), version, at, token);
+    }
+
+    @EventHandler
+    void on(AccountCreditedEvent event, @SequenceNumber long version, @Timestamp Instant at,
+            TrackingToken token) {
+        post(event.accountId(), event.paymentId(), Direction.CREDIT, event.amount(), version, at, token);
+    }
+
+    // Holds: written only before ADR 0013, projected so a rebuild of such a history gives the same views.
 
     @EventHandler
     void on(DebitReservedEvent event, @SequenceNumber long version, @Timestamp Instant at,
@@ -193,6 +209,25 @@ public class AccountProjection {
         jdbc.update("update account_view set status = ?, version = ?, position = ?, updated_at = ? "
                         + "where account_id = ? and version < ?",
                 status.name(), version, Cursors.positionOf(token), ts(at), accountId, version);
+    }
+
+    /**
+     * A posting: the balance and its statement line in one statement (one round trip per event), applied
+     * once, since the update matches nothing when this aggregate version was already applied.
+     */
+    private void post(String accountId, String paymentId, Direction direction, Money amount, long version, Instant at,
+                      TrackingToken token) {
+        long delta = direction == Direction.DEBIT ? -amount.minorUnits() : amount.minorUnits();
+        jdbc.update("""
+                with changed as (
+                    update account_view set posted = posted + ?, version = ?, position = ?, updated_at = ?
+                     where account_id = ? and version < ?
+                    returning account_id)
+                insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
+                select account_id, ?, ?, ?, ?, 'POSTED', ?, ? from changed
+                on conflict (account_id, payment_id, direction) do nothing""",
+                delta, version, Cursors.positionOf(token), ts(at), accountId, version,
+                paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
     }
 
     /** Applies balance deltas once: false when this aggregate version was already applied. */

@@ -1,5 +1,7 @@
 package io.ledger.query.balance;
 
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountFrozenEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountPage;
@@ -10,6 +12,7 @@ import io.ledger.messages.account.CreditPostedEvent;
 import io.ledger.messages.account.CreditReservedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
+import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.EntryPage;
 import io.ledger.messages.account.EntryState;
 import io.ledger.messages.account.FindAccountQuery;
@@ -67,6 +70,40 @@ class AccountProjectionTest {
         assertNull(projection.handle(new FindAccountQuery("nope")));
     }
 
+    @Test
+    void postingsMoveTheBalanceAndWritePostedStatementLines() {
+        String id = opened("alice", AccountType.WALLET);
+        projection.on(new AccountCreditedEvent(id, "p1", usd(1_000)), 1, T, at(2));
+        projection.on(new AccountDebitedEvent(id, "p2", usd(300)), 2, T, at(3));
+
+        AccountView after = view(id);
+        assertEquals(usd(700), after.posted());
+        assertEquals(usd(0), after.pendingDebits());
+        assertEquals(usd(1_200), after.available());
+        assertEquals(2, after.version());
+        assertEquals(3, after.position());
+
+        EntryPage entries = projection.handle(new ListAccountEntriesQuery(id, null, 10));
+        assertEquals(2, entries.items().size());
+        assertEquals(Direction.CREDIT, entries.items().get(0).direction());
+        assertEquals(usd(1_000), entries.items().get(0).amount());
+        assertEquals(EntryState.POSTED, entries.items().get(0).state());
+        assertEquals(Direction.DEBIT, entries.items().get(1).direction());
+        assertEquals(usd(300), entries.items().get(1).amount());
+        assertEquals(EntryState.POSTED, entries.items().get(1).state());
+    }
+
+    @Test
+    void aPostingAppliedTwiceChangesNothing() {
+        String id = opened("alice", AccountType.WALLET);
+        AccountCreditedEvent event = new AccountCreditedEvent(id, "p1", usd(100));
+        projection.on(event, 1, T, at(2));
+        projection.on(event, 1, T, at(2));
+        assertEquals(usd(100), view(id).posted());
+        assertEquals(1, projection.handle(new ListAccountEntriesQuery(id, null, 10)).items().size());
+    }
+
+    /** Holds: histories written before ADR 0013 still project the same. */
     @Test
     void holdsPostsAndReleasesMoveBalancesAndStatementLines() {
         String id = opened("alice", AccountType.WALLET);

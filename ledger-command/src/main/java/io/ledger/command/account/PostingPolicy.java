@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules a hold must pass, as a named, ordered list. The order is the precedence of the
+ * The rules a posting must pass, as a named, ordered list. The order is the precedence of the
  * rejection reasons (see docs/reference/accounts.md): the first rule that refuses names the reason.
  */
-enum ReservationPolicy {
+enum PostingPolicy {
 
     ACCOUNT_MUST_NOT_BE_CLOSED(RejectionReason.ACCOUNT_CLOSED) {
         @Override
@@ -43,11 +43,11 @@ enum ReservationPolicy {
         }
     };
 
-    private static final List<ReservationPolicy> IN_ORDER = List.of(values());
+    private static final List<PostingPolicy> IN_ORDER = List.of(values());
 
     private final RejectionReason reason;
 
-    ReservationPolicy(RejectionReason reason) {
+    PostingPolicy(RejectionReason reason) {
         this.reason = reason;
     }
 

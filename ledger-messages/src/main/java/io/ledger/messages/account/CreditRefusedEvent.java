@@ -1,0 +1,12 @@
+package io.ledger.messages.account;
+
+import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+
+/**
+ * The creditor refused a payment's credit; nothing changed on the account. Recorded, not only
+ * answered, so that a refusal made on a stale copy of the account fails its append and is retried
+ * (ADR 0013).
+ */
+public record CreditRefusedEvent(String accountId, String paymentId, Money amount, RejectionReason reason) {
+}
