@@ -44,9 +44,11 @@ class PaymentController {
     private static final int REMITTANCE_MAX = 140;
 
     private final LedgerGateway ledger;
+    private final SettlementBacklog backlog;
 
-    PaymentController(LedgerGateway ledger) {
+    PaymentController(LedgerGateway ledger, SettlementBacklog backlog) {
         this.ledger = ledger;
+        this.backlog = backlog;
     }
 
     @PostMapping(consumes = "application/json")
@@ -68,6 +70,7 @@ class PaymentController {
             throw new LedgerException(ErrorCode.SAME_ACCOUNT, "debtor and creditor must be different accounts");
         }
         requireMayDebit(caller, debtor);
+        backlog.requireRoom();
 
         String paymentId = Ids.paymentIdFor(caller.subject(), key);
         String fingerprint = RequestFingerprint.of(debtor, creditor, amount, remittance);

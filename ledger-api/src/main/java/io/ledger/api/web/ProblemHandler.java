@@ -35,6 +35,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(statusOf(e.code()), e.code(), e.getMessage(), request);
     }
 
+    @ExceptionHandler(SettlementBacklog.Full.class)
+    ResponseEntity<ProblemDetail> busy(SettlementBacklog.Full e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE, e.code(), e.getMessage(),
+                        request.getRequestURI()));
+    }
+
     @ExceptionHandler(CommandExecutionException.class)
     ResponseEntity<ProblemDetail> command(CommandExecutionException e, HttpServletRequest request) {
         if (e.getCause() instanceof LedgerException ledger) {

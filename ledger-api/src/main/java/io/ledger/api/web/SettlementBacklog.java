@@ -1,0 +1,99 @@
+package io.ledger.api.web;
+
+import io.ledger.command.payment.PaymentModule;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Back-pressure at acceptance. A payment accepted while settlement is far behind only waits longer,
+ * holds a request thread while it waits, and may end EXPIRED; so while the settlement saga is more
+ * than {@code ledger.payments.max-backlog-events} events behind the head of the event store, new
+ * payments are refused at once with 503 and {@code Retry-After}. The client retries with the same
+ * Idempotency-Key, so nothing is lost or doubled.
+ *
+ * <p>The backlog is read from the stored tokens (so it is right whichever instance runs the saga) every
+ * {@code ledger.payments.backlog-check-every}, off the request path: a request only reads a field.
+ */
+@Component
+class SettlementBacklog {
+
+    private static final Logger log = LoggerFactory.getLogger(SettlementBacklog.class);
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final long maxEvents;
+    private final Duration retryAfter;
+    private volatile long backlog;
+
+    SettlementBacklog(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
+                      @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
+                      @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.maxEvents = maxEvents;
+        this.retryAfter = retryAfter;
+    }
+
+    /** @throws Full while the backlog is above the limit (a limit of 0 turns the check off) */
+    void requireRoom() {
+        long behind = backlog;
+        if (maxEvents > 0 && behind > maxEvents) {
+            throw new Full(behind, retryAfter);
+        }
+    }
+
+    long backlog() {
+        return backlog;
+    }
+
+    @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every:PT0.2S}")
+    void refresh() {
+        try {
+            Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+            List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
+                    (rs, n) -> position(rs.getBytes("token"), rs.getString("token_type")), PaymentModule.SAGA_PROCESSING_GROUP);
+            long slowest = positions.stream().mapToLong(Long::longValue).min().orElse(0);
+            backlog = Math.max(0, (head == null ? 0 : head) - slowest);
+        } catch (DataAccessException e) {
+            log.warn("Could not read the settlement backlog; keeping the last reading ({} events)", backlog, e);
+        }
+    }
+
+    private long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return 0;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        return tracking.position().orElse(0);
+    }
+
+    /** New payments are refused for now; answered 503 with Retry-After. */
+    static final class Full extends LedgerException {
+
+        private final Duration retryAfter;
+
+        Full(long behind, Duration retryAfter) {
+            super(ErrorCode.SERVICE_UNAVAILABLE, "settlement is " + behind
+                    + " events behind; the payment was not accepted, retry it with the same Idempotency-Key");
+            this.retryAfter = retryAfter;
+        }
+
+        long retryAfterSeconds() {
+            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        }
+    }
+}
