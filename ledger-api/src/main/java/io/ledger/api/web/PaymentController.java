@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.account.AccountType;

@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.api.security.BodySizeFilter;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;

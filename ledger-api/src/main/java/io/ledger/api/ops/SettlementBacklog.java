@@ -1,4 +1,4 @@
-package io.ledger.api.web;
+package io.ledger.api.ops;
 
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.messages.common.ErrorCode;
@@ -29,7 +29,7 @@ import java.util.List;
  * {@code ledger.payments.backlog-check-every}, off the request path: a request only reads a field.
  */
 @Component
-class SettlementBacklog {
+public class SettlementBacklog {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementBacklog.class);
 
@@ -39,7 +39,7 @@ class SettlementBacklog {
     private final Duration retryAfter;
     private volatile long backlog;
 
-    SettlementBacklog(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
+    public SettlementBacklog(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
                       @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
                       @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
         this.jdbc = jdbc;
@@ -49,14 +49,14 @@ class SettlementBacklog {
     }
 
     /** @throws Full while the backlog is above the limit (a limit of 0 turns the check off) */
-    void requireRoom() {
+    public void requireRoom() {
         long behind = backlog;
         if (maxEvents > 0 && behind > maxEvents) {
             throw new Full(behind, retryAfter);
         }
     }
 
-    long backlog() {
+    public long backlog() {
         return backlog;
     }
 
@@ -82,7 +82,7 @@ class SettlementBacklog {
     }
 
     /** New payments are refused for now; answered 503 with Retry-After. */
-    static final class Full extends LedgerException {
+    public static final class Full extends LedgerException {
 
         private final Duration retryAfter;
 
@@ -92,7 +92,7 @@ class SettlementBacklog {
             this.retryAfter = retryAfter;
         }
 
-        long retryAfterSeconds() {
+        public long retryAfterSeconds() {
             return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         }
     }
