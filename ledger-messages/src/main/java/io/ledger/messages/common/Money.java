@@ -14,6 +14,7 @@ public record Money(long minorUnits, String currency) {
 
     /** Eighteen integer digits would overflow a long once scaled; fifteen leaves room for sums. */
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d{1,8})?");
+    private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -61,7 +62,9 @@ public record Money(long minorUnits, String currency) {
 
     /** The number of decimals the currency uses; refuses codes that are not ISO 4217 money. */
     public static int scaleOf(String currency) {
-        if (currency == null || !currency.matches("[A-Z]{3}")) {
+        // Every Money built checks its currency (events are read back by every processor), so the
+        // pattern is compiled once rather than by String.matches on each call.
+        if (currency == null || !CURRENCY_CODE.matcher(currency).matches()) {
             throw new LedgerException(ErrorCode.UNKNOWN_CURRENCY, "currency must be an ISO 4217 code such as USD");
         }
         try {
