@@ -40,8 +40,8 @@ public class SettlementBacklog {
     private volatile long backlog;
 
     public SettlementBacklog(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
-                      @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
-                      @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
+                             @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
+                             @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
         this.jdbc = jdbc;
         this.serializer = serializer;
         this.maxEvents = maxEvents;
@@ -56,16 +56,13 @@ public class SettlementBacklog {
         }
     }
 
-    public long backlog() {
-        return backlog;
-    }
-
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every:PT0.2S}")
     void refresh() {
         try {
             Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
             List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
-                    (rs, n) -> position(rs.getBytes("token"), rs.getString("token_type")), PaymentModule.SAGA_PROCESSING_GROUP);
+                    (rs, n) -> position(rs.getBytes("token"), rs.getString("token_type")),
+                    PaymentModule.SAGA_PROCESSING_GROUP);
             long slowest = positions.stream().mapToLong(Long::longValue).min().orElse(0);
             backlog = Math.max(0, (head == null ? 0 : head) - slowest);
         } catch (DataAccessException e) {
