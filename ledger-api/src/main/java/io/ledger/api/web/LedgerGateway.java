@@ -1,6 +1,9 @@
 package io.ledger.api.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledger.api.security.Caller;
+import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.AccountView;
 import io.ledger.messages.account.BalancesProjectedQuery;
 import io.ledger.messages.account.FindAccountQuery;
@@ -38,9 +41,11 @@ class LedgerGateway {
     private static final int ATTEMPTS = 3;
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final int HOLDERS_REMEMBERED = 100_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final Cache<String, Holder> holders = Caffeine.newBuilder().maximumSize(HOLDERS_REMEMBERED).build();
 
     LedgerGateway(CommandGateway commands, QueryGateway queries) {
         this.commands = commands;
@@ -87,6 +92,24 @@ class LedgerGateway {
 
     Optional<AccountView> account(String accountId) {
         return Optional.ofNullable(query(new FindAccountQuery(accountId), AccountView.class));
+    }
+
+    /**
+     * Who holds an account and its type, which never change once it is opened: read once, then answered
+     * from memory (an entitlement check on every payment). Accounts not found are not remembered, since
+     * they may be opened a moment later.
+     */
+    Optional<Holder> holder(String accountId) {
+        Holder known = holders.getIfPresent(accountId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Holder> found = account(accountId).map(view -> new Holder(view.ownerId(), view.type()));
+        found.ifPresent(holder -> holders.put(accountId, holder));
+        return found;
+    }
+
+    record Holder(String ownerId, AccountType type) {
     }
 
     Optional<PaymentView> payment(String paymentId) {

@@ -4,7 +4,6 @@ import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.account.AccountType;
-import io.ledger.messages.account.AccountView;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
@@ -79,6 +78,11 @@ class PaymentController {
                 key, fingerprint, caller.subject()), caller);
 
         Duration wait = preferredWait(prefer);
+        if (wait.isZero() && !receipt.replayed()) {
+            // Just accepted: the receipt (PENDING) is the answer. Reading the view as well cost a query per
+            // payment and, this soon after acceptance, found nothing there yet nearly every time.
+            return answer(pendingView(receipt, debtor, creditor, amount, remittance, caller), wait, false);
+        }
         PaymentView view = ledger.awaitPayment(paymentId, wait, v -> v.status().isTerminal())
                 .orElseGet(() -> pendingView(receipt, debtor, creditor, amount, remittance, caller));
         return answer(view, wait, receipt.replayed());
@@ -163,7 +167,7 @@ class PaymentController {
     }
 
     private void requireMayDebit(Caller caller, String debtor) {
-        AccountView account = ledger.account(debtor).orElse(null);
+        LedgerGateway.Holder account = ledger.holder(debtor).orElse(null);
         boolean mayDebit = account != null && (
                 (caller.has(Scope.WALLET) && account.ownerId().equals(caller.subject())
                         && account.type() != AccountType.SYSTEM)

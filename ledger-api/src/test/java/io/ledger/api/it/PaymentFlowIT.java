@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PaymentFlowIT extends LedgerIT {
@@ -70,6 +71,11 @@ class PaymentFlowIT extends LedgerIT {
         Http.Response accepted = http.post("/v1/payments", ADMIN, paymentBody(bank, alice, "1.00", "USD"),
                 Map.of("Idempotency-Key", unique("k")));
         assertEquals(202, accepted.status());
+        // Answered from what was accepted, not from the read model: PENDING, with what was asked for.
+        assertEquals("PENDING", accepted.text("status"));
+        assertEquals("1.00", accepted.text("amount"));
+        assertEquals(alice, accepted.text("creditorAccount"));
+        assertNull(accepted.header("Preference-Applied"));
         String location = accepted.header("Location");
         await().untilAsserted(() -> assertEquals("SETTLED", http.get(location, ADMIN).text("status")));
     }
