@@ -56,8 +56,9 @@ public final class Benchmark {
         report("machine: %d cores, %d MiB max heap for the runner, %s %s; %s", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), postgres.describe());
-        report("settings: wallets=%d users=%d rate=%.0f/s seconds=%d service heap=%s scenarios=%s",
-                settings.wallets(), settings.users(), settings.rate(), settings.seconds(), settings.serviceHeap(),
+        report("settings: wallets=%d users=%d rate=%.0f/s seconds=%d (after %d s warm-up each) service heap=%s scenarios=%s",
+                settings.wallets(), settings.users(), settings.rate(), settings.seconds(), settings.warmupSeconds(),
+                settings.serviceHeap(),
                 settings.scenarios());
 
         PlainSqlBaseline.Outcome baseline = new PlainSqlBaseline(settings, postgres).run();
@@ -154,6 +155,7 @@ public final class Benchmark {
                 "-Dbench.users=" + settings.users(),
                 "-Dbench.rate=" + settings.rate(),
                 "-Dbench.seconds=" + settings.seconds(),
+                "-Dbench.warmupSeconds=" + settings.warmupSeconds(),
                 "-Dbench.jwtSecret=" + jwtSecret,
                 "-Dbench.result=" + result,
                 "-cp", System.getProperty("java.class.path"),

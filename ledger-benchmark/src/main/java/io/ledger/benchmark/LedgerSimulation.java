@@ -45,11 +45,13 @@ public class LedgerSimulation extends Simulation {
     private static final int WALLETS = Integer.getInteger("bench.wallets", 10_000);
     private static final int USERS = Integer.getInteger("bench.users", 64);
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "200"));
-    private static final Duration DURATION = Duration.ofSeconds(Long.getLong("bench.seconds", 60));
+    private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 0));
+    /** Load runs for the warm-up and then the measured time; the figures cover only the latter. */
+    private static final Duration DURATION = WARMUP.plusSeconds(Long.getLong("bench.seconds", 60));
     private static final int WAIT_SECONDS = 30;
     private static final Path RESULT = Path.of(System.getProperty("bench.result", "target/benchmark/result.properties"));
 
-    private final Results results = new Results();
+    private final Results results = new Results(WARMUP);
     private final String[] tokens = new String[WALLETS];
 
     public LedgerSimulation() {
@@ -115,7 +117,8 @@ public class LedgerSimulation extends Simulation {
                     if (session.isFailed()) {
                         results.error("read failed");
                     } else {
-                        results.read(System.nanoTime() - session.getLong("readStart"));
+                        long started = session.getLong("readStart");
+                        results.read(started, System.nanoTime() - started);
                     }
                     return session;
                 });
@@ -138,9 +141,9 @@ public class LedgerSimulation extends Simulation {
     }
 
     private Session afterPost(Session session) {
-        long elapsed = System.nanoTime() - session.getLong("sent");
+        long sent = session.getLong("sent");
         if (!session.isFailed()) {
-            results.accepted(elapsed);
+            results.accepted(sent, System.nanoTime() - sent);
             return session;
         }
         if (!session.contains("postStatus")) {
@@ -153,7 +156,8 @@ public class LedgerSimulation extends Simulation {
 
     private Session afterOutcome(Session session) {
         if (!session.isFailed()) {
-            results.settled(System.nanoTime() - session.getLong("sent"));
+            long sent = session.getLong("sent");
+            results.settled(sent, System.nanoTime() - sent);
         } else if (!session.contains("getStatus")) {
             results.error("GET: no response");
         } else if (session.contains("outcome")) {

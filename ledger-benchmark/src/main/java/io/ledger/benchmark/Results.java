@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,28 +26,54 @@ final class Results {
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final LongAdder accepted = new LongAdder();
     private final LongAdder settled = new LongAdder();
+    private final long warmupNanos;
+    /** When (System.nanoTime) the warm-up ends; 0 until the first payment starts the clock. */
+    private final AtomicLong measureFrom = new AtomicLong();
     private volatile long firstNanos;
     private volatile long lastNanos;
 
+    /**
+     * @param warmup load that runs, and is checked, but is not measured: the JIT of the service and of
+     *               the load generator compiles its hot paths and the caches fill during the first minute
+     */
+    Results(Duration warmup) {
+        this.warmupNanos = warmup.toNanos();
+    }
+
     void started(long nanos) {
-        if (firstNanos == 0) {
+        measureFrom.compareAndSet(0, nanos + warmupNanos);
+        if (firstNanos == 0 && measured(nanos)) {
             firstNanos = nanos;
         }
     }
 
-    void accepted(long postNanos) {
-        accepted.increment();
-        postMicros.add(postNanos / 1_000);
+    /** Whether what started at this time counts in the figures (it always counts in the checks). */
+    boolean measured(long startNanos) {
+        long from = measureFrom.get();
+        return from != 0 && startNanos >= from;
     }
 
-    void settled(long sinceSendNanos) {
+    /** Every acknowledged payment is counted, for the books; its latency only when measured. */
+    void accepted(long sentNanos, long postNanos) {
+        accepted.increment();
+        if (measured(sentNanos)) {
+            postMicros.add(postNanos / 1_000);
+        }
+    }
+
+    void settled(long sentNanos, long sinceSendNanos) {
+        if (!measured(sentNanos)) {
+            return;
+        }
         settled.increment();
         settleMicros.add(sinceSendNanos / 1_000);
         lastNanos = System.nanoTime();
     }
 
-    void read(long nanos) {
-        readMicros.add(nanos / 1_000);
+    void read(long startNanos, long nanos) {
+        if (measured(startNanos)) {
+            readMicros.add(nanos / 1_000);
+        }
     }
 
     void error(String kind) {
