@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** What an operator sees: processor health and lag, command timings, payment outcomes, dead letters. */
@@ -62,9 +63,14 @@ public class OpsConfig {
         return registered;
     }
 
-    /** Times every command by type; counts terminal payment outcomes by status. */
+    /**
+     * Times every command by type; counts terminal payment outcomes by status. The meters are looked up
+     * once per command type and outcome, not built and registered again for each command (five per payment).
+     */
     @Bean
     public Object commandTimer(CommandBus commandBus, MeterRegistry meters) {
+        Map<String, Timer> timers = new ConcurrentHashMap<>();
+        Map<String, Counter> terminal = new ConcurrentHashMap<>();
         MessageHandlerInterceptor<CommandMessage<?>> timing = (unitOfWork, chain) -> {
             String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
             long start = System.nanoTime();
@@ -75,8 +81,10 @@ public class OpsConfig {
                 outcome = "failure";
                 throw e;
             } finally {
-                Timer.builder("ledger.command.handling").tag("command", type).tag("outcome", outcome)
-                        .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                String tag = outcome;
+                timers.computeIfAbsent(type + '/' + outcome, key -> Timer.builder("ledger.command.handling")
+                                .tag("command", type).tag("outcome", tag).register(meters))
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 String status = switch (type) {
                     case "SettlePaymentCommand" -> "SETTLED";
                     case "RejectPaymentCommand" -> "REJECTED";
@@ -85,7 +93,8 @@ public class OpsConfig {
                     default -> null;
                 };
                 if (status != null && outcome.equals("success")) {
-                    Counter.builder("ledger.payments.terminal").tag("status", status).register(meters).increment();
+                    terminal.computeIfAbsent(status, key -> Counter.builder("ledger.payments.terminal")
+                            .tag("status", key).register(meters)).increment();
                 }
             }
         };
