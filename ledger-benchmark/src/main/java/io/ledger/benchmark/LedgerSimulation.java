@@ -36,7 +36,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  *   <li>{@code mixed}: payments at {@code bench.rate}/s plus balance and statement reads at five times that.</li>
  * </ul>
  * Each payment is a POST (expects 202) and then a GET that waits for the outcome ({@code Prefer: wait}),
- * which must be SETTLED: anything else is an error of its kind.
+ * which must be SETTLED: anything else is an error of its kind. The load runs {@code bench.warmupSeconds}
+ * longer than {@code bench.seconds}; the figures are of the payments sent after that warm-up.
  */
 public class LedgerSimulation extends Simulation {
 

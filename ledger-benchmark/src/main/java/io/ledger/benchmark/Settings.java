@@ -20,7 +20,7 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Integer.getInteger("bench.users", 64),
                 Double.parseDouble(System.getProperty("bench.rate", "200")),
                 Long.getLong("bench.seconds", 60),
-                Long.getLong("bench.warmupSeconds", 30),
+                Long.getLong("bench.warmupSeconds", 60),
                 List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed").split(",")),
                 Integer.getInteger("bench.baselineClients", 8),
                 Long.getLong("bench.baselineSeconds", 30),
