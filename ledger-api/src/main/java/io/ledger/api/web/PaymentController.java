@@ -14,6 +14,7 @@ import io.ledger.messages.payment.PaymentPage;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
+import io.ledger.messages.payment.RecallPaymentCommand;
 import io.ledger.messages.payment.RequestFingerprint;
 import io.ledger.messages.payment.ReversePaymentCommand;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -153,16 +154,12 @@ class PaymentController {
     }
 
     private PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
-        // Two instances racing on the same key: the loser's first event collides; sending it again finds
-        // the winner's payment and answers it as a replay.
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return ledger.send(command, caller);
-            } catch (AggregateStreamCreationException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
-            }
+        try {
+            return ledger.send(command, caller);
+        } catch (AggregateStreamCreationException alreadyStored) {
+            // The id is derived from caller and key, so this request (or a concurrent twin, on any
+            // instance, that committed first) already created the payment: answer with it (ADR 0005).
+            return ledger.send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), caller);
         }
     }
 

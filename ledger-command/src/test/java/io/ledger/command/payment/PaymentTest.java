@@ -16,12 +16,16 @@ import io.ledger.messages.payment.PaymentReversalRequestedEvent;
 import io.ledger.messages.payment.PaymentReversedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payment.RecallPaymentCommand;
 import io.ledger.messages.payment.RejectPaymentCommand;
 import io.ledger.messages.payment.ReversePaymentCommand;
 import io.ledger.messages.payment.SettlePaymentCommand;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.Matchers.containsString;
 
 class PaymentTest {
 
@@ -49,9 +53,20 @@ class PaymentTest {
     }
 
     @Test
+    void aReplayedInitiationCollidesWithTheStoredPayment() {
+        // Creation does not look for the payment first: the store refuses the replay's first event. The
+        // fixture's store says so in its own words; PostgreSQL's unique key makes it an
+        // AggregateStreamCreationException, which the API answers with a recall (PaymentFlowIT).
+        fixture.given(INITIATED)
+                .when(INITIATE)
+                .expectException(EventStoreException.class)
+                .expectExceptionMessage(containsString("Unexpected sequence number"));
+    }
+
+    @Test
     void replayWithSameFingerprintAnswersTheExistingPayment() {
         fixture.given(INITIATED, SETTLED)
-                .when(INITIATE)
+                .when(new RecallPaymentCommand("p1", "fp-1"))
                 .expectNoEvents()
                 .expectResultMessagePayload(new PaymentReceipt("p1", PaymentStatus.SETTLED, true));
     }
@@ -59,8 +74,16 @@ class PaymentTest {
     @Test
     void sameKeyWithAnotherBodyIsRefused() {
         fixture.given(INITIATED)
-                .when(new InitiatePaymentCommand("p1", "alice-usd", "bob-usd", Money.ofMinor(1, "USD"), "dinner",
-                        "key-1", "fp-other", "alice"))
+                .when(new RecallPaymentCommand("p1", "fp-other"))
+                .expectException(LedgerException.class)
+                .expectExceptionMessage("this Idempotency-Key was already used for a different payment request")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReversalIsNotAnswerForAPaymentRequest() {
+        fixture.given(new PaymentInitiatedEvent("p1", "bob-usd", "alice-usd", AMOUNT, null, null, null, "clerk", "p0"))
+                .when(new RecallPaymentCommand("p1", "fp-1"))
                 .expectException(LedgerException.class)
                 .expectNoEvents();
     }
