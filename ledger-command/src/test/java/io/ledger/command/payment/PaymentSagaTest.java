@@ -17,11 +17,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +40,7 @@ class PaymentSagaTest {
             null, null, null, "clerk", "p0");
 
     private SagaTestFixture<PaymentSaga> fixture;
-    private MovableClock clock;
+    private MutableClock clock;
     /** How each account answers a credit check or a debit; unlisted accounts accept. */
     private final Map<String, Answer> accounts = new HashMap<>();
 
@@ -52,7 +51,7 @@ class PaymentSagaTest {
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(PaymentSaga.class);
-        clock = new MovableClock(Instant.now());
+        clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
         fixture.setCallbackBehavior((payload, metaData) -> {
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
@@ -78,7 +77,7 @@ class PaymentSagaTest {
     /** The account accepts, but so slowly that the deadline passes meanwhile. */
     private void slow(String account) {
         accounts.put(account, () -> {
-            clock.advance(TIMEOUT.plusSeconds(1));
+            clock.add(TIMEOUT.plusSeconds(1));
             return PostingOutcome.accepted();
         });
     }
@@ -141,7 +140,7 @@ class PaymentSagaTest {
 
     @Test
     void paymentReachedAfterItsDeadlineExpiresWithoutAskingAnyAccount() {
-        clock.advance(TIMEOUT);
+        clock.add(TIMEOUT);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(new ExpirePaymentCommand(P))
@@ -173,7 +172,7 @@ class PaymentSagaTest {
 
     @Test
     void deadlineOnlyJustAheadStillSettles() {
-        clock.advance(TIMEOUT.minusMillis(1));
+        clock.add(TIMEOUT.minusMillis(1));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
@@ -209,7 +208,7 @@ class PaymentSagaTest {
 
     @Test
     void expiredReversalLeavesTheOriginalSettled() {
-        clock.advance(TIMEOUT.plusSeconds(5));
+        clock.add(TIMEOUT.plusSeconds(5));
         fixture.givenNoPriorActivity()
                 .whenPublishingA(REVERSAL)
                 .expectDispatchedCommands(new ExpirePaymentCommand(P), new FailReversalCommand("p0", P, "EXPIRED"));
@@ -221,33 +220,5 @@ class PaymentSagaTest {
                 .whenPublishingA(new AccountDebitedEvent("alice-usd", P, AMOUNT))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
-    }
-
-    /** A clock the test moves forward by hand. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
