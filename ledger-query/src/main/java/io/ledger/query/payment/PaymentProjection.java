@@ -47,13 +47,6 @@ public class PaymentProjection {
               left join account_view d on d.account_id = p.debtor_account_id
               left join account_view c on c.account_id = p.creditor_account_id
             """;
-    /** The row a write just changed, as a view: "with changed as (write ... returning *)" + this. */
-    private static final String CHANGED = """
-            select p.*, d.owner_id as debtor_owner_id, c.owner_id as creditor_owner_id
-              from changed p
-              left join account_view d on d.account_id = p.debtor_account_id
-              left join account_view c on c.account_id = p.creditor_account_id
-            """;
 
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter updates;
@@ -65,17 +58,15 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
-        publish(event.paymentId(), jdbc.query("""
-                with changed as (
-                    insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency,
-                        status, remittance_info, reversal_of, initiated_by, created_at, updated_at, position)
-                    values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
-                    on conflict (payment_id) do nothing
-                    returning *)
-                """ + CHANGED, PAYMENT,
+        jdbc.update("""
+                insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency, status,
+                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position)
+                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
+                on conflict (payment_id) do nothing""",
                 event.paymentId(), event.debtorAccountId(), event.creditorAccountId(), event.amount().minorUnits(),
                 event.amount().currency(), event.remittanceInfo(), event.reversalOf(), event.initiatedBy(),
-                ts(at), ts(at), Cursors.positionOf(token)));
+                ts(at), ts(at), Cursors.positionOf(token));
+        publish(event.paymentId());
     }
 
     @EventHandler
@@ -95,13 +86,10 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentReversedEvent event, @Timestamp Instant at, TrackingToken token) {
-        publish(event.paymentId(), jdbc.query("""
-                with changed as (
-                    update payment_view set status = 'REVERSED', reversed_by = ?, updated_at = ?, position = ?
-                     where payment_id = ?
-                    returning *)
-                """ + CHANGED, PAYMENT,
-                event.reversalPaymentId(), ts(at), Cursors.positionOf(token), event.paymentId()));
+        jdbc.update("update payment_view set status = 'REVERSED', reversed_by = ?, updated_at = ?, position = ? "
+                        + "where payment_id = ?",
+                event.reversalPaymentId(), ts(at), Cursors.positionOf(token), event.paymentId());
+        publish(event.paymentId());
     }
 
     /** A rebuild starts from nothing: the events are the truth. */
@@ -145,22 +133,14 @@ public class PaymentProjection {
     }
 
     private void finish(String paymentId, PaymentStatus status, RejectionReason reason, Instant at, TrackingToken token) {
-        publish(paymentId, jdbc.query("""
-                with changed as (
-                    update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ?
-                     where payment_id = ? and status = 'PENDING'
-                    returning *)
-                """ + CHANGED, PAYMENT,
-                status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId));
+        jdbc.update("update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
+                        + "where payment_id = ? and status = 'PENDING'",
+                status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId);
+        publish(paymentId);
     }
 
-    /**
-     * Pushes the payment as it now is to whoever waits for it (after this batch commits). The write
-     * answered the changed row itself, so this costs no query; a write that changed nothing (an event
-     * applied again) pushes the row as it stands.
-     */
-    private void publish(String paymentId, List<PaymentView> changed) {
-        PaymentView view = changed.isEmpty() ? handle(new FindPaymentQuery(paymentId)) : changed.get(0);
+    private void publish(String paymentId) {
+        PaymentView view = handle(new FindPaymentQuery(paymentId));
         if (view != null) {
             updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(paymentId), view);
         }
