@@ -10,14 +10,23 @@ import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentReversedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payment.PaymentView;
 import io.ledger.query.support.ReadModelDatabase;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,12 +34,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class PaymentProjectionTest {
 
     private static PaymentProjection projection;
+    /** What the projection sent to waiting subscribers: the update and whether a wait for "p-watched" got it. */
+    private static final List<Sent> SENT = new CopyOnWriteArrayList<>();
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final Money AMOUNT = Money.ofMinor(1_234, "EUR");
+    private static final String WATCHED = "p-watched-" + UUID.randomUUID();
 
     @BeforeAll
     static void database() {
-        projection = new PaymentProjection(ReadModelDatabase.create(), SimpleQueryUpdateEmitter.builder().build());
+        QueryUpdateEmitter recording = new SimpleQueryUpdateEmitter(SimpleQueryUpdateEmitter.builder()) {
+            @Override
+            public <U> void emit(Predicate<SubscriptionQueryMessage<?, ?, U>> filter,
+                                 SubscriptionQueryUpdateMessage<U> update) {
+                @SuppressWarnings("unchecked")
+                SubscriptionQueryMessage<?, ?, U> watcher = (SubscriptionQueryMessage<?, ?, U>) waitFor(WATCHED);
+                SENT.add(new Sent((PaymentView) update.getPayload(), filter.test(watcher)));
+            }
+        };
+        projection = new PaymentProjection(ReadModelDatabase.create(), recording);
     }
 
     private static String initiated(String debtor, String creditor) {
@@ -51,6 +72,33 @@ class PaymentProjectionTest {
         assertEquals(RejectionReason.ACCOUNT_FROZEN, view.rejectionReason());
         assertEquals(AMOUNT, view.amount());
         assertEquals("rent", view.remittanceInfo());
+    }
+
+    @Test
+    void whoeverWaitsForAPaymentIsSentEachChangeAsTheWriteLeftIt() {
+        SENT.clear();
+        projection.on(new PaymentInitiatedEvent(WATCHED, "a", "b", AMOUNT, "rent", "k", "fp", "alice", null), T,
+                new GlobalSequenceTrackingToken(7));
+        projection.on(new PaymentSettledEvent(WATCHED, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(9));
+        // Applied again (a replay after a crash): nothing changes, and the payment is sent as it stands.
+        projection.on(new PaymentSettledEvent(WATCHED, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(12));
+        initiated("c", "d");
+
+        assertEquals(List.of(PaymentStatus.PENDING, PaymentStatus.SETTLED, PaymentStatus.SETTLED, PaymentStatus.PENDING),
+                SENT.stream().map(sent -> sent.view().status()).toList());
+        assertEquals(List.of(7L, 9L, 9L), SENT.stream().limit(3).map(sent -> sent.view().position()).toList());
+        assertEquals(List.of(true, true, true, false), SENT.stream().map(Sent::toWatcher).toList(),
+                "each update goes to whoever waits for that payment, and only to them");
+        assertEquals("rent", SENT.get(1).view().remittanceInfo());
+        assertEquals(AMOUNT, SENT.get(1).view().amount());
+    }
+
+    private static SubscriptionQueryMessage<?, ?, ?> waitFor(String paymentId) {
+        return new GenericSubscriptionQueryMessage<>(new FindPaymentQuery(paymentId),
+                ResponseTypes.instanceOf(PaymentView.class), ResponseTypes.instanceOf(PaymentView.class));
+    }
+
+    private record Sent(PaymentView view, boolean toWatcher) {
     }
 
     @Test
