@@ -27,7 +27,7 @@ final class Results {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder settled = new LongAdder();
     private final long warmupNanos;
-    /** When (System.nanoTime) the warm-up ends; 0 until the first payment starts the clock. */
+    /** When (System.nanoTime) the warm-up ends; 0 until the first payment or read starts the clock. */
     private final AtomicLong measureFrom = new AtomicLong();
     private volatile long firstNanos;
     private volatile long lastNanos;
@@ -41,7 +41,7 @@ final class Results {
     }
 
     void started(long nanos) {
-        measureFrom.compareAndSet(0, nanos + warmupNanos);
+        startClock(nanos);
         if (firstNanos == 0 && measured(nanos)) {
             firstNanos = nanos;
         }
@@ -71,9 +71,15 @@ final class Results {
     }
 
     void read(long startNanos, long nanos) {
+        startClock(startNanos);
         if (measured(startNanos)) {
             readMicros.add(nanos / 1_000);
         }
+    }
+
+    /** The warm-up is timed from whatever starts first: a read may come before any payment. */
+    private void startClock(long nanos) {
+        measureFrom.compareAndSet(0, nanos + warmupNanos);
     }
 
     void error(String kind) {

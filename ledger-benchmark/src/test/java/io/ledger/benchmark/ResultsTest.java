@@ -54,6 +54,18 @@ class ResultsTest {
         assertEquals("40000", seen.getProperty("settle.max"));
     }
 
+    @Test
+    void withoutWarmUpAReadBeforeTheFirstPaymentIsMeasured(@TempDir Path dir) throws IOException {
+        Results results = new Results(Duration.ZERO);
+        long start = 1_000 * SECOND;
+        results.read(start, 5_000_000L);
+        results.started(start + SECOND);
+
+        Properties seen = written(results, dir.resolve("result.properties"));
+        assertEquals("1", seen.getProperty("read.count"));
+        assertEquals("5000", seen.getProperty("read.max"));
+    }
+
     private static Properties written(Results results, Path file) throws IOException {
         results.write(file);
         Properties seen = new Properties();
