@@ -5,8 +5,8 @@ import java.util.List;
 
 /** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
-                double rate, long seconds, long warmupSeconds, List<String> scenarios, int baselineClients, long baselineSeconds,
-                String serviceHeap, boolean keepDatabases) {
+                double rate, long seconds, long warmupSeconds, List<String> scenarios, int baselineClients,
+                long baselineSeconds, String serviceHeap, boolean keepDatabases) {
 
     static Settings fromSystemProperties() {
         return new Settings(
