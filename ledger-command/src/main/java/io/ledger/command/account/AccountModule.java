@@ -1,5 +1,6 @@
 package io.ledger.command.account;
 
+import io.ledger.command.support.CachedCommandTargetResolver;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,7 +20,8 @@ public final class AccountModule {
 
     /** Without snapshots or cache: for tests that want every load to replay. */
     public static void configure(Configurer configurer) {
-        configurer.configureAggregate(Account.class);
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Account.class)
+                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver()));
     }
 
     /**
@@ -28,6 +30,7 @@ public final class AccountModule {
      */
     public static void configure(Configurer configurer, int snapshotEvery, Cache cache) {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Account.class)
+                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver())
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter(c), snapshotEvery))
                 .configureCache(c -> cache));
     }

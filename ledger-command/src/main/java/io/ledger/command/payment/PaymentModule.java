@@ -1,5 +1,6 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.support.CachedCommandTargetResolver;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
@@ -19,7 +20,8 @@ public final class PaymentModule {
     }
 
     public static void configure(Configurer configurer) {
-        configurer.configureAggregate(Payment.class);
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payment.class)
+                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver()));
         registerHandlers(configurer);
     }
 
@@ -29,6 +31,7 @@ public final class PaymentModule {
      */
     public static void configure(Configurer configurer, Cache cache) {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payment.class)
+                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver())
                 .configureCache(c -> cache));
         registerHandlers(configurer);
     }
