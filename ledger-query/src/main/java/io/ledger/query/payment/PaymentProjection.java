@@ -18,7 +18,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -33,7 +35,8 @@ import static io.ledger.query.support.Rows.ts;
 
 /**
  * Payments and their status. Status changes are pushed to subscribers of {@link FindPaymentQuery}
- * (after the projection's transaction commits), which is how an HTTP caller can wait for settlement.
+ * (after the projection's transaction commits, and only for payments someone waits for), which is how
+ * an HTTP caller can wait for settlement.
  */
 @Component
 @ProcessingGroup(PaymentProjection.PROCESSING_GROUP)
@@ -139,11 +142,36 @@ public class PaymentProjection {
         publish(paymentId);
     }
 
+    /**
+     * Pushes the payment as it now stands to whoever waits for it on this instance, once the write has
+     * committed. The row is read only when someone waits: most payments are never awaited at the moment
+     * their events are projected, and reading each one cost a query per event. Deciding after the commit,
+     * not while handling, means a waiter that subscribes while the batch is still open is not missed:
+     * it either is registered by then, or subscribed after the commit and read the committed row itself.
+     */
     private void publish(String paymentId) {
-        PaymentView view = handle(new FindPaymentQuery(paymentId));
-        if (view != null) {
-            updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(paymentId), view);
+        Runnable push = () -> {
+            if (awaited(paymentId)) {
+                PaymentView view = handle(new FindPaymentQuery(paymentId));
+                if (view != null) {
+                    updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(paymentId), view);
+                }
+            }
+        };
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> push.run());
+        } else {
+            push.run();
         }
+    }
+
+    private boolean awaited(String paymentId) {
+        for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
+            if (subscription.getPayload() instanceof FindPaymentQuery query && query.paymentId().equals(paymentId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Row(long seq, PaymentView view) {

@@ -12,8 +12,10 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.query.support.ReadModelDatabase;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -24,7 +26,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -39,6 +43,8 @@ class PaymentProjectionTest {
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final Money AMOUNT = Money.ofMinor(1_234, "EUR");
     private static final String WATCHED = "p-watched-" + UUID.randomUUID();
+    /** The subscriptions the emitter reports as open. */
+    private static final Set<SubscriptionQueryMessage<?, ?, ?>> WAITING = ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void database() {
@@ -50,7 +56,13 @@ class PaymentProjectionTest {
                 SubscriptionQueryMessage<?, ?, U> watcher = (SubscriptionQueryMessage<?, ?, U>) waitFor(WATCHED);
                 SENT.add(new Sent((PaymentView) update.getPayload(), filter.test(watcher)));
             }
+
+            @Override
+            public Set<SubscriptionQueryMessage<?, ?, ?>> activeSubscriptions() {
+                return WAITING;
+            }
         };
+        WAITING.add(waitFor(WATCHED));
         projection = new PaymentProjection(ReadModelDatabase.create(), recording);
     }
 
@@ -84,13 +96,31 @@ class PaymentProjectionTest {
         projection.on(new PaymentSettledEvent(WATCHED, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(12));
         initiated("c", "d");
 
-        assertEquals(List.of(PaymentStatus.PENDING, PaymentStatus.SETTLED, PaymentStatus.SETTLED, PaymentStatus.PENDING),
-                SENT.stream().map(sent -> sent.view().status()).toList());
-        assertEquals(List.of(7L, 9L, 9L), SENT.stream().limit(3).map(sent -> sent.view().position()).toList());
-        assertEquals(List.of(true, true, true, false), SENT.stream().map(Sent::toWatcher).toList(),
-                "each update goes to whoever waits for that payment, and only to them");
+        assertEquals(List.of(PaymentStatus.PENDING, PaymentStatus.SETTLED, PaymentStatus.SETTLED),
+                SENT.stream().map(sent -> sent.view().status()).toList(),
+                "a payment nobody waits for is neither read back nor sent");
+        assertEquals(List.of(7L, 9L, 9L), SENT.stream().map(sent -> sent.view().position()).toList());
+        assertEquals(List.of(true, true, true), SENT.stream().map(Sent::toWatcher).toList(),
+                "each update goes to whoever waits for that payment");
         assertEquals("rent", SENT.get(1).view().remittanceInfo());
         assertEquals(AMOUNT, SENT.get(1).view().amount());
+    }
+
+    @Test
+    void inABatchThePaymentIsPushedAfterTheCommitToWhoeverWaitsByThen() {
+        SENT.clear();
+        String late = "p-late-" + UUID.randomUUID();
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new PaymentInitiatedEvent(late, "a", "b", AMOUNT, null, "k", "fp", "alice", null), T,
+                new GlobalSequenceTrackingToken(21));
+        projection.on(new PaymentSettledEvent(late, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(22));
+        assertEquals(List.of(), SENT, "nothing is pushed before the batch commits");
+        // Subscribes while the batch is open, after its events were handled.
+        WAITING.add(waitFor(late));
+        batch.commit();
+        assertEquals(List.of(late, late), SENT.stream().map(sent -> sent.view().paymentId()).toList());
+        assertEquals(List.of(PaymentStatus.SETTLED, PaymentStatus.SETTLED),
+                SENT.stream().map(sent -> sent.view().status()).toList(), "each push reads the committed row");
     }
 
     private static SubscriptionQueryMessage<?, ?, ?> waitFor(String paymentId) {
