@@ -15,10 +15,6 @@ import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
-import org.axonframework.commandhandling.CommandBus;
-import org.axonframework.commandhandling.CommandBusSpanFactory;
-import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -41,14 +37,12 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.cache.CacheManager;
@@ -232,28 +226,6 @@ public class AxonConfig {
     @Primary
     public TransactionManager axonTransactionManager(PlatformTransactionManager transactionManager) {
         return new JoiningTransactionManager(new SpringTransactionManager(transactionManager));
-    }
-
-    /**
-     * Commands run in a plain JDBC transaction on the same data source: the command side stores
-     * events, lineage and nothing else through JDBC, so the JPA transaction the rest of Axon uses
-     * (for the read models' dead-letter queues) only opened, flushed and closed an empty Hibernate
-     * session for every command sent over HTTP. A command the saga sends still joins the saga's
-     * transaction (JoiningTransactionManager), whichever kind that is. Otherwise built as Axon's
-     * auto-configuration builds it.
-     */
-    @Bean
-    public SimpleCommandBus commandBus(DataSource dataSource, org.axonframework.config.Configuration axon,
-                                       DuplicateCommandHandlerResolver duplicateCommandHandlerResolver) {
-        DataSourceTransactionManager jdbcTransactions = new DataSourceTransactionManager(dataSource);
-        SimpleCommandBus commandBus = SimpleCommandBus.builder()
-                .transactionManager(new JoiningTransactionManager(new SpringTransactionManager(jdbcTransactions)))
-                .duplicateCommandHandlerResolver(duplicateCommandHandlerResolver)
-                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
-                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
-                .build();
-        commandBus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
-        return commandBus;
     }
 
     /** A payment's deadline is checked by its saga against this clock; nothing is scheduled (ADR 0008). */
