@@ -20,8 +20,8 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -144,8 +144,9 @@ public class PaymentProjection {
 
     /**
      * Pushes the payment as it now stands to whoever waits for it on this instance, once the write has
-     * committed. The row is read only when someone waits: most payments are never awaited at the moment
-     * their events are projected, and reading each one cost a query per event. Deciding after the commit,
+     * committed. The row is read only when someone waits: reading it for every event cost a query per event
+     * for payments nobody waits for (those of clients that do not long-poll, and all of them during a
+     * rebuild). Deciding after the commit,
      * not while handling, means a waiter that subscribes while the batch is still open is not missed:
      * it either is registered by then, or subscribed after the commit and read the committed row itself.
      */
