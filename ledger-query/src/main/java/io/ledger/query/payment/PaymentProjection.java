@@ -146,9 +146,9 @@ public class PaymentProjection {
      * Pushes the payment as it now stands to whoever waits for it on this instance, once the write has
      * committed. The row is read only when someone waits: reading it for every event cost a query per event
      * for payments nobody waits for (those of clients that do not long-poll, and all of them during a
-     * rebuild). Deciding after the commit,
-     * not while handling, means a waiter that subscribes while the batch is still open is not missed:
-     * it either is registered by then, or subscribed after the commit and read the committed row itself.
+     * rebuild). Deciding after the commit, not while handling, means a waiter that subscribes while the
+     * batch is still open is not missed: it either is registered by then, or subscribed after the commit
+     * and read the committed row itself.
      */
     private void publish(String paymentId) {
         Runnable push = () -> {
