@@ -157,6 +157,12 @@ public class AuditQueries {
     }
 
     private List<AuditRecord> select(AuditFilter filter, long afterSeq, long maxSeq, int limit) {
+        Select select = statement(filter, afterSeq, maxSeq, limit);
+        return jdbc.query(select.sql(), AuditRows.RECORD, select.args());
+    }
+
+    /** The query for the records matching {@code filter} in (afterSeq, maxSeq], in log order. */
+    static Select statement(AuditFilter filter, long afterSeq, long maxSeq, int limit) {
         StringBuilder sql = new StringBuilder("select * from audit_record where audit_seq > ? and audit_seq <= ?");
         List<Object> args = new ArrayList<>(List.of(afterSeq, maxSeq));
         if (filter != null) {
@@ -169,7 +175,8 @@ public class AuditQueries {
                 args.add(Timestamp.from(filter.to()));
             }
             if (filter.accountId() != null) {
-                sql.append(" and ? = any(account_ids)");
+                // Containment, not "? = any(account_ids)": only this form can use the GIN index.
+                sql.append(" and account_ids @> array[?::varchar]");
                 args.add(filter.accountId());
             }
             if (filter.paymentId() != null) {
@@ -192,6 +199,9 @@ public class AuditQueries {
         }
         sql.append(" order by audit_seq limit ?");
         args.add(limit);
-        return jdbc.query(sql.toString(), AuditRows.RECORD, args.toArray());
+        return new Select(sql.toString(), args.toArray());
+    }
+
+    record Select(String sql, Object[] args) {
     }
 }

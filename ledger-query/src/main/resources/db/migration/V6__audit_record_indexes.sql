@@ -1,0 +1,5 @@
+-- The event-type filter matches the stored type or its simple name ("event_type = ? or event_type like
+-- '%.' || ?"); a leading wildcard cannot use a b-tree, so the planner never used this index, while
+-- every audit insert paid for it (docs/performance.md, session 8). A type filter walks the log in
+-- audit_seq order instead, as it did already.
+drop index audit_record_type_idx;
