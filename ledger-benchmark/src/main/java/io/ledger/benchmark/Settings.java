@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
-                double rate, long seconds, long warmupSeconds, List<String> scenarios, int baselineClients,
+                double rate, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
                 long baselineSeconds, String serviceHeap, boolean keepDatabases) {
 
     static Settings fromSystemProperties() {
@@ -20,6 +20,7 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Integer.getInteger("bench.users", 64),
                 Double.parseDouble(System.getProperty("bench.rate", "200")),
                 Long.getLong("bench.seconds", 60),
+                Long.getLong("bench.firstWarmupSeconds", 240),
                 Long.getLong("bench.warmupSeconds", 60),
                 List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed").split(",")),
                 Integer.getInteger("bench.baselineClients", 8),
