@@ -25,7 +25,7 @@ import java.util.Set;
  * Appends every event of the store to the audit log, in the order this processor handles them, each
  * record hash-chained to the one before. The record copies the event's stored bytes (payload and
  * metadata JSON, type, timestamp) from the event store itself, not a re-serialization, so verification
- * can compare the two byte for byte. A replayed event is recognised by its id and not appended twice.
+ * can compare the two byte for byte. A replayed event is recognised by its position and not appended twice.
  *
  * <p>The handler only queues the event on the processor's batch; the whole batch is appended when it
  * commits, in the same transaction as the processor's token: one query for the events already
@@ -54,9 +54,6 @@ public class AuditProjection {
     }
 
     private void append(List<Queued> events) {
-        java.sql.Array ids = varcharArray(events.stream().map(q -> q.event().getIdentifier()).toList());
-        Set<String> recorded = new HashSet<>(jdbc.queryForList(
-                "select event_id from audit_record where event_id = any(?)", String.class, ids));
         Map<String, AuditRecord> stored = new HashMap<>();
         jdbc.query("""
                 select global_index, event_identifier, payload_type, type, aggregate_identifier, sequence_number,
@@ -68,7 +65,14 @@ public class AuditProjection {
                             rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
                             rs.getString("time_stamp"), rs.getString("payload"), rs.getString("meta"), null, null));
                 },
-                ids);
+                array("varchar", events.stream().map(q -> q.event().getIdentifier()).toList()));
+        // Recorded before is asked by position, not event id: positions arrive nearly in order, so this
+        // probe and the insert touch the index's last pages, where a random event id touches any. The
+        // position is the store's, not the tracking token's: a token holds the highest position seen, which
+        // is not the event's own when the event fills a gap left by a transaction that committed late.
+        Set<Long> recorded = new HashSet<>(jdbc.queryForList(
+                "select global_position from audit_record where global_position = any(?)", Long.class,
+                array("bigint", stored.values().stream().map(AuditRecord::globalPosition).toList())));
         List<Head> head = jdbc.query("select audit_seq, hash from audit_record order by audit_seq desc limit 1",
                 (rs, n) -> new Head(rs.getLong("audit_seq"), rs.getString("hash")));
         long seq = head.isEmpty() ? 0 : head.get(0).seq();
@@ -76,12 +80,12 @@ public class AuditProjection {
         List<Object[]> rows = new ArrayList<>();
         for (Queued queued : events) {
             EventMessage<?> event = queued.event();
-            if (!recorded.add(event.getIdentifier())) {
-                continue; // recorded before (a replay), or twice in this batch
-            }
             AuditRecord row = stored.get(event.getIdentifier());
             if (row == null) {
                 throw new IllegalStateException("event " + event.getIdentifier() + " is not in the event store");
+            }
+            if (!recorded.add(row.globalPosition())) {
+                continue; // recorded before (a replay), or twice in this batch
             }
             seq++;
             AuditRecord record = new AuditRecord(seq, row.globalPosition(), row.eventId(), row.eventType(),
@@ -94,7 +98,7 @@ public class AuditProjection {
                     Timestamp.from(event.getTimestamp()), record.payload(), record.metadata(),
                     meta(event, MetaDataKeys.CORRELATION_ID), meta(event, MetaDataKeys.CAUSATION_ID),
                     meta(event, MetaDataKeys.PRINCIPAL), meta(event, MetaDataKeys.SCOPES),
-                    varcharArray(subjects.accounts()), subjects.paymentId(), record.prevHash(), record.hash()});
+                    array("varchar", subjects.accounts()), subjects.paymentId(), record.prevHash(), record.hash()});
         }
         if (rows.isEmpty()) {
             return;
@@ -107,8 +111,8 @@ public class AuditProjection {
         checkpoints.afterAppend(seq);
     }
 
-    private java.sql.Array varcharArray(Collection<String> values) {
-        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf("varchar", values.toArray()));
+    private java.sql.Array array(String type, Collection<?> values) {
+        return jdbc.execute((java.sql.Connection c) -> c.createArrayOf(type, values.toArray()));
     }
 
     private static String meta(EventMessage<?> event, String key) {
