@@ -4,7 +4,7 @@
 -- audit_seq order instead, as it did already.
 drop index audit_record_type_idx;
 
--- An event is recognised as recorded by its position (global_position, unique, written in order) and
--- checked against the store's own unique event id when it is appended; the second unique index, on a
--- random UUID, cost every insert a probe into a different cold page.
+-- An event is recognised as recorded by its position in the store (global_position, unique, written
+-- nearly in order), found by looking the event up in the store, where its id is unique; this second
+-- unique index, on a random UUID, cost every insert a probe into a different cold page.
 alter table audit_record drop constraint audit_record_event_id_key;

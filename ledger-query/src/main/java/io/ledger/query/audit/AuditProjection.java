@@ -25,7 +25,8 @@ import java.util.Set;
  * Appends every event of the store to the audit log, in the order this processor handles them, each
  * record hash-chained to the one before. The record copies the event's stored bytes (payload and
  * metadata JSON, type, timestamp) from the event store itself, not a re-serialization, so verification
- * can compare the two byte for byte. A replayed event is recognised by its position and not appended twice.
+ * can compare the two byte for byte. A replayed event is recognised by its position in the store and not
+ * appended twice.
  *
  * <p>The handler only queues the event on the processor's batch; the whole batch is appended when it
  * commits, in the same transaction as the processor's token: one query for the events already
