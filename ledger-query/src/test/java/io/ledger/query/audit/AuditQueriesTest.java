@@ -7,12 +7,10 @@ import io.ledger.query.support.ReadModelDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -54,24 +52,16 @@ class AuditQueriesTest {
     void accountFilterIsAnsweredFromTheAccountsIndex() throws SQLException {
         AuditQueries.Select select = AuditQueries.statement(
                 new AuditFilter(null, null, "a42", null, null, null, null), 0, Long.MAX_VALUE, 100);
-        StringBuilder plan = new StringBuilder();
-        try (Connection connection = jdbc.getDataSource().getConnection();
-             Statement settings = connection.createStatement();
-             PreparedStatement explain = connection.prepareStatement("explain " + select.sql())) {
+        try (Connection connection = jdbc.getDataSource().getConnection()) {
+            JdbcTemplate session = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             // Rule the table scan out: what is left is the log-order walk, or the index if the predicate can
             // use it. "? = any(account_ids)" cannot, and walked the whole log for every account page.
-            settings.execute("set enable_seqscan = off");
-            for (int i = 0; i < select.args().length; i++) {
-                explain.setObject(i + 1, select.args()[i]);
-            }
-            try (ResultSet rows = explain.executeQuery()) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
-        }
+            session.execute("set enable_seqscan = off");
+            String plan = String.join("\n",
+                    session.queryForList("explain " + select.sql(), String.class, select.args()));
 
-        assertTrue(plan.toString().contains("audit_record_accounts_idx"), plan.toString());
+            assertTrue(plan.contains("audit_record_accounts_idx"), plan);
+        }
     }
 
     @Test
