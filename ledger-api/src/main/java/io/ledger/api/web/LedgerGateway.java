@@ -13,6 +13,7 @@ import io.ledger.messages.payment.FindPaymentQuery;
 import io.ledger.messages.payment.PaymentView;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.IdentifierFactory;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -28,7 +29,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 /**
@@ -167,7 +167,7 @@ class LedgerGateway {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         Object id = attributes == null ? null
                 : attributes.getAttribute(CorrelationFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        return id != null ? id.toString() : UUID.randomUUID().toString();
+        return id != null ? id.toString() : IdentifierFactory.getInstance().generateIdentifier();
     }
 
     private static void sleep() {

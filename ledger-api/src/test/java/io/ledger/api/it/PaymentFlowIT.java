@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -273,6 +274,27 @@ class PaymentFlowIT extends LedgerIT {
             assertTrue(meta.contains("\"scopes\":\"admin\""), meta);
             assertTrue(meta.contains("\"causationId\""), meta);
         }
+    }
+
+    @Test
+    void eventAndCommandIdsAreTimeOrdered() {
+        String bank = openSystem("USD");
+        String alice = openWallet("alice", "USD");
+        String correlationId = unique("order");
+        http.post("/v1/payments", ADMIN, paymentBody(bank, alice, "5.00", "USD"),
+                Map.of("Idempotency-Key", unique("k"), "Prefer", "wait=10", "X-Correlation-Id", correlationId));
+        List<String> eventIds = jdbc.queryForList("select event_identifier from domain_event_entry "
+                + "where convert_from(meta_data, 'UTF8') like ? order by global_index", String.class, "%" + correlationId + "%");
+        assertEquals(4, eventIds.size());
+        for (String id : eventIds) {
+            assertEquals(7, UUID.fromString(id).version(), id);
+        }
+        // One instance made them in this order, so their ids sort the same way: they grow the index at its end.
+        assertEquals(eventIds.stream().sorted().toList(), eventIds);
+        List<String> commandIds = jdbc.queryForList(
+                "select command_id from audit_command where correlation_id = ? order by recorded_at", String.class, correlationId);
+        assertTrue(commandIds.size() >= 4, commandIds.toString());
+        commandIds.forEach(id -> assertEquals(7, UUID.fromString(id).version(), id));
     }
 
     @Test
