@@ -15,6 +15,7 @@ import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
+import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -213,8 +214,8 @@ public class AxonConfig {
     }
 
     @Bean
-    public SavepointPerProjectionHandler savepointPerProjectionHandler(DataSource dataSource) {
-        return new SavepointPerProjectionHandler(dataSource);
+    public SavepointPerProjectionHandler savepointPerProjectionHandler(DataSource dataSource, ReadModelWrites writes) {
+        return new SavepointPerProjectionHandler(dataSource, writes);
     }
 
     @Bean

@@ -1,20 +1,18 @@
 package io.ledger.api.config;
 
+import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
 import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.WrappedMessageHandlingMember;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Savepoint;
-import java.time.Duration;
 
 /**
  * Makes a failing read-model event handler leave no partial writes and lets the dead-letter queue
@@ -23,23 +21,22 @@ import java.time.Duration;
  * projection (ADR 0006).
  *
  * <p>A savepoint costs two round trips per event, and handlers almost never fail. So handlers run
- * without one until one fails: that failure rolls the whole batch back (nothing of it, the failing
- * handler's partial writes included, is kept) and switches savepoints on for {@link #CAREFUL_FOR};
- * the processor retries the batch, the failing handler now runs in a savepoint and its event is parked
- * as before. (ADR 0006, amended; docs/performance.md.)
+ * without one, their writes queued on the batch ({@link ReadModelWrites}), until one fails: that failure,
+ * in the handler or in the batch's writes at commit, rolls the whole batch back (nothing of it is kept)
+ * and makes writes run one by one for {@link ReadModelWrites#ONE_BY_ONE_FOR}; the processor retries the
+ * batch, every handler now runs in a savepoint with its writes done at once, and the failing event is
+ * parked as before. (ADR 0006, amended; docs/performance.md.)
  */
 public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition {
 
-    static final Duration CAREFUL_FOR = Duration.ofMinutes(5);
-    private static final Logger log = LoggerFactory.getLogger(SavepointPerProjectionHandler.class);
     private static final String[] READ_MODEL_PACKAGES = {"io.ledger.query.balance", "io.ledger.query.payment"};
 
     private final DataSource dataSource;
-    /** Until when (System.nanoTime) every handler runs in a savepoint; already past at start. */
-    private volatile long carefulUntil = System.nanoTime();
+    private final ReadModelWrites writes;
 
-    public SavepointPerProjectionHandler(DataSource dataSource) {
+    public SavepointPerProjectionHandler(DataSource dataSource, ReadModelWrites writes) {
         this.dataSource = dataSource;
+        this.writes = writes;
     }
 
     @Override
@@ -53,7 +50,7 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
                 if (!TransactionSynchronizationManager.isActualTransactionActive()) {
                     return super.handle(message, target);
                 }
-                if (!careful()) {
+                if (!writes.oneByOne()) {
                     try {
                         return super.handle(message, target);
                     } catch (Exception | Error e) {
@@ -75,19 +72,12 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
         };
     }
 
-    /** Whether handlers run in savepoints now. */
-    boolean careful() {
-        return System.nanoTime() - carefulUntil < 0;
-    }
-
     /**
      * A handler failed outside a savepoint: whatever it wrote before failing must not commit, so the
      * batch's unit of work refuses to commit, and the retry runs every handler in a savepoint.
      */
     private void rollBackTheBatch(Throwable failure) {
-        carefulUntil = System.nanoTime() + CAREFUL_FOR.toNanos();
-        log.warn("A read-model handler failed ({}); retrying its batch with a savepoint per handler for {}",
-                failure.toString(), CAREFUL_FOR);
+        writes.failed(failure);
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().root().onPrepareCommit(u -> {
                 throw new IllegalStateException("a read-model handler failed without a savepoint; "

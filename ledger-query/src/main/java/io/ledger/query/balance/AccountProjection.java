@@ -25,6 +25,7 @@ import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.common.Money;
 import io.ledger.query.support.Cursors;
+import io.ledger.query.support.ReadModelWrites;
 import static io.ledger.query.support.Rows.instant;
 import static io.ledger.query.support.Rows.ts;
 import org.axonframework.config.ProcessingGroup;
@@ -45,6 +46,8 @@ import java.util.List;
 /**
  * Balances and statement lines per account. Each balance update is guarded by the aggregate version,
  * so an event applied twice (a replay after a crash between handling and token update) changes nothing.
+ * Writes are queued on the processor's batch and sent together when it commits ({@link ReadModelWrites});
+ * they all keep their place in event order, since the version guard needs an account's events in order.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
@@ -53,15 +56,17 @@ public class AccountProjection {
     public static final String PROCESSING_GROUP = "account-projection";
 
     private final JdbcTemplate jdbc;
+    private final ReadModelWrites writes;
 
-    public AccountProjection(JdbcTemplate jdbc) {
+    public AccountProjection(JdbcTemplate jdbc, ReadModelWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @EventHandler
     void on(AccountOpenedEvent event, @SequenceNumber long version, @Timestamp Instant at,
             TrackingToken token) {
-        jdbc.update("""
+        writes.later(0, """
                 insert into account_view (account_id, owner_id, currency, type, status, overdraft_limit,
                     version, position, opened_at, updated_at)
                 values (?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?)
@@ -206,7 +211,7 @@ public class AccountProjection {
     }
 
     private void setStatus(String accountId, AccountStatus status, long version, Instant at, TrackingToken token) {
-        jdbc.update("update account_view set status = ?, version = ?, position = ?, updated_at = ? "
+        writes.later(0, "update account_view set status = ?, version = ?, position = ?, updated_at = ? "
                         + "where account_id = ? and version < ?",
                 status.name(), version, Cursors.positionOf(token), ts(at), accountId, version);
     }
@@ -218,7 +223,7 @@ public class AccountProjection {
     private void post(String accountId, String paymentId, Direction direction, Money amount, long version, Instant at,
                       TrackingToken token) {
         long delta = direction == Direction.DEBIT ? -amount.minorUnits() : amount.minorUnits();
-        jdbc.update("""
+        writes.later(0, """
                 with changed as (
                     update account_view set posted = posted + ?, version = ?, position = ?, updated_at = ?
                      where account_id = ? and version < ?
@@ -230,10 +235,14 @@ public class AccountProjection {
                 paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
     }
 
-    /** Applies balance deltas once: false when this aggregate version was already applied. */
+    /**
+     * Applies balance deltas once: false when this aggregate version was already applied. Runs at once, after
+     * what is queued before it, since its count decides whether the statement line is written (holds only,
+     * which histories before ADR 0013 have).
+     */
     private boolean changeBalances(String accountId, long postedDelta, long pendingDebitsDelta, long pendingCreditsDelta,
                                    long version, Instant at, TrackingToken token) {
-        return jdbc.update("""
+        return writes.now("""
                 update account_view
                    set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
                        version = ?, position = ?, updated_at = ?
@@ -243,7 +252,7 @@ public class AccountProjection {
     }
 
     private void openEntry(String accountId, String paymentId, Direction direction, Money amount, Instant at) {
-        jdbc.update("""
+        writes.later(0, """
                 insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
                 values (?, ?, ?, ?, ?, 'PENDING', ?, ?)
                 on conflict (account_id, payment_id, direction) do nothing""",
@@ -251,7 +260,7 @@ public class AccountProjection {
     }
 
     private void closeEntry(String accountId, String paymentId, Direction direction, EntryState state, Instant at) {
-        jdbc.update("update account_entry set state = ?, updated_at = ? where account_id = ? and payment_id = ? and direction = ?",
+        writes.later(0, "update account_entry set state = ?, updated_at = ? where account_id = ? and payment_id = ? and direction = ?",
                 state.name(), ts(at), accountId, paymentId, direction.name());
     }
 

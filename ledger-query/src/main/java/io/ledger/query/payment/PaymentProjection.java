@@ -13,22 +13,30 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.query.support.Cursors;
+import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SubscriptionQueryMessage;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static io.ledger.query.support.Rows.instant;
 import static io.ledger.query.support.Rows.ts;
@@ -51,17 +59,29 @@ public class PaymentProjection {
               left join account_view c on c.account_id = p.creditor_account_id
             """;
 
-    private final JdbcTemplate jdbc;
-    private final QueryUpdateEmitter updates;
+    /*
+     * Write phases (ReadModelWrites): a payment's row is inserted before its status changes and is marked
+     * reversed only after it settled, so inserts, then status changes, then reversals, keeps every payment's
+     * writes in event order and lets each kind go as one batch.
+     */
+    private static final int INSERT = 0;
+    private static final int FINISH = 1;
+    private static final int REVERSE = 2;
 
-    public PaymentProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+    private final JdbcTemplate jdbc;
+    private final ReadModelWrites writes;
+    private final QueryUpdateEmitter updates;
+    private final String pushKey = "ledger.paymentProjection.push." + System.identityHashCode(this);
+
+    public PaymentProjection(JdbcTemplate jdbc, ReadModelWrites writes, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.updates = updates;
     }
 
     @EventHandler
     void on(PaymentInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.update("""
+        writes.later(INSERT, """
                 insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency, status,
                     remittance_info, reversal_of, initiated_by, created_at, updated_at, position)
                 values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
@@ -89,7 +109,7 @@ public class PaymentProjection {
 
     @EventHandler
     void on(PaymentReversedEvent event, @Timestamp Instant at, TrackingToken token) {
-        jdbc.update("update payment_view set status = 'REVERSED', reversed_by = ?, updated_at = ?, position = ? "
+        writes.later(REVERSE, "update payment_view set status = 'REVERSED', reversed_by = ?, updated_at = ?, position = ? "
                         + "where payment_id = ?",
                 event.reversalPaymentId(), ts(at), Cursors.positionOf(token), event.paymentId());
         publish(event.paymentId());
@@ -136,7 +156,7 @@ public class PaymentProjection {
     }
 
     private void finish(String paymentId, PaymentStatus status, RejectionReason reason, Instant at, TrackingToken token) {
-        jdbc.update("update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
+        writes.later(FINISH, "update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
                         + "where payment_id = ? and status = 'PENDING'",
                 status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId);
         publish(paymentId);
@@ -148,31 +168,47 @@ public class PaymentProjection {
      * for payments nobody waits for (those of clients that do not long-poll, and all of them during a
      * rebuild). Deciding after the commit, not while handling, means a waiter that subscribes while the
      * batch is still open is not missed: it either is registered by then, or subscribed after the commit
-     * and read the committed row itself.
+     * and read the committed row itself. A batch reads all its awaited payments in one query, and pushes
+     * each once, as committed, however many of its events were about it.
      */
     private void publish(String paymentId) {
-        Runnable push = () -> {
-            if (awaited(paymentId)) {
-                PaymentView view = handle(new FindPaymentQuery(paymentId));
-                if (view != null) {
-                    updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(paymentId), view);
-                }
-            }
-        };
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> push.run());
-        } else {
-            push.run();
+        if (!CurrentUnitOfWork.isStarted()) {
+            push(List.of(paymentId));
+            return;
         }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        batch.<Set<String>>getOrComputeResource(pushKey, key -> {
+            Set<String> changed = new LinkedHashSet<>();
+            batch.afterCommit(committed -> push(changed));
+            return changed;
+        }).add(paymentId);
     }
 
-    private boolean awaited(String paymentId) {
+    private void push(Collection<String> changed) {
+        Set<String> awaited = new HashSet<>();
         for (SubscriptionQueryMessage<?, ?, ?> subscription : updates.activeSubscriptions()) {
-            if (subscription.getPayload() instanceof FindPaymentQuery query && query.paymentId().equals(paymentId)) {
-                return true;
+            if (subscription.getPayload() instanceof FindPaymentQuery query) {
+                awaited.add(query.paymentId());
             }
         }
-        return false;
+        String[] wanted = changed.stream().filter(awaited::contains).toArray(String[]::new);
+        if (wanted.length == 0) {
+            return;
+        }
+        List<PaymentView> views = wanted.length == 1
+                ? jdbc.query(SELECT + " where p.payment_id = ?", PAYMENT, wanted[0])
+                : jdbc.query(connection -> {
+                    PreparedStatement statement = connection.prepareStatement(SELECT + " where p.payment_id = any(?)");
+                    // Planned for each batch's ids, never from a plan PostgreSQL cached for the statement: a
+                    // generic plan made while the tables were small (a new database; nothing re-plans it later
+                    // unless the tables are analyzed) scanned them whole, 35 ms a batch (docs/performance.md).
+                    statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                    statement.setObject(1, wanted);
+                    return statement;
+                }, PAYMENT);
+        for (PaymentView view : views) {
+            updates.emit(FindPaymentQuery.class, query -> query.paymentId().equals(view.paymentId()), view);
+        }
     }
 
     private record Row(long seq, PaymentView view) {

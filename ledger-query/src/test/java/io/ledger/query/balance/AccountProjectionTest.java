@@ -20,9 +20,11 @@ import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.common.Money;
 import io.ledger.query.support.ReadModelDatabase;
+import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -38,7 +40,8 @@ class AccountProjectionTest {
 
     @BeforeAll
     static void database() {
-        projection = new AccountProjection(ReadModelDatabase.create());
+        JdbcTemplate jdbc = ReadModelDatabase.create();
+        projection = new AccountProjection(jdbc, new ReadModelWrites(jdbc));
     }
 
     private static Money usd(long cents) {

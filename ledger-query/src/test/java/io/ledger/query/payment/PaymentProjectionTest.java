@@ -12,6 +12,7 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.query.support.ReadModelDatabase;
+import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -23,6 +24,7 @@ import org.axonframework.queryhandling.SubscriptionQueryMessage;
 import org.axonframework.queryhandling.SubscriptionQueryUpdateMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -63,7 +66,8 @@ class PaymentProjectionTest {
             }
         };
         WAITING.add(waitFor(WATCHED));
-        projection = new PaymentProjection(ReadModelDatabase.create(), recording);
+        JdbcTemplate jdbc = ReadModelDatabase.create();
+        projection = new PaymentProjection(jdbc, new ReadModelWrites(jdbc), recording);
     }
 
     private static String initiated(String debtor, String creditor) {
@@ -107,20 +111,34 @@ class PaymentProjectionTest {
     }
 
     @Test
-    void inABatchThePaymentIsPushedAfterTheCommitToWhoeverWaitsByThen() {
+    void inABatchThePaymentsAreWrittenAtCommitAndPushedOnceEachToWhoeverWaitsByThen() {
         SENT.clear();
         String late = "p-late-" + UUID.randomUUID();
+        String other = "p-other-" + UUID.randomUUID();
+        String unwatched = "p-unwatched-" + UUID.randomUUID();
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
         projection.on(new PaymentInitiatedEvent(late, "a", "b", AMOUNT, null, "k", "fp", "alice", null), T,
                 new GlobalSequenceTrackingToken(21));
-        projection.on(new PaymentSettledEvent(late, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(22));
+        projection.on(new PaymentInitiatedEvent(other, "a", "b", AMOUNT, null, "k2", "fp", "alice", null), T,
+                new GlobalSequenceTrackingToken(22));
+        projection.on(new PaymentSettledEvent(late, "a", "b", AMOUNT, null), T, new GlobalSequenceTrackingToken(23));
+        projection.on(new PaymentInitiatedEvent(unwatched, "a", "b", AMOUNT, null, "k3", "fp", "alice", null), T,
+                new GlobalSequenceTrackingToken(24));
+        projection.on(new PaymentRejectedEvent(other, RejectionReason.INSUFFICIENT_FUNDS, null), T,
+                new GlobalSequenceTrackingToken(25));
+        assertNull(projection.handle(new FindPaymentQuery(late)), "the batch's writes wait for its commit");
         assertEquals(List.of(), SENT, "nothing is pushed before the batch commits");
-        // Subscribes while the batch is open, after its events were handled.
+        // Subscribe while the batch is open, after its events were handled.
         WAITING.add(waitFor(late));
+        WAITING.add(waitFor(other));
         batch.commit();
-        assertEquals(List.of(late, late), SENT.stream().map(sent -> sent.view().paymentId()).toList());
-        assertEquals(List.of(PaymentStatus.SETTLED, PaymentStatus.SETTLED),
-                SENT.stream().map(sent -> sent.view().status()).toList(), "each push reads the committed row");
+        assertEquals(Set.of(late, other), SENT.stream().map(sent -> sent.view().paymentId()).collect(Collectors.toSet()));
+        assertEquals(2, SENT.size(), "each awaited payment is pushed once, as committed");
+        for (Sent sent : SENT) {
+            assertEquals(sent.view().paymentId().equals(late) ? PaymentStatus.SETTLED : PaymentStatus.REJECTED,
+                    sent.view().status());
+        }
+        assertEquals(PaymentStatus.PENDING, projection.handle(new FindPaymentQuery(unwatched)).status());
     }
 
     private static SubscriptionQueryMessage<?, ?, ?> waitFor(String paymentId) {
