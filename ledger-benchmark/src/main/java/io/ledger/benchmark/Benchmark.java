@@ -57,10 +57,10 @@ public final class Benchmark {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), postgres.describe());
         report("settings: wallets=%d users=%d rate=%.0f/s seconds=%d (after %d s warm-up, the first scenario %d s)"
-                        + " service heap=%s scenarios=%s",
+                        + " service heap=%s java=%s scenarios=%s",
                 settings.wallets(), settings.users(), settings.rate(), settings.seconds(), settings.warmupSeconds(),
                 settings.firstWarmupSeconds(),
-                settings.serviceHeap(),
+                settings.serviceHeap(), LedgerService.serviceJava(),
                 settings.scenarios());
 
         PlainSqlBaseline.Outcome baseline = new PlainSqlBaseline(settings, postgres).run();

@@ -45,7 +45,8 @@ final class LedgerService implements AutoCloseable {
     static LedgerService start(Settings settings, String database, String jwtSecret, Path home)
             throws IOException, InterruptedException {
         Files.createDirectories(home);
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + settings.serviceHeap(),
+        // The service's JVM: "java" on the PATH unless -Dbench.java names another, to compare runtimes.
+        List<String> command = new ArrayList<>(List.of(serviceJava(), "-Xmx" + settings.serviceHeap(),
                 "-Xms" + settings.serviceHeap(), "-XX:+UseG1GC"));
         // For profiling, e.g. -Dbench.serviceJvmArgs=-XX:StartFlightRecording=filename=service.jfr
         String extra = System.getProperty("bench.serviceJvmArgs", "").trim();
@@ -69,6 +70,11 @@ final class LedgerService implements AutoCloseable {
         LedgerService service = new LedgerService(settings, builder.start(), new Fixture(jwtSecret));
         service.awaitUp(Duration.ofMinutes(2));
         return service;
+    }
+
+    static String serviceJava() {
+        String java = System.getProperty("bench.java", "").trim();
+        return java.isEmpty() ? "java" : java;
     }
 
     long pid() {
