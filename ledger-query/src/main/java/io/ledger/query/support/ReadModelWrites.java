@@ -77,7 +77,7 @@ public class ReadModelWrites {
     /** A read-model write or handler failed: go one by one for a while, so the retry can park the culprit. */
     public void failed(Throwable failure) {
         oneByOneUntil = System.nanoTime() + ONE_BY_ONE_FOR.toNanos();
-        log.warn("A read-model write failed ({}); its batch is rolled back and retried one write at a time, "
+        log.warn("A read-model write or handler failed ({}); its batch is rolled back and retried one write at a time, "
                 + "each handler in a savepoint, for {}", failure, ONE_BY_ONE_FOR);
     }
 
