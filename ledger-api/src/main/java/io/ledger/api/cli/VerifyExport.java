@@ -1,7 +1,9 @@
 package io.ledger.api.cli;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledger.api.audit.AuditSigningKey;
 import io.ledger.messages.audit.AuditRecord;
@@ -38,7 +40,9 @@ import java.util.NoSuchElementException;
  */
 public final class VerifyExport {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A record with a key given twice could verify under one value and be read under the other: refused. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private VerifyExport() {
     }

@@ -50,10 +50,14 @@ class OpsController {
     @PostMapping("/read-models/{projection}/release")
     ResponseEntity<Void> release(Caller caller, @PathVariable String projection, @RequestParam int segment) {
         caller.requireAny(Scope.ADMIN);
-        known(() -> {
-            readModels.releaseSegment(projection, segment);
-            return null;
-        });
+        try {
+            known(() -> {
+                readModels.releaseSegment(projection, segment);
+                return null;
+            });
+        } catch (IllegalStateException noSuchSegment) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, noSuchSegment.getMessage());
+        }
         return ResponseEntity.accepted().build();
     }
 

@@ -4,38 +4,50 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
-/** Each event processor's state and how far it is behind the head of the event store. */
+/**
+ * Where each event processor is, and how far behind the head of the event store. Position and lag are
+ * properties of the processor, read from its stored tokens, so every instance reports the same figures
+ * whichever instance runs the segments: a standby that holds none is not "the whole store behind".
+ * Only running and error state are this instance's own.
+ */
 @Component
 public class ProcessorStatus {
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
-    private final TokenStore tokenStore;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
 
-    public ProcessorStatus(EventProcessingConfiguration processing, EventStore eventStore, TokenStore tokenStore) {
+    public ProcessorStatus(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                           @Qualifier("serializer") Serializer serializer) {
         this.processing = processing;
-        this.eventStore = eventStore;
-        this.tokenStore = tokenStore;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
     }
 
     /**
-     * One processor as this instance sees it: running, in error, its slowest claimed segment's position
-     * and lag in events, and how many of the processor's segments this instance holds.
+     * One processor: running and in error on this instance; the position of its slowest segment as
+     * stored and the lag in events; how many segments this instance holds and how many there are.
      */
     public record Status(String name, boolean running, boolean error, String errorMessage, long position, long lag,
                          int segmentsHeld, int segmentsTotal) {
     }
 
     public Map<String, Status> all() {
-        long head = position(eventStore.createHeadToken());
+        long head = head();
         Map<String, Status> result = new LinkedHashMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming) {
@@ -48,36 +60,59 @@ public class ProcessorStatus {
     /** One processor only: what a per-processor gauge needs, without reading every processor's tokens. */
     public Optional<Status> one(String name) {
         return processing.eventProcessor(name, StreamingEventProcessor.class)
-                .map(streaming -> status(name, streaming, position(eventStore.createHeadToken())));
+                .map(streaming -> status(name, streaming, head()));
+    }
+
+    /** How many events the processor's slowest stored segment is behind the head of the store. */
+    public long storedLag(String processor) {
+        return Math.max(0, head() - slowest(storedPositions(processor)));
+    }
+
+    /** The processor's segment ids as stored (empty before it first ran). */
+    public Set<Integer> segments(String processor) {
+        return storedPositions(processor).keySet();
     }
 
     private Status status(String name, StreamingEventProcessor streaming, long head) {
-        long slowest = Long.MAX_VALUE;
         boolean error = false;
         String message = null;
         for (EventTrackerStatus segment : streaming.processingStatus().values()) {
-            slowest = Math.min(slowest, position(segment.getTrackingToken()));
             if (segment.isErrorState()) {
                 error = true;
                 message = segment.getError() == null ? "error" : segment.getError().getClass().getSimpleName();
             }
         }
-        if (slowest == Long.MAX_VALUE) {
-            slowest = 0; // no segment claimed here (another instance holds them) or not started
-        }
-        return new Status(name, streaming.isRunning(), error, message, slowest, Math.max(0, head - slowest),
-                streaming.processingStatus().size(), segments(name));
+        SortedMap<Integer, Long> stored = storedPositions(name);
+        long position = slowest(stored);
+        return new Status(name, streaming.isRunning(), error, message, position, Math.max(0, head - position),
+                streaming.processingStatus().size(), stored.size());
     }
 
-    private int segments(String processor) {
-        try {
-            return tokenStore.fetchSegments(processor).length;
-        } catch (RuntimeException e) {
-            return -1;
-        }
+    private long head() {
+        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+        return head == null ? 0 : head;
     }
 
-    private static long position(TrackingToken token) {
-        return token == null ? 0 : token.position().orElse(0);
+    private static long slowest(SortedMap<Integer, Long> positions) {
+        return positions.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /** Segment to stored position; a segment without a token yet is at 0. */
+    private SortedMap<Integer, Long> storedPositions(String processor) {
+        SortedMap<Integer, Long> positions = new TreeMap<>();
+        List<Map.Entry<Integer, Long>> rows = jdbc.query(
+                "select segment, token, token_type from token_entry where processor_name = ?",
+                (rs, n) -> Map.entry(rs.getInt("segment"), position(rs.getBytes("token"), rs.getString("token_type"))),
+                processor);
+        rows.forEach(row -> positions.put(row.getKey(), row.getValue()));
+        return positions;
+    }
+
+    private long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return 0;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        return tracking.position().orElse(0);
     }
 }

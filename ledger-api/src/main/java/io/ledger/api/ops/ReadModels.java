@@ -43,8 +43,14 @@ public class ReadModels {
     }
 
     /** Lets go of a segment this instance holds, so another instance can claim it (for rebalancing). */
+    /** @throws IllegalStateException when the projection has no such segment */
     public void releaseSegment(String projection, int segment) {
-        projection(projection).releaseSegment(segment, 30, java.util.concurrent.TimeUnit.SECONDS);
+        StreamingEventProcessor processor = projection(projection);
+        if (!status.segments(projection).contains(segment)) {
+            throw new IllegalStateException(projection + " has segments " + status.segments(projection)
+                    + ", not " + segment);
+        }
+        processor.releaseSegment(segment, 30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Per projection: replaying or not, position, events left to the head. */

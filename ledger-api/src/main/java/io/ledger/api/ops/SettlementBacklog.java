@@ -3,20 +3,14 @@ package io.ledger.api.ops;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
  * Back-pressure at acceptance. A payment accepted while settlement is far behind only waits longer,
@@ -33,17 +27,15 @@ public class SettlementBacklog {
 
     private static final Logger log = LoggerFactory.getLogger(SettlementBacklog.class);
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProcessorStatus processors;
     private final long maxEvents;
     private final Duration retryAfter;
     private volatile long backlog;
 
-    public SettlementBacklog(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer,
+    public SettlementBacklog(ProcessorStatus processors,
                              @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
                              @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.processors = processors;
         this.maxEvents = maxEvents;
         this.retryAfter = retryAfter;
     }
@@ -59,23 +51,10 @@ public class SettlementBacklog {
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every:PT0.2S}")
     void refresh() {
         try {
-            Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
-            List<Long> positions = jdbc.query("select token, token_type from token_entry where processor_name = ?",
-                    (rs, n) -> position(rs.getBytes("token"), rs.getString("token_type")),
-                    PaymentModule.SAGA_PROCESSING_GROUP);
-            long slowest = positions.stream().mapToLong(Long::longValue).min().orElse(0);
-            backlog = Math.max(0, (head == null ? 0 : head) - slowest);
+            backlog = processors.storedLag(PaymentModule.SAGA_PROCESSING_GROUP);
         } catch (DataAccessException e) {
             log.warn("Could not read the settlement backlog; keeping the last reading ({} events)", backlog, e);
         }
-    }
-
-    private long position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return 0;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking.position().orElse(0);
     }
 
     /** New payments are refused for now; answered 503 with Retry-After. */

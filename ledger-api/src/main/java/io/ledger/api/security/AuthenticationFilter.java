@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && PUBLIC_DOCS.matcher(request.getRequestURI()).matches();
+        return "GET".equals(request.getMethod()) && PUBLIC_DOCS.matcher(routedPath(request)).matches();
     }
 
     @Override
@@ -56,13 +57,22 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             unauthorized(request, response, e.getMessage());
             return;
         }
-        if (request.getRequestURI().startsWith("/actuator") && !caller.has(Scope.ADMIN)) {
+        if (routedPath(request).startsWith("/actuator") && !caller.has(Scope.ADMIN)) {
             // Health and metrics describe the whole service: operators only.
             ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
                     "the operations endpoints need scope admin");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as the router reads it: percent-decoded ({@code /%61ctuator} is {@code /actuator}),
+     * within the application. The raw request URI is not what routing matches, so no entitlement is
+     * decided on it; RequestFirewallFilter has already refused paths that decode ambiguously.
+     */
+    static String routedPath(HttpServletRequest request) {
+        return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
     }
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response, String detail)

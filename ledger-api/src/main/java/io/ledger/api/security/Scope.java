@@ -24,13 +24,17 @@ public enum Scope {
         return claimValue;
     }
 
-    /** Parses a scope claim; unknown scopes are ignored, they grant nothing here. */
+    /**
+     * Parses a scope claim as OAuth 2.0 defines it (RFC 6749 3.3): scope tokens separated by single
+     * spaces, each matched exactly. Nothing is trimmed: {@code "admin\u0000"} or {@code "admin\t"} is
+     * not {@code admin}. Unknown scopes are ignored, they grant nothing here.
+     */
     public static Set<Scope> parse(String claim) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         if (claim == null) {
             return scopes;
         }
-        for (String part : claim.trim().split("\\s+")) {
+        for (String part : claim.split(" ")) {
             for (Scope scope : values()) {
                 if (scope.claimValue.equals(part)) {
                     scopes.add(scope);

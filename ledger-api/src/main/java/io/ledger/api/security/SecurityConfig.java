@@ -42,6 +42,15 @@ public class SecurityConfig implements WebMvcConfigurer {
                 settings.clockSkew().toSeconds());
     }
 
+    /** Before authentication: entitlements are decided on a path that means one thing only. */
+    @Bean
+    public FilterRegistrationBean<RequestFirewallFilter> requestFirewallFilter() {
+        FilterRegistrationBean<RequestFirewallFilter> registration =
+                new FilterRegistrationBean<>(new RequestFirewallFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     public FilterRegistrationBean<AuthenticationFilter> authenticationFilter(TokenVerifier verifier) {
         FilterRegistrationBean<AuthenticationFilter> registration =

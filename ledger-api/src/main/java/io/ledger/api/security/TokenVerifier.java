@@ -1,5 +1,7 @@
 package io.ledger.api.security;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -10,6 +12,7 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.Keys;
 
 import javax.crypto.SecretKey;
@@ -25,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,6 +45,11 @@ public class TokenVerifier {
 
     /** Distinct live tokens remembered; beyond this the least recently used are parsed again. */
     static final int REMEMBERED_TOKENS = 50_000;
+    /** As long as an owner id may be. */
+    static final int MAX_SUBJECT_LENGTH = 255;
+    /** Claims with a key given twice are refused: which of the two a reader takes is not defined. */
+    private static final JacksonDeserializer<Map<String, ?>> STRICT_JSON = new JacksonDeserializer<>(
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     private final JwtParser parser;
     private final String audience;
@@ -69,6 +78,7 @@ public class TokenVerifier {
                         remaining(entry.validUntil())))
                 .build();
         this.parser = Jwts.parser()
+                .json(STRICT_JSON)
                 .clock(() -> Date.from(clock.instant()))
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override
@@ -117,9 +127,18 @@ public class TokenVerifier {
         if (audiences == null || !audiences.contains(audience)) {
             throw new InvalidTokenException("token audience does not include this service");
         }
+        Date issuedAt = claims.getIssuedAt();
+        if (issuedAt != null && issuedAt.toInstant().isAfter(clock.instant().plus(clockSkew))) {
+            throw new InvalidTokenException("token is issued in the future");
+        }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidTokenException("token has no sub claim");
+        }
+        if (subject.length() > MAX_SUBJECT_LENGTH || subject.codePoints().anyMatch(Character::isISOControl)) {
+            // The subject becomes owner ids and principals in events and queries: printable text only.
+            throw new InvalidTokenException("token sub must be 1-" + MAX_SUBJECT_LENGTH
+                    + " characters without control characters");
         }
         Object scope = claims.get("scope");
         Caller caller = new Caller(subject, Scope.parse(scope instanceof String s ? s : null));

@@ -33,16 +33,18 @@ public class CorrelationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        if (given != null && !VALID.matcher(given).matches()) {
+        boolean valid = given != null && VALID.matcher(given).matches();
+        // A new id comes from the factory Axon's message ids come from: time-ordered, so the lineage and audit
+        // indexes keyed by it grow at one end (TimeOrderedIdentifierFactory).
+        String correlationId = valid ? given : IdentifierFactory.getInstance().generateIdentifier();
+        response.setHeader(HEADER, correlationId);
+        if (given != null && !valid) {
+            // Refused, and the refusal itself is traceable under the id issued in its place.
             ProblemWriter.write(request, response, HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_FAILED,
                     HEADER + " must match [A-Za-z0-9._:-]{1,128}");
             return;
         }
-        // A new id comes from the factory Axon's message ids come from: time-ordered, so the lineage and audit
-        // indexes keyed by it grow at one end (TimeOrderedIdentifierFactory).
-        String correlationId = given != null ? given : IdentifierFactory.getInstance().generateIdentifier();
         request.setAttribute(ATTRIBUTE, correlationId);
-        response.setHeader(HEADER, correlationId);
         MDC.put("correlationId", correlationId);
         try {
             chain.doFilter(request, response);

@@ -117,6 +117,9 @@ class PaymentController {
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit) {
         caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
+        if (account != null) {
+            Ids.requireAccountId(account);
+        }
         String party = null;
         if (!caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN)) {
             party = caller.subject();
@@ -125,9 +128,6 @@ class PaymentController {
                 ledger.account(account).filter(v -> v.ownerId().equals(caller.subject()))
                         .orElseThrow(() -> AccountController.notFound(account));
             }
-        }
-        if (account != null) {
-            Ids.requireAccountId(account);
         }
         PaymentPage page = ledger.query(new ListPaymentsQuery(account, status, party,
                 InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit)), PaymentPage.class);
@@ -143,7 +143,7 @@ class PaymentController {
         InputRules.paymentId(paymentId);
         String remittance = body == null ? null : InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
         String reversalId = idempotencyKey == null ? UUID.randomUUID().toString()
-                : Ids.paymentIdFor("reversal:" + paymentId, InputRules.idempotencyKey(idempotencyKey));
+                : Ids.reversalIdFor(paymentId, InputRules.idempotencyKey(idempotencyKey));
         ledger.send(new ReversePaymentCommand(paymentId, reversalId, caller.subject(), remittance), caller);
         Duration wait = preferredWait(prefer);
         PaymentView view = ledger.awaitPayment(reversalId, wait.isZero() ? Duration.ofSeconds(5) : wait,

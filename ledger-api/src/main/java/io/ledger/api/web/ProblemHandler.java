@@ -83,7 +83,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             detail = "the request is malformed: " + ex.getClass().getSimpleName().replace("Exception", "");
         }
         String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : null;
-        ProblemDetail problem = ProblemWriter.problem(status, codeOf(status), detail, path);
+        ProblemDetail problem = ProblemWriter.problem(status, ProblemWriter.codeOf(status), detail, path);
         HttpHeaders out = problemHeaders();
         out.addAll(headers);
         out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -100,20 +100,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                                                          HttpServletRequest request) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemWriter.problem(status, code, detail, request.getRequestURI()));
-    }
-
-    private static ErrorCode codeOf(HttpStatus status) {
-        return switch (status) {
-            case BAD_REQUEST -> ErrorCode.MALFORMED_REQUEST;
-            case NOT_FOUND -> ErrorCode.ROUTE_NOT_FOUND;
-            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
-            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-            case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
-            case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
-            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
-            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
-            default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
-        };
     }
 
     static HttpStatus statusOf(ErrorCode code) {

@@ -30,9 +30,30 @@ public final class ProblemWriter {
         problem.setTitle(status.getReasonPhrase());
         problem.setProperty("code", code.name());
         if (instance != null) {
-            problem.setInstance(URI.create(instance));
+            try {
+                problem.setInstance(URI.create(instance));
+            } catch (IllegalArgumentException notAUri) {
+                // A refused request's path need not be a valid URI; the problem still answers, without it.
+            }
         }
         return problem;
+    }
+
+    /** The code of a refusal that only has a status: framework and container errors. */
+    public static ErrorCode codeOf(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> ErrorCode.MALFORMED_REQUEST;
+            case NOT_FOUND -> ErrorCode.ROUTE_NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
+            case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
+            case CONTENT_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case TOO_MANY_REQUESTS -> ErrorCode.RATE_LIMITED;
+            case UNAUTHORIZED -> ErrorCode.UNAUTHENTICATED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            default -> status.is4xxClientError() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+        };
     }
 
     /** For filters, which run before Spring MVC's message converters. */
@@ -47,7 +68,9 @@ public final class ProblemWriter {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", request.getRequestURI());
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
         body.putAll(problem.getProperties());
         response.getWriter().write(JSON.writeValueAsString(body));
     }

@@ -33,7 +33,21 @@ public final class Ids {
      * cannot create a second payment. A name-based UUID (version 8) from SHA-256.
      */
     public static String paymentIdFor(String principal, String idempotencyKey) {
-        byte[] digest = sha256(principal + '\u0000' + idempotencyKey);
+        return nameBasedId(principal + '\u0000' + idempotencyKey);
+    }
+
+    /**
+     * The id of the reversal a back-office request with this idempotency key makes of a payment. Its name
+     * starts with a NUL, which no payment's name can: a payment's name starts with its caller's subject,
+     * and a subject is never empty and never holds a control character (the token verifier refuses
+     * both). So no caller can take a reversal's id, whatever subject its token names.
+     */
+    public static String reversalIdFor(String paymentId, String idempotencyKey) {
+        return nameBasedId("\u0000reversal\u0000" + paymentId + '\u0000' + idempotencyKey);
+    }
+
+    private static String nameBasedId(String name) {
+        byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
         digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
         ByteBuffer buffer = ByteBuffer.wrap(digest, 0, 16);

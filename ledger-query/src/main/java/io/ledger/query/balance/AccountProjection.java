@@ -23,6 +23,7 @@ import io.ledger.messages.account.EntryView;
 import io.ledger.messages.account.FindAccountQuery;
 import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
+import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.Money;
 import io.ledger.query.support.Cursors;
 import io.ledger.query.support.ReadModelWrites;
@@ -173,7 +174,7 @@ public class AccountProjection {
     public AccountPage handle(ListAccountsQuery query) {
         StringBuilder sql = new StringBuilder("select * from account_view where account_id > ?");
         List<Object> args = new ArrayList<>();
-        String after = Cursors.decode(query.cursor());
+        String after = Cursors.decode(query.cursor(), Ids.ACCOUNT_ID);
         args.add(after == null ? "" : after);
         if (query.ownerId() != null) {
             sql.append(" and owner_id = ?");
