@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built jar, run as a real process, is killed with SIGKILL at random moments while payments pour
- * in, three times, and PostgreSQL is restarted under load once. Afterwards every payment the service
+ * in, three times, and PostgreSQL is restarted under load once: a PostgreSQL of the test's own
+ * ({@link PrivatePostgres}), never the machine's server that other clients use. Afterwards every payment the service
  * acknowledged exists exactly once and is terminal, no hold is left, the books balance and the audit
  * chain verifies: sagas and deadlines resumed from the database.
  */
@@ -35,16 +36,24 @@ class CrashIT {
 
     private static final Path JAR = ServiceProcess.JAR;
     private final List<Process> processes = new ArrayList<>();
+    private PrivatePostgres postgres;
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         processes.forEach(Process::destroyForcibly);
+        for (Process process : processes) {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 
     @Test
     void killedMidFlightNothingAcknowledgedIsLostOrDoubled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
         assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
-        String database = TestDatabase.create("crash");
+        postgres = PrivatePostgres.start();
+        String database = TestDatabase.create(postgres.url(""), "crash");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
         int port = ServiceProcess.freePort();
         Http http = new Http(port);
@@ -76,7 +85,7 @@ class CrashIT {
             }
             Thread.sleep(1500 + random.nextInt(2500));
             if (round == 3) {
-                restartPostgres();
+                postgres.restart();
                 Thread.sleep(3000);
             } else {
                 processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -158,14 +167,6 @@ class CrashIT {
 
     private void start(String database, int port, Path home) throws IOException {
         processes.add(ServiceProcess.start(database, home, port, "service-" + processes.size() + ".log"));
-    }
-
-    private static void restartPostgres() throws Exception {
-        String version = new String(new ProcessBuilder("sh", "-c", "ls /etc/postgresql | sort -V | tail -n 1")
-                .start().getInputStream().readAllBytes()).trim();
-        Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart")
-                .inheritIO().start();
-        assertTrue(restart.waitFor(60, TimeUnit.SECONDS) && restart.exitValue() == 0, "PostgreSQL restarted");
     }
 
     private static void sleep(long millis) {

@@ -35,6 +35,23 @@ class OpenApiIT extends LedgerIT {
         assertEquals(checkedIn, description, "docs/openapi.json differs from the served description; "
                 + "run LEDGER_WRITE_OPENAPI=true ./mvnw verify and commit the change");
         assertTrue(description.get("paths").has("/v1/payments"));
+        // What a client generator needs and springdoc cannot see: real statuses, required headers, problems.
+        JsonNode pay = description.get("paths").get("/v1/payments").get("post");
+        assertTrue(pay.get("responses").has("201") && pay.get("responses").has("202") && !pay.get("responses").has("200"),
+                pay.get("responses").toString());
+        assertTrue(pay.get("responses").get("202").get("headers").has("Location"));
+        assertTrue(pay.get("responses").get("503").get("content").has("application/problem+json"));
+        boolean keyRequired = false;
+        for (JsonNode parameter : pay.get("parameters")) {
+            keyRequired |= parameter.get("name").asString().equals("Idempotency-Key") && parameter.get("required").asBoolean();
+        }
+        assertTrue(keyRequired, "Idempotency-Key is required on POST /v1/payments");
+        assertTrue(description.get("paths").get("/v1/accounts").get("post").get("responses").has("201"));
+        description.get("paths").forEach(path -> path.forEach(operation -> {
+            assertTrue(operation.get("responses").has("401"), "every operation names its 401 problem");
+            assertTrue(operation.get("responses").has("500"));
+        }));
+        assertTrue(!description.get("paths").has("/error"), "the container's error dispatch is not an operation");
         assertTrue(description.get("paths").has("/v1/audit/export"));
         assertEquals(200, http.get("/swagger-ui/index.html", null).status(), "the browsable UI");
     }

@@ -27,15 +27,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwoInstancesIT {
 
     private final List<Process> processes = new ArrayList<>();
+    private String database;
 
     @AfterEach
-    void stop() {
-        processes.forEach(Process::destroyForcibly);
+    void stop() throws InterruptedException {
+        for (Process process : processes) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        if (database != null) {
+            TestDatabase.drop(database);
+        }
     }
 
     @Test
     void segmentsAreSharedAndTakenOverWithoutDoubleWork(@TempDir Path home) throws Exception {
-        String database = TestDatabase.create("pair");
+        database = TestDatabase.create("pair");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
         int portA = ServiceProcess.freePort();
         int portB = ServiceProcess.freePort();
