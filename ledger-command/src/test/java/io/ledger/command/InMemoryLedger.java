@@ -8,12 +8,14 @@ import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.SimpleDeadlineManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.test.deadline.StubDeadlineManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -25,13 +27,14 @@ public final class InMemoryLedger implements AutoCloseable {
 
     private final Configuration config;
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
+    /** Deadlines fire when the test moves their clock ({@link #advanceTo}), not in real time. */
+    private final StubDeadlineManager deadlines = new StubDeadlineManager(Instant.now());
 
     public InMemoryLedger() {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(SettlementSettings.class, c -> new SettlementSettings(Duration.ofHours(1)))
-                .registerComponent(DeadlineManager.class, c -> SimpleDeadlineManager.builder()
-                        .scopeAwareProvider(new ConfigurationScopeAwareProvider(c)).build());
+                .registerComponent(DeadlineManager.class, c -> deadlines);
         AccountModule.configure(configurer);
         PaymentModule.configure(configurer);
         configurer.eventProcessing()
@@ -42,6 +45,23 @@ public final class InMemoryLedger implements AutoCloseable {
 
     public <R> R send(Object command) {
         return config.commandGateway().sendAndWait(command);
+    }
+
+    /** Moves the deadlines' clock to time, firing every deadline due by then, each in its own unit of work. */
+    public void advanceTo(Instant time) {
+        ConfigurationScopeAwareProvider scopes = new ConfigurationScopeAwareProvider(config);
+        deadlines.advanceTimeTo(time, (scope, message) -> DefaultUnitOfWork.startAndGet(message).execute(() ->
+                scopes.provideScopeAwareStream(scope).filter(aware -> aware.canResolve(scope)).forEach(aware -> {
+                    try {
+                        aware.send(message, scope);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("deadline " + message.getDeadlineName() + " failed", e);
+                    }
+                })));
+    }
+
+    public Instant now() {
+        return deadlines.getCurrentDateTime();
     }
 
     public List<? extends EventMessage<?>> events() {

@@ -86,7 +86,8 @@ public class OpsConfig {
                                 .tag("command", type).tag("outcome", tag).register(meters))
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 String status = switch (type) {
-                    case "SettlePaymentCommand" -> "SETTLED";
+                    case "SettlePaymentCommand", "CapturePaymentCommand" -> "SETTLED";
+                    case "VoidPaymentCommand" -> "VOIDED";
                     case "RejectPaymentCommand" -> "REJECTED";
                     case "ExpirePaymentCommand" -> "EXPIRED";
                     case "CompleteReversalCommand" -> "REVERSED";

@@ -78,9 +78,15 @@ class OpenApiConfig {
                         "201", "the payment, ended (SETTLED, REJECTED or EXPIRED) within Prefer: wait",
                         "202", "the payment, accepted and not yet ended"),
                         List.of("Location", "Preference-Applied", "Idempotent-Replayed"));
-                operation.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName()))
-                        .forEach(p -> p.required(true).description("[A-Za-z0-9._:-]{1,128}; the same key and body "
-                                + "answer the same payment"));
+                requireIdempotencyKey(operation, "the same key and body answer the same payment");
+            }
+            case "/v1/payments/{paymentId}/capture", "/v1/payments/{paymentId}/void" -> {
+                replaceOk(operation, Map.of(
+                        "200", "the payment, captured (SETTLED) or voided, as the read model shows it",
+                        "202", "done, but not yet readable within the wait; read it again"),
+                        List.of("Location", "Preference-Applied", "Idempotent-Replayed"));
+                operation.getResponses().get("202").content(null);
+                requireIdempotencyKey(operation, "the same key answers the same capture or void again");
             }
             case "/v1/payments/{paymentId}/reversal" -> replaceOk(operation, Map.of(
                     "201", "the reversal payment, ended within Prefer: wait",
@@ -94,6 +100,11 @@ class OpenApiConfig {
             default -> {
             }
         }
+    }
+
+    private static void requireIdempotencyKey(Operation operation, String meaning) {
+        operation.getParameters().stream().filter(p -> "Idempotency-Key".equals(p.getName()))
+                .forEach(p -> p.required(true).description("[A-Za-z0-9._:-]{1,128}; " + meaning));
     }
 
     /** Moves the body springdoc described under 200 to the statuses really answered. */

@@ -8,6 +8,8 @@ import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
+import io.ledger.messages.payment.CaptureMode;
+import io.ledger.messages.payment.CapturePaymentCommand;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.ListPaymentsQuery;
 import io.ledger.messages.payment.PaymentPage;
@@ -17,6 +19,7 @@ import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payment.RecallPaymentCommand;
 import io.ledger.messages.payment.RequestFingerprint;
 import io.ledger.messages.payment.ReversePaymentCommand;
+import io.ledger.messages.payment.VoidPaymentCommand;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -32,7 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,13 +49,17 @@ class PaymentController {
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,9})(?:$|[,;\\s])");
     private static final int MAX_WAIT_SECONDS = 30;
     private static final int REMITTANCE_MAX = 140;
+    /** How long a capture or void waits for the read model to show it when the request does not say. */
+    private static final Duration ENDING_READ_WAIT = Duration.ofSeconds(5);
 
     private final LedgerGateway ledger;
     private final SettlementBacklog backlog;
+    private final AuthorizationSettings authorizations;
 
-    PaymentController(LedgerGateway ledger, SettlementBacklog backlog) {
+    PaymentController(LedgerGateway ledger, SettlementBacklog backlog, AuthorizationSettings authorizations) {
         this.ledger = ledger;
         this.backlog = backlog;
+        this.authorizations = authorizations;
     }
 
     @PostMapping(consumes = "application/json")
@@ -70,22 +80,28 @@ class PaymentController {
         if (debtor.equals(creditor)) {
             throw new LedgerException(ErrorCode.SAME_ACCOUNT, "debtor and creditor must be different accounts");
         }
+        CaptureMode capture = body.capture() == null ? CaptureMode.AUTOMATIC : body.capture();
+        Duration ttl = authorizationTtl(capture, body.authorizationTtl());
         requireMayDebit(caller, debtor);
         backlog.requireRoom();
 
         String paymentId = Ids.paymentIdFor(caller.subject(), key);
-        String fingerprint = RequestFingerprint.of(debtor, creditor, amount, remittance);
+        String fingerprint = RequestFingerprint.of(debtor, creditor, amount, remittance, capture, body.authorizationTtl());
+        Instant expiresAt = ttl == null ? null : Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
         PaymentReceipt receipt = initiate(new InitiatePaymentCommand(paymentId, debtor, creditor, amount, remittance,
-                key, fingerprint, caller.subject()), caller);
+                key, fingerprint, caller.subject(), capture, expiresAt), caller);
 
         Duration wait = preferredWait(prefer);
+        Supplier<PaymentView> accepted = () -> new PaymentView(receipt.paymentId(), debtor, creditor, null, null, amount,
+                receipt.status(), null, remittance, null, null, caller.subject(), Instant.now(), Instant.now(), 0,
+                capture, expiresAt, null);
         if (wait.isZero() && !receipt.replayed()) {
             // Just accepted: the receipt (PENDING) is the answer. Reading the view as well cost a query per
             // payment and, this soon after acceptance, found nothing there yet nearly every time.
-            return answer(pendingView(receipt, debtor, creditor, amount, remittance, caller), wait, false);
+            return answer(accepted.get(), wait, false);
         }
-        PaymentView view = ledger.awaitPayment(paymentId, wait, v -> v.status().isTerminal())
-                .orElseGet(() -> pendingView(receipt, debtor, creditor, amount, remittance, caller));
+        // An authorization rests AUTHORIZED: its first phase is over, the wait with it.
+        PaymentView view = ledger.awaitPayment(paymentId, wait, v -> v.status().isResting()).orElseGet(accepted);
         return answer(view, wait, receipt.replayed());
     }
 
@@ -103,7 +119,7 @@ class PaymentController {
         caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         InputRules.paymentId(paymentId);
         // Someone else's payment ends the wait at once: the answer is the same 404 as without waiting.
-        PaymentView view = ledger.awaitPayment(paymentId, wait, v -> !visibleTo(caller, v) || v.status().isTerminal())
+        PaymentView view = ledger.awaitPayment(paymentId, wait, v -> !visibleTo(caller, v) || v.status().isResting())
                 .filter(v -> visibleTo(caller, v))
                 .orElseThrow(() -> new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment"));
         return ResponseEntity.ok().header("Preference-Applied", "wait=" + wait.toSeconds())
@@ -153,6 +169,84 @@ class PaymentController {
         return answer(view, wait, false);
     }
 
+    /**
+     * Captures an authorization, in full or in part (the rest of the hold is released). The creditor's owner
+     * (the merchant) or the back office may; anyone else gets 404, as for a payment they cannot see.
+     */
+    @PostMapping("/{paymentId}/capture")
+    ResponseEntity<PaymentResponse> capture(Caller caller, @PathVariable String paymentId,
+                                            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                            @RequestHeader(name = "Prefer", required = false) String prefer,
+                                            @RequestBody(required = false) CaptureRequest body) {
+        PaymentView authorization = authorizationEndedBy(caller, paymentId);
+        String key = InputRules.idempotencyKey(idempotencyKey);
+        Money amount = body == null || body.amount() == null ? null
+                : Money.parsePositive(body.amount(), authorization.amount().currency());
+        PaymentReceipt receipt = ledger.send(new CapturePaymentCommand(paymentId, amount, caller.subject(), key), caller);
+        return ended(paymentId, receipt, preferredWait(prefer));
+    }
+
+    /** Voids an authorization: both holds released, nothing posted. Who may: as for a capture. */
+    @PostMapping("/{paymentId}/void")
+    ResponseEntity<PaymentResponse> voidAuthorization(Caller caller, @PathVariable String paymentId,
+                                                      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                                      @RequestHeader(name = "Prefer", required = false) String prefer) {
+        authorizationEndedBy(caller, paymentId);
+        String key = InputRules.idempotencyKey(idempotencyKey);
+        PaymentReceipt receipt = ledger.send(new VoidPaymentCommand(paymentId, caller.subject(), key), caller);
+        return ended(paymentId, receipt, preferredWait(prefer));
+    }
+
+    /** The payment, if this caller may end its authorization: the creditor's owner or the back office. */
+    private PaymentView authorizationEndedBy(Caller caller, String paymentId) {
+        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE);
+        InputRules.paymentId(paymentId);
+        return ledger.payment(paymentId)
+                .filter(v -> caller.has(Scope.BACKOFFICE)
+                        || (caller.has(Scope.WALLET) && caller.subject().equals(v.creditorOwnerId())))
+                .orElseThrow(() -> new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment"));
+    }
+
+    /**
+     * The payment once its ending is readable: 200 with it (Idempotent-Replayed when the same request ended it
+     * before), or 202 while the read model has not caught up within the wait (at least a few seconds).
+     */
+    private ResponseEntity<PaymentResponse> ended(String paymentId, PaymentReceipt receipt, Duration wait) {
+        Duration atMost = wait.compareTo(ENDING_READ_WAIT) < 0 ? ENDING_READ_WAIT : wait;
+        PaymentView view = ledger.awaitPayment(paymentId, atMost, v -> v.status() == receipt.status()).orElse(null);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(view == null ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .location(URI.create("/v1/payments/" + paymentId));
+        if (!wait.isZero()) {
+            response.header("Preference-Applied", "wait=" + wait.toSeconds());
+        }
+        if (receipt.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.body(view == null ? null : PaymentResponse.of(view));
+    }
+
+    private Duration authorizationTtl(CaptureMode capture, String requested) {
+        if (capture != CaptureMode.MANUAL) {
+            if (requested != null) {
+                throw InputRules.invalid("authorizationTtl applies to capture MANUAL only");
+            }
+            return null;
+        }
+        if (requested == null) {
+            return authorizations.defaultTtl();
+        }
+        Duration ttl;
+        try {
+            ttl = Duration.parse(InputRules.text(requested, "authorizationTtl", 32));
+        } catch (DateTimeParseException e) {
+            throw InputRules.invalid("authorizationTtl must be an ISO-8601 duration such as P7D or PT30M");
+        }
+        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(authorizations.maxTtl()) > 0) {
+            throw InputRules.invalid("authorizationTtl must be between PT1S and " + authorizations.maxTtl());
+        }
+        return ttl;
+    }
+
     private PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
         try {
             return ledger.send(command, caller);
@@ -192,7 +286,7 @@ class PaymentController {
     }
 
     private static ResponseEntity<PaymentResponse> answer(PaymentView view, Duration wait, boolean replayed) {
-        HttpStatus status = !wait.isZero() && view.status().isTerminal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
+        HttpStatus status = !wait.isZero() && view.status().isResting() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
                 .location(URI.create("/v1/payments/" + view.paymentId()));
         if (!wait.isZero()) {
@@ -202,14 +296,6 @@ class PaymentController {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(PaymentResponse.of(view));
-    }
-
-    /** Until the read model catches up, the answer is built from what was just accepted. */
-    private static PaymentView pendingView(PaymentReceipt receipt, String debtor, String creditor, Money amount,
-                                           String remittance, Caller caller) {
-        Instant now = Instant.now();
-        return new PaymentView(receipt.paymentId(), debtor, creditor, null, null, amount, receipt.status(), null,
-                remittance, null, null, caller.subject(), now, now, 0);
     }
 
     static Duration preferredWait(String prefer) {

@@ -1,6 +1,11 @@
 package io.ledger.api.web;
 
-/** Body of POST /v1/payments. The amount is a decimal string; JSON numbers are refused. */
+import io.ledger.messages.payment.CaptureMode;
+
+/**
+ * Body of POST /v1/payments. The amount is a decimal string; JSON numbers are refused. capture MANUAL makes
+ * an authorization, which lives authorizationTtl (ISO-8601) or the configured default.
+ */
 public record PaymentRequest(String debtorAccount, String creditorAccount, String amount, String currency,
-                             String remittanceInfo) {
+                             String remittanceInfo, CaptureMode capture, String authorizationTtl) {
 }

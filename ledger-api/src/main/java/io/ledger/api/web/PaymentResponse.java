@@ -1,6 +1,7 @@
 package io.ledger.api.web;
 
 import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 
@@ -10,12 +11,14 @@ import java.time.Instant;
 public record PaymentResponse(String paymentId, String debtorAccount, String creditorAccount, String amount,
                               String currency, PaymentStatus status, RejectionReason rejectionReason,
                               String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
-                              Instant createdAt, Instant updatedAt) {
+                              Instant createdAt, Instant updatedAt, CaptureMode capture, Instant expiresAt,
+                              String capturedAmount) {
 
     static PaymentResponse of(PaymentView view) {
         return new PaymentResponse(view.paymentId(), view.debtorAccountId(), view.creditorAccountId(),
                 view.amount().toDecimalString(), view.amount().currency(), view.status(), view.rejectionReason(),
                 view.remittanceInfo(), view.reversalOf(), view.reversedBy(), view.initiatedBy(), view.createdAt(),
-                view.updatedAt());
+                view.updatedAt(), view.captureMode(), view.expiresAt(),
+                view.capturedAmount() == null ? null : view.capturedAmount().toDecimalString());
     }
 }

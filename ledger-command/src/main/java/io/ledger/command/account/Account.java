@@ -23,6 +23,10 @@ import io.ledger.messages.account.DebitReleasedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.FreezeAccountCommand;
+import io.ledger.messages.account.HoldCreditCommand;
+import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.PostHoldCommand;
+import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.account.OpenAccountCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
@@ -45,9 +49,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>A payment debits and credits directly (ADR 0013): the saga asks the creditor, then debits the
  * debtor, then credits the creditor, in one unit of work that holds both accounts until it commits,
- * so a credit that was accepted cannot be refused by the time it is posted. Holds (pendingDebits,
- * pendingCredits) exist only in histories written before ADR 0013; they are replayed, and an account
- * that still has one cannot close.
+ * so a credit that was accepted cannot be refused by the time it is posted. An authorization (a MANUAL
+ * payment) holds instead (pendingDebits, pendingCredits) and later posts or releases its holds (ADR 0016);
+ * an account that has a hold cannot close.
  */
 class Account {
 
@@ -127,24 +131,96 @@ class Account {
 
     @CommandHandler
     PostingOutcome handle(DebitAccountCommand command) {
-        PostingOutcome outcome = outcome(Direction.DEBIT, command.amount());
-        if (outcome.isAccepted()) {
-            apply(new AccountDebitedEvent(accountId, command.paymentId(), command.amount()));
-        } else {
-            apply(new DebitRefusedEvent(accountId, command.paymentId(), command.amount(), outcome.refusal()));
-        }
-        return outcome;
+        return debit(command.paymentId(), command.amount(),
+                new AccountDebitedEvent(accountId, command.paymentId(), command.amount()));
     }
 
     /** Refused with an exception: the saga asked {@link CheckCreditCommand} first, under the same lock. */
     @CommandHandler
     void handle(CreditAccountCommand command) {
-        Optional<RejectionReason> refusal = PostingPolicy.firstRefusal(snapshot(), Direction.CREDIT, command.amount());
+        requireCreditAccepted(command.paymentId(), command.amount());
+        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount()));
+    }
+
+    /**
+     * An authorization's hold on the debtor: decided by the same rules as a debit (funds against the
+     * available balance, which the hold then lowers), recorded as DebitReservedEvent or DebitRefusedEvent.
+     */
+    @CommandHandler
+    PostingOutcome handle(HoldDebitCommand command) {
+        requireNoHold(command.paymentId(), Direction.DEBIT);
+        return debit(command.paymentId(), command.amount(),
+                new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
+    }
+
+    /** An authorization's pending credit; refused with an exception, as a credit is, after an accepted check. */
+    @CommandHandler
+    void handle(HoldCreditCommand command) {
+        requireNoHold(command.paymentId(), Direction.CREDIT);
+        requireCreditAccepted(command.paymentId(), command.amount());
+        apply(new CreditReservedEvent(accountId, command.paymentId(), command.amount()));
+    }
+
+    /**
+     * A capture: posts amount of the hold and releases the rest, the release first, so the statement line
+     * ends POSTED with the captured amount. A hold was taken under the account's rules, and a frozen or
+     * closed account still owes what it authorized, so posting it is not refused.
+     */
+    @CommandHandler
+    void handle(PostHoldCommand command) {
+        Hold hold = holds.get(Hold.key(command.paymentId(), command.direction()));
+        if (hold == null) {
+            throw new LedgerException(ErrorCode.HOLD_NOT_FOUND,
+                    "account " + accountId + " holds nothing for payment " + command.paymentId());
+        }
+        long rest = Math.subtractExact(hold.amount().minorUnits(), command.amount().minorUnits());
+        if (rest < 0 || !command.amount().isPositive() || !command.amount().currency().equals(currency)) {
+            throw new LedgerException(ErrorCode.CAPTURE_EXCEEDS_AUTHORIZATION, "account " + accountId
+                    + " holds " + hold.amount() + " for payment " + command.paymentId() + ", not " + command.amount());
+        }
+        if (rest > 0) {
+            Money released = Money.ofMinor(rest, currency);
+            apply(command.direction() == Direction.DEBIT
+                    ? new DebitReleasedEvent(accountId, command.paymentId(), released)
+                    : new CreditReleasedEvent(accountId, command.paymentId(), released));
+        }
+        apply(command.direction() == Direction.DEBIT
+                ? new DebitPostedEvent(accountId, command.paymentId(), command.amount())
+                : new CreditPostedEvent(accountId, command.paymentId(), command.amount()));
+    }
+
+    /** A void or an expiry. A hold already gone (released or posted before) is left as it is: nothing twice. */
+    @CommandHandler
+    void handle(ReleaseHoldCommand command) {
+        Hold hold = holds.get(Hold.key(command.paymentId(), command.direction()));
+        if (hold == null) {
+            return;
+        }
+        apply(command.direction() == Direction.DEBIT
+                ? new DebitReleasedEvent(accountId, command.paymentId(), hold.amount())
+                : new CreditReleasedEvent(accountId, command.paymentId(), hold.amount()));
+    }
+
+    private void requireNoHold(String paymentId, Direction direction) {
+        if (holds.containsKey(Hold.key(paymentId, direction))) {
+            throw new LedgerException(ErrorCode.HOLD_ALREADY_EXISTS,
+                    "account " + accountId + " already holds " + direction + " for payment " + paymentId);
+        }
+    }
+
+    /** A debit or a debit hold: the debit rules decide; the decision is recorded either way (ADR 0013). */
+    private PostingOutcome debit(String paymentId, Money amount, Object whenAccepted) {
+        PostingOutcome outcome = outcome(Direction.DEBIT, amount);
+        apply(outcome.isAccepted() ? whenAccepted : new DebitRefusedEvent(accountId, paymentId, amount, outcome.refusal()));
+        return outcome;
+    }
+
+    private void requireCreditAccepted(String paymentId, Money amount) {
+        Optional<RejectionReason> refusal = PostingPolicy.firstRefusal(snapshot(), Direction.CREDIT, amount);
         if (refusal.isPresent()) {
             throw new LedgerException(ErrorCode.valueOf(refusal.get().name()),
-                    "account " + accountId + " refuses the credit of payment " + command.paymentId() + ": " + refusal.get());
+                    "account " + accountId + " refuses the credit of payment " + paymentId + ": " + refusal.get());
         }
-        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount()));
     }
 
     private PostingOutcome outcome(Direction direction, Money amount) {
@@ -187,7 +263,7 @@ class Account {
         posted = Math.addExact(posted, event.amount().minorUnits());
     }
 
-    // Holds: written by versions before ADR 0013, replayed so such histories still load.
+    // Holds: an authorization's (ADR 0016), and those written by versions before ADR 0013.
 
     @EventSourcingHandler
     void on(DebitReservedEvent event) {

@@ -1,13 +1,19 @@
 package io.ledger.command.payment;
 
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
+import io.ledger.messages.payment.AuthorizePaymentCommand;
+import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
 import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.PaymentAuthorizedEvent;
+import io.ledger.messages.payment.PaymentCapturedEvent;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
 import io.ledger.messages.payment.PaymentReceipt;
@@ -19,21 +25,32 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.RecallPaymentCommand;
 import io.ledger.messages.payment.RejectPaymentCommand;
+import io.ledger.messages.payment.PaymentVoidedEvent;
 import io.ledger.messages.payment.SettlePaymentCommand;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.CreationPolicy;
+
+import java.time.Instant;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * A payment's life: PENDING, then exactly one of SETTLED, REJECTED or EXPIRED; a SETTLED payment
- * becomes REVERSED when a reversal payment settles. The money itself lives on the accounts; this
+ * becomes REVERSED when a reversal payment settles. A MANUAL payment is AUTHORIZED in between, and ends
+ * SETTLED (captured), VOIDED or EXPIRED (ADR 0016). The money itself lives on the accounts; this
  * aggregate guards the status transitions and the idempotency key.
  */
 class Payment {
+
+    /** The durable deadline that ends an uncaptured authorization. */
+    static final String AUTHORIZATION_EXPIRY = "authorization-expiry";
 
     @AggregateIdentifier
     private String paymentId;
@@ -44,6 +61,9 @@ class Payment {
     private String reversalOf;
     private PaymentStatus status;
     private String pendingReversalId;
+    private Instant expiresAt;
+    /** The key of the capture or void that ended the authorization, so that the same request answers again. */
+    private String endedByKey;
 
     Payment() {
     }
@@ -58,9 +78,12 @@ class Payment {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     PaymentReceipt handle(InitiatePaymentCommand command) {
+        if (command.captureMode() == CaptureMode.MANUAL && command.expiresAt() == null) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, "an authorization needs an expiry");
+        }
         initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
                 command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
-                command.initiatedBy(), null);
+                command.initiatedBy(), null, command.captureMode(), command.expiresAt());
         return new PaymentReceipt(paymentId, status, false);
     }
 
@@ -78,12 +101,13 @@ class Payment {
     static Payment reversalOf(String reversalId, PaymentReversalRequestedEvent request, ReversalTerms terms) {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
-                terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId());
+                terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null);
         return reversal;
     }
 
     private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
-                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment) {
+                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
+                          CaptureMode captureMode, Instant expiry) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -93,13 +117,96 @@ class Payment {
             throw new LedgerException(ErrorCode.INVALID_AMOUNT, "amount must be greater than zero");
         }
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
-                initiatedBy, reversedPayment));
+                initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry));
     }
 
     @CommandHandler
     void handle(SettlePaymentCommand command) {
         requirePending();
         apply(new PaymentSettledEvent(paymentId, debtorAccountId, creditorAccountId, amount, reversalOf));
+    }
+
+    /**
+     * Both holds are taken (the settlement saga): the payment waits AUTHORIZED, and a durable deadline at
+     * its expiry releases them if nobody captures or voids it first.
+     */
+    @CommandHandler
+    void handle(AuthorizePaymentCommand command, DeadlineManager deadlines) {
+        requirePending();
+        apply(new PaymentAuthorizedEvent(paymentId, debtorAccountId, creditorAccountId, amount, expiresAt));
+        // The scope names the payment by its id outright: the descriptor Axon builds inside an aggregate holds it
+        // as a supplier, which a stored deadline loses on the way through the serializer.
+        deadlines.schedule(expiresAt, AUTHORIZATION_EXPIRY, new AuthorizationExpiry(paymentId),
+                new AggregateScopeDescriptor(Payment.class.getSimpleName(), paymentId));
+    }
+
+    /**
+     * The expiry deadline: an authorization nobody captured or voided in time ends EXPIRED and both holds
+     * are released, in the deadline's one transaction. A capture or void that came first ended it and this
+     * does nothing: all three change the payment under its lock, so exactly one wins and the holds move once.
+     */
+    @DeadlineHandler(deadlineName = AUTHORIZATION_EXPIRY)
+    void onExpiry(AuthorizationExpiry expiry, CommandGateway commands) {
+        if (status != PaymentStatus.AUTHORIZED) {
+            return;
+        }
+        apply(new PaymentExpiredEvent(paymentId, null));
+        commands.sendAndWait(new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT));
+        commands.sendAndWait(new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT));
+    }
+
+    /**
+     * Called by {@link AuthorizationHandler}: answers what to post, or null when this is the same capture
+     * again (the payment as it is answers it).
+     */
+    Money capture(Money requested, String requestedBy, String key) {
+        if (replayOf(key, PaymentStatus.SETTLED)) {
+            return null;
+        }
+        requireAuthorized();
+        Money captured = requested == null ? amount : requested;
+        if (!captured.currency().equals(amount.currency()) || captured.minorUnits() > amount.minorUnits()) {
+            throw new LedgerException(ErrorCode.CAPTURE_EXCEEDS_AUTHORIZATION,
+                    "payment " + paymentId + " is authorized for " + amount + "; " + captured + " cannot be captured");
+        }
+        Money released = Money.ofMinor(amount.minorUnits() - captured.minorUnits(), amount.currency());
+        apply(new PaymentCapturedEvent(paymentId, debtorAccountId, creditorAccountId, captured, released, requestedBy, key));
+        apply(new PaymentSettledEvent(paymentId, debtorAccountId, creditorAccountId, captured, null));
+        return captured;
+    }
+
+    /** Called by {@link AuthorizationHandler}: false when this is the same void again. */
+    boolean voidAuthorization(String requestedBy, String key) {
+        if (replayOf(key, PaymentStatus.VOIDED)) {
+            return false;
+        }
+        requireAuthorized();
+        apply(new PaymentVoidedEvent(paymentId, debtorAccountId, creditorAccountId, amount, requestedBy, key));
+        return true;
+    }
+
+    String debtorAccountId() {
+        return debtorAccountId;
+    }
+
+    String creditorAccountId() {
+        return creditorAccountId;
+    }
+
+    PaymentStatus status() {
+        return status;
+    }
+
+    private boolean replayOf(String key, PaymentStatus endedAs) {
+        return key != null && key.equals(endedByKey) && status == endedAs;
+    }
+
+    private void requireAuthorized() {
+        if (status != PaymentStatus.AUTHORIZED) {
+            throw new LedgerException(ErrorCode.PAYMENT_NOT_AUTHORIZED, "payment " + paymentId + " is " + status
+                    + (status == PaymentStatus.EXPIRED ? " (its authorization expired)" : "")
+                    + "; only an AUTHORIZED payment can be captured or voided");
+        }
     }
 
     @CommandHandler
@@ -155,12 +262,29 @@ class Payment {
         amount = event.amount();
         requestFingerprint = event.requestFingerprint();
         reversalOf = event.reversalOf();
+        expiresAt = event.expiresAt();
         status = PaymentStatus.PENDING;
     }
 
     @EventSourcingHandler
     void on(PaymentSettledEvent event) {
         status = PaymentStatus.SETTLED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentAuthorizedEvent event) {
+        status = PaymentStatus.AUTHORIZED;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentCapturedEvent event) {
+        endedByKey = event.idempotencyKey();
+    }
+
+    @EventSourcingHandler
+    void on(PaymentVoidedEvent event) {
+        status = PaymentStatus.VOIDED;
+        endedByKey = event.idempotencyKey();
     }
 
     @EventSourcingHandler

@@ -1,13 +1,14 @@
 package io.ledger.command.payment;
 
 import io.ledger.command.support.CachedCommandTargetResolver;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
 
 /**
- * Registers the payment aggregate, its reversal handler and the settlement saga with an Axon
+ * Registers the payment aggregate, its reversal and authorization handlers and the settlement saga with an Axon
  * configuration. The classes themselves stay package-private: nothing outside the command side
  * can call them, only send them messages.
  */
@@ -38,6 +39,8 @@ public final class PaymentModule {
 
     private static void registerHandlers(Configurer configurer) {
         configurer.registerCommandHandler(config -> new PaymentReversalHandler(config.repository(Payment.class)));
+        configurer.registerCommandHandler(config -> new AuthorizationHandler(config.repository(Payment.class),
+                config.getComponent(CommandGateway.class)));
         // No payment saga outlives the invocation that starts it (ADR 0008), so there is never a stored
         // saga to find or keep: a database saga store would only add a lookup per payment on the one
         // thread that settles them all (ADR 0011).

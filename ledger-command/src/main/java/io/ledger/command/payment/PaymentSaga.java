@@ -3,8 +3,11 @@ package io.ledger.command.payment;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.HoldCreditCommand;
+import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.AuthorizePaymentCommand;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
@@ -27,6 +30,10 @@ import java.time.Instant;
  * the payment SETTLED. A refusal ends the payment REJECTED with nothing posted; a payment whose deadline
  * (initiation time plus the settlement timeout) passes before the debit ends EXPIRED with nothing
  * posted.
+ *
+ * <p>A MANUAL payment is authorized instead: the debtor's funds held, the creditor's credit pending, the
+ * payment AUTHORIZED with a durable expiry deadline; its capture, void or expiry happen later, outside this
+ * saga (ADR 0016).
  *
  * <p>Every step is a command dispatched synchronously inside this saga's unit of work, so the whole
  * settlement runs in one invocation, holds both accounts until it commits, and commits with the saga's
@@ -69,6 +76,10 @@ public class PaymentSaga {
             expire(payment);
             return;
         }
+        if (payment.manual()) {
+            authorize(payment);
+            return;
+        }
         refusal = ask(new DebitAccountCommand(payment.debtorAccountId(), paymentId, payment.amount()));
         if (refusal != null) {
             reject(payment, refusal);
@@ -82,7 +93,23 @@ public class PaymentSaga {
         }
     }
 
-    /** Sends a check or a debit; answers the reason it was refused, or null when it was accepted. */
+    /**
+     * A MANUAL payment holds instead of posting: the debtor's funds under the same rules as a debit, then
+     * the creditor's pending credit (accepted by the check, under the same lock), then the payment waits
+     * AUTHORIZED with its expiry deadline scheduled, all in this one transaction (ADR 0016).
+     */
+    private void authorize(PaymentInitiatedEvent payment) {
+        String paymentId = payment.paymentId();
+        RejectionReason refusal = ask(new HoldDebitCommand(payment.debtorAccountId(), paymentId, payment.amount()));
+        if (refusal != null) {
+            reject(payment, refusal);
+            return;
+        }
+        commandGateway.sendAndWait(new HoldCreditCommand(payment.creditorAccountId(), paymentId, payment.amount()));
+        commandGateway.sendAndWait(new AuthorizePaymentCommand(paymentId));
+    }
+
+    /** Sends a check, a debit or a hold; answers the reason it was refused, or null when it was accepted. */
     private RejectionReason ask(Object command) {
         try {
             PostingOutcome outcome = commandGateway.sendAndWait(command);

@@ -12,15 +12,21 @@ import io.ledger.messages.account.CloseAccountCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.CreditPostedEvent;
 import io.ledger.messages.account.CreditRefusedEvent;
+import io.ledger.messages.account.CreditReleasedEvent;
 import io.ledger.messages.account.CreditReservedEvent;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.DebitPostedEvent;
 import io.ledger.messages.account.DebitRefusedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
+import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.FreezeAccountCommand;
+import io.ledger.messages.account.HoldCreditCommand;
+import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.PostingOutcome;
+import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
@@ -45,6 +51,13 @@ class AccountTest {
 
     private static Money usd(long cents) {
         return Money.ofMinor(cents, "USD");
+    }
+
+    /** A history followed by more events. */
+    private static Object[] after(Object[] history, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(history, history.length + more.length);
+        System.arraycopy(more, 0, all, history.length, more.length);
+        return all;
     }
 
     /** A wallet holding `cents` posted, funded by payment "fund". */
@@ -191,6 +204,82 @@ class AccountTest {
         fixture.given(earlierHistory())
                 .when(new DebitAccountCommand(ID, "p1", usd(400)))
                 .expectEvents(new AccountDebitedEvent(ID, "p1", usd(400)));
+    }
+
+    @Test
+    void anAuthorizationHoldsTheDebitUnderTheDebitRulesAndLowersWhatIsAvailable() {
+        fixture.given(funded(1_000))
+                .when(new HoldDebitCommand(ID, "a1", usd(1_001)))
+                .expectEvents(new DebitRefusedEvent(ID, "a1", usd(1_001), RejectionReason.INSUFFICIENT_FUNDS))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.INSUFFICIENT_FUNDS));
+        fixture.given(funded(1_000))
+                .when(new HoldDebitCommand(ID, "a1", usd(600)))
+                .expectEvents(new DebitReservedEvent(ID, "a1", usd(600)))
+                .expectResultMessagePayload(PostingOutcome.accepted());
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600))))
+                .when(new DebitAccountCommand(ID, "p2", usd(401)))
+                .expectEvents(new DebitRefusedEvent(ID, "p2", usd(401), RejectionReason.INSUFFICIENT_FUNDS));
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600))))
+                .when(new HoldDebitCommand(ID, "a1", usd(10)))
+                .expectException(LedgerException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFrozenAccountIsNotHeldButOwesWhatItAuthorized() {
+        Object[] frozen = {OPENED, new AccountCreditedEvent(ID, "fund", usd(1_000)), new AccountFrozenEvent(ID, "kyc")};
+        fixture.given(frozen)
+                .when(new HoldDebitCommand(ID, "a1", usd(100)))
+                .expectEvents(new DebitRefusedEvent(ID, "a1", usd(100), RejectionReason.ACCOUNT_FROZEN));
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600)), new AccountFrozenEvent(ID, "kyc")))
+                .when(new PostHoldCommand(ID, "a1", Direction.DEBIT, usd(600)))
+                .expectEvents(new DebitPostedEvent(ID, "a1", usd(600)));
+    }
+
+    @Test
+    void aCapturePostsPartOfTheHoldAndReleasesTheRestFirst() {
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600))))
+                .when(new PostHoldCommand(ID, "a1", Direction.DEBIT, usd(450)))
+                .expectEvents(new DebitReleasedEvent(ID, "a1", usd(150)), new DebitPostedEvent(ID, "a1", usd(450)));
+        fixture.given(OPENED, new CreditReservedEvent(ID, "a1", usd(600)))
+                .when(new PostHoldCommand(ID, "a1", Direction.CREDIT, usd(600)))
+                .expectEvents(new CreditPostedEvent(ID, "a1", usd(600)));
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600))))
+                .when(new PostHoldCommand(ID, "a1", Direction.DEBIT, usd(601)))
+                .expectException(LedgerException.class)
+                .expectNoEvents();
+        fixture.given(funded(1_000))
+                .when(new PostHoldCommand(ID, "a1", Direction.DEBIT, usd(1)))
+                .expectException(LedgerException.class);
+        // After the capture, the hold is gone: what was released is available again, the rest posted.
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600)), new DebitReleasedEvent(ID, "a1", usd(150)),
+                        new DebitPostedEvent(ID, "a1", usd(450))))
+                .when(new DebitAccountCommand(ID, "p2", usd(551)))
+                .expectEvents(new DebitRefusedEvent(ID, "p2", usd(551), RejectionReason.INSUFFICIENT_FUNDS));
+    }
+
+    @Test
+    void aHoldIsReleasedOnceAndAReleaseOfNothingDoesNothing() {
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600))))
+                .when(new ReleaseHoldCommand(ID, "a1", Direction.DEBIT))
+                .expectEvents(new DebitReleasedEvent(ID, "a1", usd(600)));
+        fixture.given(after(funded(1_000), new DebitReservedEvent(ID, "a1", usd(600)), new DebitReleasedEvent(ID, "a1", usd(600))))
+                .when(new ReleaseHoldCommand(ID, "a1", Direction.DEBIT))
+                .expectNoEvents();
+        fixture.given(OPENED, new CreditReservedEvent(ID, "a1", usd(600)))
+                .when(new ReleaseHoldCommand(ID, "a1", Direction.CREDIT))
+                .expectEvents(new CreditReleasedEvent(ID, "a1", usd(600)));
+    }
+
+    @Test
+    void aPendingCreditIsRecordedUnderTheCreditRules() {
+        fixture.given(OPENED)
+                .when(new HoldCreditCommand(ID, "a1", usd(600)))
+                .expectEvents(new CreditReservedEvent(ID, "a1", usd(600)));
+        fixture.given(OPENED, new AccountFrozenEvent(ID, "kyc"))
+                .when(new HoldCreditCommand(ID, "a1", usd(600)))
+                .expectException(LedgerException.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -10,17 +10,17 @@ import io.ledger.messages.account.CreditReservedEvent;
 import io.ledger.messages.account.DebitPostedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
 import io.ledger.messages.account.DebitReservedEvent;
+import io.ledger.messages.payment.PaymentAuthorizedEvent;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
+import io.ledger.messages.payment.PaymentVoidedEvent;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * An independent fold of the event stream into balances, written without the aggregate's code, so
@@ -43,8 +43,10 @@ final class Books {
     Map<String, Integer> terminalStates() {
         return terminalStates;
     }
-    /** Payments whose debit is posted but whose credit is not yet: money in transit inside one step. */
-    final Set<String> inTransit = new HashSet<>();
+    /** Payments whose debit is posted but whose credit is not yet (the amount): money in transit inside one step. */
+    final Map<String, Long> inTransit = new HashMap<>();
+    /** Authorizations not yet captured, voided or expired: what the pending balances must add up to. */
+    final Map<String, Long> liveAuthorizations = new HashMap<>();
 
     void apply(EventMessage<?> message) {
         Object event = message.getPayload();
@@ -52,18 +54,18 @@ final class Books {
             accounts.put(e.accountId(), new Balances(e.currency(), e.type(), e.overdraftLimit().minorUnits(), 0, 0, 0));
         } else if (event instanceof AccountDebitedEvent e) {
             change(e.accountId(), -e.amount().minorUnits(), 0, 0);
-            inTransit.add(e.paymentId());
+            inTransit.put(e.paymentId(), e.amount().minorUnits());
         } else if (event instanceof AccountCreditedEvent e) {
             change(e.accountId(), e.amount().minorUnits(), 0, 0);
             inTransit.remove(e.paymentId());
         } else if (event instanceof DebitReservedEvent e) {
-            // Holds: only in histories written before ADR 0013.
+            // Holds: authorizations (ADR 0016), and histories written before ADR 0013.
             change(e.accountId(), 0, e.amount().minorUnits(), 0);
         } else if (event instanceof CreditReservedEvent e) {
             change(e.accountId(), 0, 0, e.amount().minorUnits());
         } else if (event instanceof DebitPostedEvent e) {
             change(e.accountId(), -e.amount().minorUnits(), -e.amount().minorUnits(), 0);
-            inTransit.add(e.paymentId());
+            inTransit.put(e.paymentId(), e.amount().minorUnits());
         } else if (event instanceof CreditPostedEvent e) {
             change(e.accountId(), e.amount().minorUnits(), 0, -e.amount().minorUnits());
             inTransit.remove(e.paymentId());
@@ -75,13 +77,35 @@ final class Books {
             paymentAmounts.put(e.paymentId(), e.amount().minorUnits());
             paymentCurrencies.put(e.paymentId(), e.amount().currency());
             terminalStates.put(e.paymentId(), 0);
+        } else if (event instanceof PaymentAuthorizedEvent e) {
+            liveAuthorizations.put(e.paymentId(), e.amount().minorUnits());
         } else if (event instanceof PaymentSettledEvent e) {
-            terminalStates.merge(e.paymentId(), 1, Integer::sum);
+            end(e.paymentId());
         } else if (event instanceof PaymentRejectedEvent e) {
-            terminalStates.merge(e.paymentId(), 1, Integer::sum);
+            end(e.paymentId());
         } else if (event instanceof PaymentExpiredEvent e) {
-            terminalStates.merge(e.paymentId(), 1, Integer::sum);
+            end(e.paymentId());
+        } else if (event instanceof PaymentVoidedEvent e) {
+            end(e.paymentId());
         }
+    }
+
+    private void end(String paymentId) {
+        terminalStates.merge(paymentId, 1, Integer::sum);
+        liveAuthorizations.remove(paymentId);
+    }
+
+    /** Per currency: the live authorizations' amounts, the pending debits and the pending credits. */
+    Map<String, List<Long>> pendingByCurrency() {
+        Map<String, List<Long>> sums = new HashMap<>();
+        accounts.values().forEach(b -> sums.merge(b.currency(), List.of(0L, b.pendingDebits(), b.pendingCredits()), Books::add));
+        liveAuthorizations.forEach((payment, amount) ->
+                sums.merge(paymentCurrencies.get(payment), List.of(amount, 0L, 0L), Books::add));
+        return sums;
+    }
+
+    private static List<Long> add(List<Long> a, List<Long> b) {
+        return List.of(a.get(0) + b.get(0), a.get(1) + b.get(1), a.get(2) + b.get(2));
     }
 
     private void change(String accountId, long posted, long pendingDebits, long pendingCredits) {
@@ -101,7 +125,7 @@ final class Books {
 
     Map<String, Long> inTransitByCurrency() {
         Map<String, Long> sums = new HashMap<>();
-        inTransit.forEach(p -> sums.merge(paymentCurrencies.get(p), paymentAmounts.get(p), Long::sum));
+        inTransit.forEach((p, amount) -> sums.merge(paymentCurrencies.get(p), amount, Long::sum));
         return sums;
     }
 

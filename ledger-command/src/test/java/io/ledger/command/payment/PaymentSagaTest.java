@@ -4,9 +4,13 @@ import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.HoldCreditCommand;
+import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.AuthorizePaymentCommand;
+import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
@@ -36,6 +40,8 @@ class PaymentSagaTest {
     private static final String P = "p1";
     private static final PaymentInitiatedEvent INITIATED = new PaymentInitiatedEvent(P, "alice-usd", "bob-usd", AMOUNT,
             null, "k", "fp", "alice", null);
+    private static final PaymentInitiatedEvent MANUAL = new PaymentInitiatedEvent(P, "alice-usd", "bob-usd", AMOUNT,
+            null, "k", "fp", "alice", null, CaptureMode.MANUAL, Instant.parse("2030-01-01T00:00:00Z"));
     private static final PaymentInitiatedEvent REVERSAL = new PaymentInitiatedEvent(P, "bob-usd", "alice-usd", AMOUNT,
             null, null, null, "clerk", "p0");
 
@@ -55,7 +61,8 @@ class PaymentSagaTest {
         fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
         fixture.setCallbackBehavior((payload, metaData) -> {
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
-                    : payload instanceof CheckCreditCommand c ? c.accountId() : null;
+                    : payload instanceof CheckCreditCommand c ? c.accountId()
+                    : payload instanceof HoldDebitCommand h ? h.accountId() : null;
             if (account == null) {
                 return null;
             }
@@ -91,6 +98,30 @@ class PaymentSagaTest {
                         new DebitAccountCommand("alice-usd", P, AMOUNT),
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aManualPaymentHoldsBothSidesAndWaitsAuthorizedInOneStep() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(MANUAL)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new HoldDebitCommand("alice-usd", P, AMOUNT),
+                        new HoldCreditCommand("bob-usd", P, AMOUNT),
+                        new AuthorizePaymentCommand(P))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aRefusedHoldRejectsTheAuthorizationWithItsReasonAndHoldsNothingElse() {
+        refuses("alice-usd", RejectionReason.INSUFFICIENT_FUNDS);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(MANUAL)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new HoldDebitCommand("alice-usd", P, AMOUNT),
+                        new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectActiveSagas(0);
     }
 

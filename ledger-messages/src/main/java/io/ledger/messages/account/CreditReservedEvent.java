@@ -5,8 +5,8 @@ import io.ledger.messages.common.Money;
 /**
  * A pending credit is recorded on the creditor: pendingCredits rose by amount.
  *
- * <p>Written only by versions before ADR 0013 (holds taken and posted as separate events); still read
- * when an account is replayed and when read models or the audit log are rebuilt from such a history.
+ * <p>Written by authorizations (MANUAL payments, ADR 0016), and by versions before ADR 0013, whose
+ * histories are still replayed and rebuilt.
  */
 public record CreditReservedEvent(String accountId, String paymentId, Money amount) {
 }

@@ -1,8 +1,22 @@
 package io.ledger.messages.payment;
 
-import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import io.ledger.messages.common.Money;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Starts a payment. The id is derived from caller and idempotency key, so a replay lands on the same aggregate. */
-public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy) {
+import java.time.Instant;
+
+/**
+ * Starts a payment. The id is derived from caller and idempotency key, so a replay lands on the same aggregate.
+ * A MANUAL payment is authorized until expiresAt; an AUTOMATIC one (expiresAt null) settles at once.
+ */
+public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy,
+                                     CaptureMode captureMode, Instant expiresAt) {
+
+    /** An AUTOMATIC payment: settled at once. */
+    public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                  String remittanceInfo, String idempotencyKey, String requestFingerprint,
+                                  String initiatedBy) {
+        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
+                initiatedBy, CaptureMode.AUTOMATIC, null);
+    }
 }

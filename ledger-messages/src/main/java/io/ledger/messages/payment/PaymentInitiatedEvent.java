@@ -2,6 +2,25 @@ package io.ledger.messages.payment;
 
 import io.ledger.messages.common.Money;
 
-/** A payment exists, PENDING; the saga starts here. reversalOf names the payment this one reverses, if any. */
-public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy, String reversalOf) {
+import java.time.Instant;
+
+/**
+ * A payment exists, PENDING; the saga starts here. reversalOf names the payment this one reverses, if any.
+ * captureMode is null in events written before authorizations existed: those are AUTOMATIC.
+ */
+public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy, String reversalOf,
+                                    CaptureMode captureMode, Instant expiresAt) {
+
+    /** An AUTOMATIC payment, as every payment was before authorizations existed. */
+    public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                 String remittanceInfo, String idempotencyKey, String requestFingerprint,
+                                 String initiatedBy, String reversalOf) {
+        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
+                initiatedBy, reversalOf, CaptureMode.AUTOMATIC, null);
+    }
+
+    /** MANUAL when the payment is to be authorized and captured later. */
+    public boolean manual() {
+        return captureMode == CaptureMode.MANUAL;
+    }
 }

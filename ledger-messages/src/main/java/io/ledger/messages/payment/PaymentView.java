@@ -1,9 +1,27 @@
 package io.ledger.messages.payment;
 
-import java.time.Instant;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 
-/** A payment as the read model knows it at event store position. */
-public record PaymentView(String paymentId, String debtorAccountId, String creditorAccountId, String debtorOwnerId, String creditorOwnerId, Money amount, PaymentStatus status, RejectionReason rejectionReason, String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy, Instant createdAt, Instant updatedAt, long position) {
+import java.time.Instant;
+
+/**
+ * A payment as the read model knows it at event store position. captureMode, expiresAt (MANUAL only) and
+ * capturedAmount (once captured) describe an authorization.
+ */
+public record PaymentView(String paymentId, String debtorAccountId, String creditorAccountId, String debtorOwnerId,
+                          String creditorOwnerId, Money amount, PaymentStatus status, RejectionReason rejectionReason,
+                          String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
+                          Instant createdAt, Instant updatedAt, long position, CaptureMode captureMode,
+                          Instant expiresAt, Money capturedAmount) {
+
+    /** An AUTOMATIC payment's view. */
+    public PaymentView(String paymentId, String debtorAccountId, String creditorAccountId, String debtorOwnerId,
+                       String creditorOwnerId, Money amount, PaymentStatus status, RejectionReason rejectionReason,
+                       String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
+                       Instant createdAt, Instant updatedAt, long position) {
+        this(paymentId, debtorAccountId, creditorAccountId, debtorOwnerId, creditorOwnerId, amount, status,
+                rejectionReason, remittanceInfo, reversalOf, reversedBy, initiatedBy, createdAt, updatedAt, position,
+                CaptureMode.AUTOMATIC, null, null);
+    }
 }

@@ -14,6 +14,22 @@ public final class RequestFingerprint {
     private RequestFingerprint() {
     }
 
+    /**
+     * A MANUAL payment's fingerprint adds the capture mode and the requested time to live, so the same key
+     * cannot turn an authorization into an instant payment or change its expiry. An AUTOMATIC payment's is
+     * what it always was, so requests replayed across versions still match.
+     */
+    public static String of(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo,
+                            CaptureMode captureMode, String authorizationTtl) {
+        if (captureMode != CaptureMode.MANUAL) {
+            return of(debtorAccountId, creditorAccountId, amount, remittanceInfo);
+        }
+        String canonical = String.join("\u0000", debtorAccountId, creditorAccountId,
+                Long.toString(amount.minorUnits()), amount.currency(), remittanceInfo == null ? "" : remittanceInfo,
+                CaptureMode.MANUAL.name(), authorizationTtl == null ? "" : authorizationTtl);
+        return HexFormat.of().formatHex(Ids.sha256(canonical));
+    }
+
     public static String of(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo) {
         String canonical = String.join("\u0000", debtorAccountId, creditorAccountId,
                 Long.toString(amount.minorUnits()), amount.currency(), remittanceInfo == null ? "" : remittanceInfo);

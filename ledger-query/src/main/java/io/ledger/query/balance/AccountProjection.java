@@ -106,7 +106,7 @@ public class AccountProjection {
         post(event.accountId(), event.paymentId(), Direction.CREDIT, event.amount(), version, at, token);
     }
 
-    // Holds: written only before ADR 0013, projected so a rebuild of such a history gives the same views.
+    // Holds: an authorization's (ADR 0016), and those of histories written before ADR 0013.
 
     @EventHandler
     void on(DebitReservedEvent event, @SequenceNumber long version, @Timestamp Instant at,
@@ -129,7 +129,7 @@ public class AccountProjection {
             TrackingToken token) {
         long amount = event.amount().minorUnits();
         if (changeBalances(event.accountId(), -amount, -amount, 0, version, at, token)) {
-            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.POSTED, at);
+            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.POSTED, event.amount(), at);
         }
     }
 
@@ -138,7 +138,7 @@ public class AccountProjection {
             TrackingToken token) {
         long amount = event.amount().minorUnits();
         if (changeBalances(event.accountId(), amount, 0, -amount, version, at, token)) {
-            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.POSTED, at);
+            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.POSTED, event.amount(), at);
         }
     }
 
@@ -146,7 +146,7 @@ public class AccountProjection {
     void on(DebitReleasedEvent event, @SequenceNumber long version, @Timestamp Instant at,
             TrackingToken token) {
         if (changeBalances(event.accountId(), 0, -event.amount().minorUnits(), 0, version, at, token)) {
-            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.RELEASED, at);
+            closeEntry(event.accountId(), event.paymentId(), Direction.DEBIT, EntryState.RELEASED, event.amount(), at);
         }
     }
 
@@ -154,7 +154,7 @@ public class AccountProjection {
     void on(CreditReleasedEvent event, @SequenceNumber long version, @Timestamp Instant at,
             TrackingToken token) {
         if (changeBalances(event.accountId(), 0, 0, -event.amount().minorUnits(), version, at, token)) {
-            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.RELEASED, at);
+            closeEntry(event.accountId(), event.paymentId(), Direction.CREDIT, EntryState.RELEASED, event.amount(), at);
         }
     }
 
@@ -260,9 +260,12 @@ public class AccountProjection {
                 accountId, paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
     }
 
-    private void closeEntry(String accountId, String paymentId, Direction direction, EntryState state, Instant at) {
-        writes.later(0, "update account_entry set state = ?, updated_at = ? where account_id = ? and payment_id = ? and direction = ?",
-                state.name(), ts(at), accountId, paymentId, direction.name());
+    /** Ends a hold's statement line; a posted one shows what was posted (a capture can be less than the hold). */
+    private void closeEntry(String accountId, String paymentId, Direction direction, EntryState state, Money amount,
+                            Instant at) {
+        writes.later(0, "update account_entry set state = ?, amount = case when ? then ? else amount end, updated_at = ? "
+                        + "where account_id = ? and payment_id = ? and direction = ?",
+                state.name(), state == EntryState.POSTED, amount.minorUnits(), ts(at), accountId, paymentId, direction.name());
     }
 
     private static final RowMapper<AccountView> ACCOUNT = (rs, n) -> {

@@ -2,8 +2,11 @@ package io.ledger.query.payment;
 
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.FindPaymentQuery;
 import io.ledger.messages.payment.ListPaymentsQuery;
+import io.ledger.messages.payment.PaymentAuthorizedEvent;
+import io.ledger.messages.payment.PaymentCapturedEvent;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
 import io.ledger.messages.payment.PaymentPage;
@@ -12,6 +15,7 @@ import io.ledger.messages.payment.PaymentReversedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
+import io.ledger.messages.payment.PaymentVoidedEvent;
 import io.ledger.query.support.Cursors;
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -83,18 +87,37 @@ public class PaymentProjection {
     void on(PaymentInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
         writes.later(INSERT, """
                 insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency, status,
-                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position)
-                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)
+                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position, capture_mode, expires_at)
+                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (payment_id) do nothing""",
                 event.paymentId(), event.debtorAccountId(), event.creditorAccountId(), event.amount().minorUnits(),
                 event.amount().currency(), event.remittanceInfo(), event.reversalOf(), event.initiatedBy(),
-                ts(at), ts(at), Cursors.positionOf(token));
+                ts(at), ts(at), Cursors.positionOf(token),
+                (event.manual() ? CaptureMode.MANUAL : CaptureMode.AUTOMATIC).name(),
+                event.expiresAt() == null ? null : ts(event.expiresAt()));
         publish(event.paymentId());
     }
 
     @EventHandler
     void on(PaymentSettledEvent event, @Timestamp Instant at, TrackingToken token) {
         finish(event.paymentId(), PaymentStatus.SETTLED, null, at, token);
+    }
+
+    @EventHandler
+    void on(PaymentAuthorizedEvent event, @Timestamp Instant at, TrackingToken token) {
+        finish(event.paymentId(), PaymentStatus.AUTHORIZED, null, at, token);
+    }
+
+    /** Before the PaymentSettledEvent of the same capture, in the same phase: the amount, then the status. */
+    @EventHandler
+    void on(PaymentCapturedEvent event, @Timestamp Instant at, TrackingToken token) {
+        writes.later(FINISH, "update payment_view set captured_amount = ?, updated_at = ?, position = ? where payment_id = ?",
+                event.captured().minorUnits(), ts(at), Cursors.positionOf(token), event.paymentId());
+    }
+
+    @EventHandler
+    void on(PaymentVoidedEvent event, @Timestamp Instant at, TrackingToken token) {
+        finish(event.paymentId(), PaymentStatus.VOIDED, null, at, token);
     }
 
     @EventHandler
@@ -156,8 +179,9 @@ public class PaymentProjection {
     }
 
     private void finish(String paymentId, PaymentStatus status, RejectionReason reason, Instant at, TrackingToken token) {
+        // Only a payment that has not ended changes status: a late duplicate of an ending event overwrites nothing.
         writes.later(FINISH, "update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
-                        + "where payment_id = ? and status = 'PENDING'",
+                        + "where payment_id = ? and status in ('PENDING', 'AUTHORIZED')",
                 status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId);
         publish(paymentId);
     }
@@ -222,6 +246,8 @@ public class PaymentProjection {
                 Money.ofMinor(rs.getLong("amount"), currency), PaymentStatus.valueOf(rs.getString("status")),
                 reason == null ? null : RejectionReason.valueOf(reason), rs.getString("remittance_info"),
                 rs.getString("reversal_of"), rs.getString("reversed_by"), rs.getString("initiated_by"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("position"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("position"),
+                CaptureMode.valueOf(rs.getString("capture_mode")), instant(rs, "expires_at"),
+                rs.getObject("captured_amount") == null ? null : Money.ofMinor(rs.getLong("captured_amount"), currency));
     };
 }

@@ -1,0 +1,11 @@
+package io.ledger.messages.payment;
+
+import io.ledger.messages.common.Money;
+
+/**
+ * An authorization was captured: captured is posted on both sides, released (zero when captured in
+ * full) goes back to the debtor's available balance. PaymentSettledEvent follows in the same commit.
+ */
+public record PaymentCapturedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money captured,
+                                   Money released, String capturedBy, String idempotencyKey) {
+}

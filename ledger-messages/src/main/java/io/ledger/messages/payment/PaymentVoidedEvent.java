@@ -1,0 +1,8 @@
+package io.ledger.messages.payment;
+
+import io.ledger.messages.common.Money;
+
+/** Terminal: the authorization was voided, both holds released, no money moved. */
+public record PaymentVoidedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                 String voidedBy, String idempotencyKey) {
+}
