@@ -226,7 +226,7 @@ final class LedgerService implements AutoCloseable {
         }
     }
 
-    private long cpuTicks() {
+    long cpuTicks() {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -6,7 +6,7 @@ import java.util.List;
 /** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
                 double rate, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
-                long baselineSeconds, String serviceHeap, boolean keepDatabases) {
+                long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -24,7 +24,8 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Long.getLong("bench.warmupSeconds", 60),
                 List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed").split(",")),
                 Integer.getInteger("bench.baselineClients", 8),
-                Long.getLong("bench.baselineSeconds", 30),
+                Long.getLong("bench.baselineSeconds", 60),
+                Long.getLong("bench.baselineWarmupSeconds", 60),
                 System.getProperty("bench.heap", "1g"),
                 Boolean.getBoolean("bench.keepDatabases"));
     }
