@@ -39,7 +39,8 @@ final class LedgerService implements AutoCloseable {
         this.settings = settings;
         this.process = process;
         this.fixture = fixture;
-        this.admin = fixture.token("bench-ops", "admin");
+        // One operator token for the run: admin for set-up and health, metrics for the Prometheus samples.
+        this.admin = fixture.token("bench-ops", "admin metrics");
     }
 
     static LedgerService start(Settings settings, String database, String jwtSecret, Path home)

@@ -22,8 +22,13 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)(access_token|token|jwt)=", Pattern.CASE_INSENSITIVE);
 
-    /** The API's own description and its browser; they describe the API and hold no ledger data. */
-    private static final Pattern PUBLIC_DOCS = Pattern.compile("^/(v3/api-docs|swagger-ui)(/.*|\\.html|\\.yaml)?$");
+    /**
+     * Answered without a token: the API's own description and its browser (they describe the API and hold
+     * no ledger data), and the liveness and readiness probes (a status word only, no details).
+     */
+    private static final Pattern PUBLIC = Pattern.compile(
+            "^/(v3/api-docs|swagger-ui)(/.*|\\.html|\\.yaml)?$|^/actuator/health/(liveness|readiness)$");
+    private static final String METRICS = "/actuator/prometheus";
 
     private final TokenVerifier verifier;
 
@@ -33,7 +38,7 @@ public class AuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return "GET".equals(request.getMethod()) && PUBLIC_DOCS.matcher(routedPath(request)).matches();
+        return "GET".equals(request.getMethod()) && PUBLIC.matcher(routedPath(request)).matches();
     }
 
     @Override
@@ -57,11 +62,15 @@ public class AuthenticationFilter extends OncePerRequestFilter {
             unauthorized(request, response, e.getMessage());
             return;
         }
-        if (routedPath(request).startsWith("/actuator") && !caller.has(Scope.ADMIN)) {
-            // Health and metrics describe the whole service: operators only.
-            ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
-                    "the operations endpoints need scope admin");
-            return;
+        String path = routedPath(request);
+        if (path.startsWith("/actuator")) {
+            // Metrics go to a scraper with scope metrics; health in detail describes the whole service: admin.
+            Scope needed = path.equals(METRICS) ? Scope.METRICS : Scope.ADMIN;
+            if (!caller.has(needed)) {
+                ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN,
+                        "this operations endpoint needs scope " + needed.claimValue());
+                return;
+            }
         }
         chain.doFilter(request, response);
     }

@@ -12,7 +12,9 @@ public enum Scope {
     /** Opens any account for any owner, closes accounts, pays from SYSTEM accounts. */
     ADMIN("admin"),
     /** Reads the audit trail. */
-    COMPLIANCE("compliance");
+    COMPLIANCE("compliance"),
+    /** Scrapes /actuator/prometheus and nothing else: a metrics collector's token. */
+    METRICS("metrics");
 
     private final String claimValue;
 

@@ -30,7 +30,31 @@ class OperationsIT extends LedgerIT {
         }
         assertTrue(health.body().get("components").has("db"));
         assertEquals(403, http.get("/actuator/health", Tokens.token("alice", "wallet")).status());
+        assertEquals(403, http.get("/actuator/health", Tokens.token("scraper", "metrics")).status());
         assertEquals(401, http.get("/actuator/health", null).status());
+    }
+
+    @Test
+    void livenessAndReadinessAnswerWithoutATokenAndRevealNothingElse() {
+        for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
+            Http.Response answer = http.get(probe, null);
+            assertEquals(200, answer.status(), probe + " " + answer.body());
+            assertEquals("UP", answer.text("status"));
+            assertEquals(1, answer.body().size(), probe + " says its status and nothing else: " + answer.body());
+        }
+        assertEquals(401, http.get("/actuator/health/db", null).status(), "a component's health is not a probe");
+        assertEquals(401, http.get("/actuator/prometheus", null).status());
+    }
+
+    @Test
+    void metricsNeedTheMetricsScopeNotAdmin() {
+        assertEquals(403, http.get("/actuator/prometheus", ADMIN).status());
+        assertEquals(403, http.get("/actuator/prometheus", Tokens.token("alice", "wallet")).status());
+        Http.Response scraped = http.get("/actuator/prometheus", Tokens.token("scraper", "metrics"));
+        assertEquals(200, scraped.status());
+        assertTrue(scraped.raw().body().contains("jvm_memory_used_bytes"));
+        assertEquals(403, http.get("/v1/accounts", Tokens.token("scraper", "metrics")).status(),
+                "a metrics token reads metrics and nothing else");
     }
 
     @Test
@@ -39,7 +63,7 @@ class OperationsIT extends LedgerIT {
         String alice = openWallet("alice", "USD");
         fund(bank, alice, "3.00", "USD");
         await().untilAsserted(() -> {
-            String metrics = http.get("/actuator/prometheus", ADMIN).raw().body();
+            String metrics = http.get("/actuator/prometheus", Tokens.token("scraper", "metrics")).raw().body();
             assertTrue(metrics.contains("http_server_requests_seconds_count{"), "request rates and latencies");
             assertTrue(metrics.contains("uri=\"/v1/payments\""), "per endpoint");
             assertTrue(metrics.contains("ledger_command_handling_seconds_count{command=\"InitiatePaymentCommand\""),
