@@ -1,6 +1,6 @@
 package io.ledger.api.security;
 
-import io.ledger.api.web.ProblemWriter;
+import io.ledger.api.problem.ProblemWriter;
 import io.ledger.messages.common.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

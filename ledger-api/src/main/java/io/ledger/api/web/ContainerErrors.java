@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.problem.ProblemWriter;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.problem.ProblemWriter;
 import io.ledger.messages.common.ErrorCode;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,7 @@
 package io.ledger.api.web;
 
 import io.ledger.api.ops.SettlementBacklog;
+import io.ledger.api.problem.ProblemWriter;
 import io.ledger.api.security.BodySizeFilter;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** ledger-api -> {ledger-command, ledger-query} -> ledger-messages, and nothing else. */
 class ModuleDependencyTest {
@@ -50,6 +51,12 @@ class ModuleDependencyTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.ledger.command..", "io.ledger.query..",
                         "org.springframework.jdbc..", "jakarta.persistence..")
                 .check(classes);
+    }
+
+    /** The application's packages depend on each other one way only (web -> security, never back). */
+    @Test
+    void applicationPackagesHaveNoCycles() {
+        slices().matching("io.ledger.api.(*)..").should().beFreeOfCycles().check(classes);
     }
 
     @Test

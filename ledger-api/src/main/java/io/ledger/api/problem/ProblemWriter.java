@@ -1,4 +1,4 @@
-package io.ledger.api.web;
+package io.ledger.api.problem;
 
 import io.ledger.messages.common.ErrorCode;
 import jakarta.servlet.http.HttpServletRequest;
