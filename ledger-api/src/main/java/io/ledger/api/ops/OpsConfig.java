@@ -1,5 +1,11 @@
 package io.ledger.api.ops;
 
+import io.ledger.messages.payment.PaymentExpiredEvent;
+import io.ledger.messages.payment.PaymentRejectedEvent;
+import io.ledger.messages.payment.PaymentReversedEvent;
+import io.ledger.messages.payment.PaymentSettledEvent;
+import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payment.PaymentVoidedEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -8,6 +14,10 @@ import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,13 +75,12 @@ public class OpsConfig {
     }
 
     /**
-     * Times every command by type; counts terminal payment outcomes by status. The meters are looked up
-     * once per command type and outcome, not built and registered again for each command (five per payment).
+     * Times every command by type. The meters are looked up once per command type and outcome, not built and
+     * registered again for each command (five per payment).
      */
     @Bean
     public Object commandTimer(CommandBus commandBus, MeterRegistry meters) {
         Map<String, Timer> timers = new ConcurrentHashMap<>();
-        Map<String, Counter> terminal = new ConcurrentHashMap<>();
         MessageHandlerInterceptor<CommandMessage<?>> timing = (unitOfWork, chain) -> {
             String type = unitOfWork.getMessage().getPayloadType().getSimpleName();
             long start = System.nanoTime();
@@ -85,21 +95,51 @@ public class OpsConfig {
                 timers.computeIfAbsent(type + '/' + outcome, key -> Timer.builder("ledger.command.handling")
                                 .tag("command", type).tag("outcome", tag).register(meters))
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                String status = switch (type) {
-                    case "SettlePaymentCommand", "CapturePaymentCommand" -> "SETTLED";
-                    case "VoidPaymentCommand" -> "VOIDED";
-                    case "RejectPaymentCommand" -> "REJECTED";
-                    case "ExpirePaymentCommand" -> "EXPIRED";
-                    case "CompleteReversalCommand" -> "REVERSED";
-                    default -> null;
-                };
-                if (status != null && outcome.equals("success")) {
-                    terminal.computeIfAbsent(status, key -> Counter.builder("ledger.payments.terminal")
-                            .tag("status", key).register(meters)).increment();
-                }
             }
         };
         return commandBus.registerHandlerInterceptor(timing);
+    }
+
+    /**
+     * Counts payments reaching a status that ends them, from the events that say so, once they are committed:
+     * whatever caused them (a saga step, a capture, an authorization's expiry deadline), and never for a
+     * command that only answered a replay.
+     */
+    @Bean
+    public Object terminalPaymentCounter(EventBus eventBus, MeterRegistry meters) {
+        Map<PaymentStatus, Counter> counters = new EnumMap<>(PaymentStatus.class);
+        for (PaymentStatus status : PaymentStatus.values()) {
+            if (status.isTerminal()) {
+                counters.put(status, Counter.builder("ledger.payments.terminal").tag("status", status.name())
+                        .description("payments that reached a status ending them").register(meters));
+            }
+        }
+        MessageDispatchInterceptor<EventMessage<?>> counting = messages -> {
+            for (EventMessage<?> message : messages) {
+                PaymentStatus ended = endedAs(message.getPayload());
+                if (ended != null) {
+                    Counter counter = counters.get(ended);
+                    CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> counter.increment()));
+                }
+            }
+            return (index, message) -> message;
+        };
+        return eventBus.registerDispatchInterceptor(counting);
+    }
+
+    static PaymentStatus endedAs(Object event) {
+        if (event instanceof PaymentSettledEvent) {
+            return PaymentStatus.SETTLED;
+        } else if (event instanceof PaymentRejectedEvent) {
+            return PaymentStatus.REJECTED;
+        } else if (event instanceof PaymentExpiredEvent) {
+            return PaymentStatus.EXPIRED;
+        } else if (event instanceof PaymentVoidedEvent) {
+            return PaymentStatus.VOIDED;
+        } else if (event instanceof PaymentReversedEvent) {
+            return PaymentStatus.REVERSED;
+        }
+        return null;
     }
 
     /** Every log line an event handler writes carries the correlation id of the request behind the event. */

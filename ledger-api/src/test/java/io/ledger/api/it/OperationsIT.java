@@ -69,10 +69,35 @@ class OperationsIT extends LedgerIT {
             assertTrue(metrics.contains("ledger_command_handling_seconds_count{command=\"InitiatePaymentCommand\""),
                     "command handling time");
             assertTrue(metrics.contains("ledger_payments_terminal_total{status=\"SETTLED\""), "payments by status");
+            assertTrue(terminal(metrics, "SETTLED") >= 1, "counted from the settled event");
             assertTrue(metrics.contains("ledger_processor_lag_events{processor=\"PaymentSagaProcessor\""), "lag");
             assertTrue(metrics.contains("ledger_dead_letters"), "dead letters");
             assertTrue(metrics.contains("ledger_integrity_ok"), "integrity result");
         });
+    }
+
+    /** The counter's value for one status, from the Prometheus text. */
+    private static double terminal(String metrics, String status) {
+        return metrics.lines().filter(line -> line.startsWith("ledger_payments_terminal_total{status=\"" + status + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
+    void anAuthorizationThatExpiresIsCountedAsExpired() {
+        String bank = openSystem("USD");
+        String alice = openWallet("alice", "USD");
+        String shop = openWallet("shop", "USD");
+        fund(bank, alice, "5.00", "USD");
+        String scraper = Tokens.token("scraper", "metrics");
+        double before = terminal(http.get("/actuator/prometheus", scraper).raw().body(), "EXPIRED");
+        Http.Response authorized = http.post("/v1/payments", Tokens.token("alice", "wallet"), "{\"debtorAccount\":\"" + alice
+                        + "\",\"creditorAccount\":\"" + shop + "\",\"amount\":\"1.00\",\"currency\":\"USD\","
+                        + "\"capture\":\"MANUAL\",\"authorizationTtl\":\"PT1S\"}",
+                Map.of("Idempotency-Key", unique("k"), "Prefer", "wait=10"));
+        assertEquals("AUTHORIZED", authorized.text("status"));
+        // Its expiry has no command behind it (a deadline fires): the count comes from the event.
+        await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(before + 1,
+                terminal(http.get("/actuator/prometheus", scraper).raw().body(), "EXPIRED")));
     }
 
     @Test
