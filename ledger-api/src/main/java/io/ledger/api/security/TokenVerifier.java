@@ -1,7 +1,5 @@
 package io.ledger.api.security;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -12,7 +10,6 @@ import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.jackson.io.JacksonDeserializer;
 import io.jsonwebtoken.security.Keys;
 
 import javax.crypto.SecretKey;
@@ -28,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,9 +43,7 @@ public class TokenVerifier {
     static final int REMEMBERED_TOKENS = 50_000;
     /** As long as an owner id may be. */
     static final int MAX_SUBJECT_LENGTH = 255;
-    /** Claims with a key given twice are refused: which of the two a reader takes is not defined. */
-    private static final JacksonDeserializer<Map<String, ?>> STRICT_JSON = new JacksonDeserializer<>(
-            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+
 
     private final JwtParser parser;
     private final String audience;
@@ -78,7 +72,6 @@ public class TokenVerifier {
                         remaining(entry.validUntil())))
                 .build();
         this.parser = Jwts.parser()
-                .json(STRICT_JSON)
                 .clock(() -> Date.from(clock.instant()))
                 .keyLocator(new LocatorAdapter<Key>() {
                     @Override

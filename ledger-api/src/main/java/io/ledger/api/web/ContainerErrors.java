@@ -11,7 +11,6 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
-import org.axonframework.common.IdentifierFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -83,9 +82,7 @@ class ContainerErrors {
             HttpStatus known = HttpStatus.resolve(status);
             HttpStatus answer = known == null ? HttpStatus.BAD_REQUEST : known;
             try {
-                if (response.getHeader(CorrelationFilter.HEADER) == null) {
-                    response.setHeader(CorrelationFilter.HEADER, IdentifierFactory.getInstance().generateIdentifier());
-                }
+                CorrelationFilter.issueIfMissing(response);
                 // Tomcat's own message can quote the refused input: the reason phrase is said instead.
                 ProblemWriter.write(request, response, answer, ProblemWriter.codeOf(answer),
                         "the request was refused by the server: " + answer.getReasonPhrase());
@@ -103,10 +100,8 @@ class ContainerErrors {
 
         @RequestMapping("/error")
         ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
-            if (response.getHeader(CorrelationFilter.HEADER) == null) {
-                // Refused before the correlation filter ran (Tomcat's own TRACE refusal): one is issued here.
-                response.setHeader(CorrelationFilter.HEADER, IdentifierFactory.getInstance().generateIdentifier());
-            }
+            // Refused before the correlation filter ran (Tomcat's own TRACE refusal): one is issued here.
+            CorrelationFilter.issueIfMissing(response);
             Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
             HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
             if (status == null || !status.isError()) {

@@ -30,6 +30,16 @@ public class CorrelationFilter extends OncePerRequestFilter {
     public static final String ATTRIBUTE = CorrelationFilter.class.getName();
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * For answers given where this filter did not run (the container's own refusals and its error dispatch):
+     * a new id, so that every response carries one as docs/api.md promises.
+     */
+    static void issueIfMissing(HttpServletResponse response) {
+        if (response.getHeader(HEADER) == null) {
+            response.setHeader(HEADER, IdentifierFactory.getInstance().generateIdentifier());
+        }
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

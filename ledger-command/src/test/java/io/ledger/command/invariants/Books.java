@@ -36,7 +36,6 @@ final class Books {
     }
 
     final Map<String, Balances> accounts = new HashMap<>();
-    final Map<String, Long> paymentAmounts = new HashMap<>();
     final Map<String, String> paymentCurrencies = new HashMap<>();
     private final Map<String, Integer> terminalStates = new HashMap<>();
 
@@ -74,7 +73,6 @@ final class Books {
         } else if (event instanceof CreditReleasedEvent e) {
             change(e.accountId(), 0, 0, -e.amount().minorUnits());
         } else if (event instanceof PaymentInitiatedEvent e) {
-            paymentAmounts.put(e.paymentId(), e.amount().minorUnits());
             paymentCurrencies.put(e.paymentId(), e.amount().currency());
             terminalStates.put(e.paymentId(), 0);
         } else if (event instanceof PaymentAuthorizedEvent e) {
