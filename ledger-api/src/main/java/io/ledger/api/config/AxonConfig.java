@@ -14,6 +14,8 @@ import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
+import io.ledger.command.payout.PayoutModule;
+import io.ledger.command.payout.PayoutSettings;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
 import io.ledger.query.support.ReadModelWrites;
@@ -113,6 +115,8 @@ public class AxonConfig {
         return configurer -> {
             AccountModule.configure(configurer, snapshotEvery, accountCache);
             PaymentModule.configure(configurer, paymentCache);
+            // Its saga is stored in Axon's saga store, the database's (JPA, saga_entry): it waits for the bank.
+            PayoutModule.configure(configurer);
             // A failing handler must stop and retry its processor, never skip an event silently:
             // skipping one would leave a saga stuck or a balance wrong.
             configurer.eventProcessing()
@@ -236,5 +240,11 @@ public class AxonConfig {
     public SettlementSettings settlementSettings(
             @Value("${ledger.payments.settlement-timeout:PT30S}") Duration settlementTimeout) {
         return new SettlementSettings(settlementTimeout);
+    }
+
+    /** How long the bank lane has to answer a payout before it turns OVERDUE (ADR 0017). */
+    @Bean
+    public PayoutSettings payoutSettings(@Value("${ledger.payouts.answer-within:P1D}") Duration answerWithin) {
+        return new PayoutSettings(answerWithin);
     }
 }

@@ -6,7 +6,16 @@ import io.ledger.messages.payment.PaymentReversedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentVoidedEvent;
+import io.ledger.messages.payout.PayoutInstructedEvent;
+import io.ledger.messages.payout.PayoutOverdueEvent;
+import io.ledger.messages.payout.PayoutRefusedEvent;
+import io.ledger.messages.payout.PayoutRejectedEvent;
+import io.ledger.messages.payout.PayoutReturnedEvent;
+import io.ledger.messages.payout.PayoutSettledEvent;
+import io.ledger.messages.payout.PayoutStatus;
 import io.micrometer.core.instrument.Counter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,6 +47,8 @@ import java.util.concurrent.TimeUnit;
 @Configuration(proxyBeanMethods = false)
 public class OpsConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(OpsConfig.class);
+
     /**
      * DOWN when a processor is in error or stopped; lagging processors are reported (and UP) until
      * they pass the threshold, which turns the health OUT_OF_SERVICE so traffic can be steered away.
@@ -59,7 +70,7 @@ public class OpsConfig {
     @Bean
     public List<Meter> processorMeters(ProcessorStatus processors, MeterRegistry meters, JdbcTemplate jdbc) {
         List<Meter> registered = new ArrayList<>();
-        for (String name : new String[] {"PaymentSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
+        for (String name : new String[] {"PaymentSagaProcessor", "PayoutSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
             registered.add(Gauge.builder("ledger.processor.lag", processors,
                             p -> p.one(name).map(ProcessorStatus.Status::lag).orElse(0L))
                     .tag("processor", name).description("events between the processor and the head of the event store")
@@ -125,6 +136,55 @@ public class OpsConfig {
             return (index, message) -> message;
         };
         return eventBus.registerDispatchInterceptor(counting);
+    }
+
+    /**
+     * Counts payouts reaching each status from their committed events, and tells operators of every payout the
+     * bank has not answered in time: it stays held until an answer comes, so someone has to chase the bank.
+     * The line names the payout and its deadline only; the beneficiary is personal data and stays out of logs.
+     */
+    @Bean
+    public Object payoutCounter(EventBus eventBus, MeterRegistry meters) {
+        Map<PayoutStatus, Counter> counters = new EnumMap<>(PayoutStatus.class);
+        for (PayoutStatus status : PayoutStatus.values()) {
+            if (status.isResting()) {
+                counters.put(status, Counter.builder("ledger.payouts").tag("status", status.name())
+                        .description("payouts that reached a status").register(meters));
+            }
+        }
+        MessageDispatchInterceptor<EventMessage<?>> counting = messages -> {
+            for (EventMessage<?> message : messages) {
+                PayoutStatus reached = payoutReached(message.getPayload());
+                if (reached != null) {
+                    Counter counter = counters.get(reached);
+                    Object payload = message.getPayload();
+                    CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> {
+                        counter.increment();
+                        if (payload instanceof PayoutOverdueEvent overdue) {
+                            log.warn("payout {} is OVERDUE: the bank lane did not answer in time; its funds stay held "
+                                    + "until it does", overdue.payoutId());
+                        }
+                    }));
+                }
+            }
+            return (index, message) -> message;
+        };
+        return eventBus.registerDispatchInterceptor(counting);
+    }
+
+    static PayoutStatus payoutReached(Object event) {
+        if (event instanceof PayoutInstructedEvent) {
+            return PayoutStatus.INSTRUCTED;
+        } else if (event instanceof PayoutOverdueEvent) {
+            return PayoutStatus.OVERDUE;
+        } else if (event instanceof PayoutSettledEvent) {
+            return PayoutStatus.SETTLED;
+        } else if (event instanceof PayoutRejectedEvent || event instanceof PayoutRefusedEvent) {
+            return PayoutStatus.REJECTED;
+        } else if (event instanceof PayoutReturnedEvent) {
+            return PayoutStatus.RETURNED;
+        }
+        return null;
     }
 
     static PaymentStatus endedAs(Object event) {

@@ -14,7 +14,9 @@ public enum Scope {
     /** Reads the audit trail. */
     COMPLIANCE("compliance"),
     /** Scrapes /actuator/prometheus and nothing else: a metrics collector's token. */
-    METRICS("metrics");
+    METRICS("metrics"),
+    /** The bank lane's machine client: lists payout instructions and reports the bank's answers, nothing else. */
+    BANK("bank");
 
     private final String claimValue;
 

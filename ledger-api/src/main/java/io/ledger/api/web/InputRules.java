@@ -44,6 +44,14 @@ final class InputRules {
         return id;
     }
 
+    /** Payout ids have the form of payment ids; anything else names no payout. */
+    static String payoutId(String id) {
+        if (id == null || !PAYMENT_ID.matcher(id).matches()) {
+            throw PayoutController.notFound();
+        }
+        return id;
+    }
+
     static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw invalid(field + " is required");

@@ -11,6 +11,8 @@ import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.messages.payment.FindPaymentQuery;
 import io.ledger.messages.payment.PaymentView;
+import io.ledger.messages.payout.FindPayoutQuery;
+import io.ledger.messages.payout.PayoutView;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.IdentifierFactory;
@@ -124,7 +126,7 @@ class LedgerGateway {
         long deadline = System.nanoTime() + READ_YOUR_WRITES.toNanos();
         Optional<AccountView> view = account(accountId);
         while (view.filter(condition).isEmpty() && System.nanoTime() < deadline) {
-            sleep();
+            sleep(10);
             view = account(accountId);
         }
         return view;
@@ -163,6 +165,21 @@ class LedgerGateway {
         }
     }
 
+    Optional<PayoutView> payout(String payoutId) {
+        return Optional.ofNullable(query(new FindPayoutQuery(payoutId), PayoutView.class));
+    }
+
+    /** Polls the read model up to {@code wait} for the payout to satisfy the condition; returns what it has then. */
+    Optional<PayoutView> awaitPayout(String payoutId, Duration wait, Predicate<PayoutView> condition) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<PayoutView> view = payout(payoutId);
+        while (view.filter(condition).isEmpty() && System.nanoTime() < deadline) {
+            sleep(POLL.toMillis() / 5);
+            view = payout(payoutId);
+        }
+        return view;
+    }
+
     static String correlationId() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         Object id = attributes == null ? null
@@ -170,9 +187,9 @@ class LedgerGateway {
         return id != null ? id.toString() : IdentifierFactory.getInstance().generateIdentifier();
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(10);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the read model", e);

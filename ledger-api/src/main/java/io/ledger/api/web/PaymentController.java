@@ -261,7 +261,7 @@ class PaymentController {
         LedgerGateway.Holder account = ledger.holder(debtor).orElse(null);
         boolean mayDebit = account != null && (
                 (caller.has(Scope.WALLET) && account.ownerId().equals(caller.subject())
-                        && account.type() != AccountType.SYSTEM)
+                        && !account.type().isBankPosition())
                         || (caller.has(Scope.ADMIN) && account.type() == AccountType.SYSTEM));
         if (!mayDebit) {
             if (account != null && caller.has(Scope.ADMIN)) {

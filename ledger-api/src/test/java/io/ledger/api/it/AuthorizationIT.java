@@ -48,25 +48,6 @@ class AuthorizationIT extends LedgerIT {
         return http.post("/v1/payments/" + paymentId + "/void", token, null, Map.of("Idempotency-Key", key, "Prefer", "wait=10"));
     }
 
-    private void assertBalances(String account, String posted, String pendingDebits, String pendingCredits, String available) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var balances = account(account).body().get("balances");
-            assertEquals(List.of(posted, pendingDebits, pendingCredits, available),
-                    List.of(balances.get("posted").asString(), balances.get("pendingDebits").asString(),
-                            balances.get("pendingCredits").asString(), balances.get("available").asString()), account);
-        });
-    }
-
-    private List<String> entries(String account, String paymentId) {
-        List<String> lines = new ArrayList<>();
-        http.get("/v1/accounts/" + account + "/entries?limit=200", BACKOFFICE).body().get("items").forEach(entry -> {
-            if (entry.get("paymentId").asString().equals(paymentId)) {
-                lines.add(entry.get("direction").asString() + " " + entry.get("amount").asString() + " " + entry.get("state").asString());
-            }
-        });
-        return lines;
-    }
-
     @Test
     void authorizeThenCaptureInPartPostsTheCaptureAndReleasesTheRest() {
         String bank = openSystem("USD");

@@ -9,9 +9,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -54,6 +58,8 @@ public abstract class LedgerIT {
         // Several application contexts live in one test JVM; PostgreSQL allows 100 connections in all.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "10");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        // A bank lane that answers late: payouts not answered within seconds turn OVERDUE (PayoutIT).
+        registry.add("ledger.payouts.answer-within", () -> "PT4S");
     }
 
     @BeforeEach
@@ -109,5 +115,26 @@ public abstract class LedgerIT {
 
     protected String balance(String accountId, String which) {
         return account(accountId).body().get("balances").get(which).asString();
+    }
+
+    /** Waits until the account shows these balances: posted, pending debits, pending credits, available. */
+    protected void assertBalances(String account, String posted, String pendingDebits, String pendingCredits, String available) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var balances = account(account).body().get("balances");
+            assertEquals(List.of(posted, pendingDebits, pendingCredits, available),
+                    List.of(balances.get("posted").asString(), balances.get("pendingDebits").asString(),
+                            balances.get("pendingCredits").asString(), balances.get("available").asString()), account);
+        });
+    }
+
+    /** The account's statement lines for one payment or payout: "DIRECTION AMOUNT STATE". */
+    protected List<String> entries(String account, String paymentId) {
+        List<String> lines = new ArrayList<>();
+        http.get("/v1/accounts/" + account + "/entries?limit=200", BACKOFFICE).body().get("items").forEach(entry -> {
+            if (entry.get("paymentId").asString().equals(paymentId)) {
+                lines.add(entry.get("direction").asString() + " " + entry.get("amount").asString() + " " + entry.get("state").asString());
+            }
+        });
+        return lines;
     }
 }

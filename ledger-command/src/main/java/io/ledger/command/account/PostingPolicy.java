@@ -36,9 +36,9 @@ enum PostingPolicy {
     DEBIT_MUST_BE_COVERED(RejectionReason.INSUFFICIENT_FUNDS) {
         @Override
         boolean allows(AccountState account, Direction direction, Money amount) {
-            // SYSTEM accounts are the bank's own positions: money enters the ledger through them.
+            // SYSTEM and CLEARING accounts are the bank's own positions: money enters and leaves the ledger through them.
             return direction == Direction.CREDIT
-                    || account.type() == AccountType.SYSTEM
+                    || account.type().isBankPosition()
                     || account.available() >= amount.minorUnits();
         }
     };

@@ -46,6 +46,14 @@ public final class Ids {
         return nameBasedId("\u0000reversal\u0000" + paymentId + '\u0000' + idempotencyKey);
     }
 
+    /**
+     * The payout id for an idempotency key, scoped to the caller. Namespaced with a leading NUL, as a
+     * reversal's is, so that no payment's id (whose name starts with a subject) can equal a payout's.
+     */
+    public static String payoutIdFor(String principal, String idempotencyKey) {
+        return nameBasedId("\u0000payout\u0000" + principal + '\u0000' + idempotencyKey);
+    }
+
     private static String nameBasedId(String name) {
         byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);

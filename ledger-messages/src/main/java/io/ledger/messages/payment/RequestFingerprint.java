@@ -35,4 +35,9 @@ public final class RequestFingerprint {
                 Long.toString(amount.minorUnits()), amount.currency(), remittanceInfo == null ? "" : remittanceInfo);
         return HexFormat.of().formatHex(Ids.sha256(canonical));
     }
+
+    /** A request's fingerprint from its canonical parts, NUL-separated (no part holds a NUL). */
+    public static String digest(String... parts) {
+        return HexFormat.of().formatHex(Ids.sha256(String.join("\u0000", parts)));
+    }
 }

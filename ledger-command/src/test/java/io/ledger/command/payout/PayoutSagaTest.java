@@ -1,0 +1,182 @@
+package io.ledger.command.payout;
+
+import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CreditAccountCommand;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.HoldCreditCommand;
+import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.PostHoldCommand;
+import io.ledger.messages.account.PostingOutcome;
+import io.ledger.messages.account.ReleaseHoldCommand;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payout.BankResult;
+import io.ledger.messages.payout.Beneficiary;
+import io.ledger.messages.payout.BookPayoutReturnCommand;
+import io.ledger.messages.payout.InstructPayoutCommand;
+import io.ledger.messages.payout.MarkPayoutOverdueCommand;
+import io.ledger.messages.payout.PayoutBankResultReportedEvent;
+import io.ledger.messages.payout.PayoutInitiatedEvent;
+import io.ledger.messages.payout.RefusePayoutCommand;
+import io.ledger.messages.payout.ReleasePayoutCommand;
+import io.ledger.messages.payout.SettlePayoutCommand;
+import org.axonframework.test.saga.SagaTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.threeten.extra.MutableClock;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The payout saga's paths: hold and instruct, refuse, accept, reject (the compensation), return, overdue.
+ * Accounts are simulated by answering the checks, debits and holds the saga sends.
+ */
+class PayoutSagaTest {
+
+    private static final Duration ANSWER_WITHIN = Duration.ofHours(24);
+    private static final Money AMOUNT = Money.ofMinor(25_000, "EUR");
+    private static final String ID = "po1";
+    private static final String DEBTOR = "alice-eur";
+    private static final String CLEARING = "nostro-eur";
+    private static final PayoutInitiatedEvent INITIATED = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT,
+            new Beneficiary("Carol", "DE89370400440532013000", null), "rent", "k", "fp", "alice");
+
+    private SagaTestFixture<PayoutSaga> fixture;
+    private MutableClock clock;
+    private final Map<String, RejectionReason> refusing = new HashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(PayoutSaga.class);
+        clock = MutableClock.of(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
+        fixture.registerResource(new PayoutSettings(ANSWER_WITHIN, clock));
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            String account = payload instanceof DebitAccountCommand d ? d.accountId()
+                    : payload instanceof CheckCreditCommand c ? c.accountId()
+                    : payload instanceof HoldDebitCommand h ? h.accountId() : null;
+            if (account == null) {
+                return null;
+            }
+            RejectionReason refusal = refusing.get(account);
+            return refusal == null ? PostingOutcome.accepted() : PostingOutcome.refused(refusal);
+        });
+    }
+
+    private Instant answerBy() {
+        return clock.instant().plus(ANSWER_WITHIN);
+    }
+
+    private PayoutBankResultReportedEvent reported(BankResult result, String reference, String reason) {
+        return new PayoutBankResultReportedEvent(ID, result, reference, reason, "bank", DEBTOR, CLEARING, AMOUNT);
+    }
+
+    @Test
+    void holdsTheFundsInstructsAndWaitsWithADeadline() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT),
+                        new HoldCreditCommand(CLEARING, ID, AMOUNT),
+                        new InstructPayoutCommand(ID, answerBy()))
+                .expectScheduledDeadlineWithName(answerBy(), PayoutSaga.ANSWER_DUE);
+    }
+
+    @Test
+    void aDebtorWithoutTheFundsRefusesThePayoutAndTheSagaEnds() {
+        refusing.put(DEBTOR, RejectionReason.INSUFFICIENT_FUNDS);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT),
+                        new RefusePayoutCommand(ID, RejectionReason.INSUFFICIENT_FUNDS))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aClearingAccountThatRefusesTheCreditHoldsNothing() {
+        refusing.put(CLEARING, RejectionReason.ACCOUNT_FROZEN);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(INITIATED)
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new RefusePayoutCommand(ID, RejectionReason.ACCOUNT_FROZEN));
+    }
+
+    @Test
+    void anAcceptancePostsBothHoldsSettlesAndEnds() {
+        fixture.givenAPublished(INITIATED)
+                .whenPublishingA(reported(BankResult.ACCEPTED, "BANKREF-1", null))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new PostHoldCommand(DEBTOR, ID, Direction.DEBIT, AMOUNT),
+                        new PostHoldCommand(CLEARING, ID, Direction.CREDIT, AMOUNT),
+                        new SettlePayoutCommand(ID))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void aRejectionReleasesBothHoldsTheCompensationAndEnds() {
+        fixture.givenAPublished(INITIATED)
+                .whenPublishingA(reported(BankResult.REJECTED, null, "AC04"))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new ReleaseHoldCommand(DEBTOR, ID, Direction.DEBIT),
+                        new ReleaseHoldCommand(CLEARING, ID, Direction.CREDIT),
+                        new ReleasePayoutCommand(ID))
+                .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void noAnswerInTimeMakesThePayoutOverdueAndTheSagaKeepsWaiting() {
+        fixture.givenAPublished(INITIATED)
+                .whenTimeElapses(ANSWER_WITHIN.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(PayoutSaga.ANSWER_DUE)
+                .expectDispatchedCommands(new MarkPayoutOverdueCommand(ID))
+                .expectActiveSagas(1);
+    }
+
+    @Test
+    void anAnswerAfterTheDeadlineStillSettles() throws Exception {
+        fixture.givenAPublished(INITIATED)
+                .andThenTimeElapses(ANSWER_WITHIN.plusSeconds(1))
+                .whenPublishingA(reported(BankResult.ACCEPTED, "LATE-1", null))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new PostHoldCommand(DEBTOR, ID, Direction.DEBIT, AMOUNT),
+                        new PostHoldCommand(CLEARING, ID, Direction.CREDIT, AMOUNT),
+                        new SettlePayoutCommand(ID));
+    }
+
+    @Test
+    void aReturnStartsASagaOfItsOwnThatBooksNewEntriesAndEnds() {
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(reported(BankResult.RETURNED, "RET-1", "AC06"))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(DEBTOR, ID, AMOUNT),
+                        new DebitAccountCommand(CLEARING, ID, AMOUNT),
+                        new CreditAccountCommand(DEBTOR, ID, AMOUNT),
+                        new BookPayoutReturnCommand(ID, null));
+    }
+
+    @Test
+    void aReturnToAClosedAccountBooksNothingAndSaysWhy() {
+        refusing.put(DEBTOR, RejectionReason.ACCOUNT_CLOSED);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(reported(BankResult.RETURNED, null, "AC06"))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(DEBTOR, ID, AMOUNT),
+                        new BookPayoutReturnCommand(ID, RejectionReason.ACCOUNT_CLOSED));
+    }
+}

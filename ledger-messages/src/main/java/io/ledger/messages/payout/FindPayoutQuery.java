@@ -1,0 +1,4 @@
+package io.ledger.messages.payout;
+
+public record FindPayoutQuery(String payoutId) {
+}
