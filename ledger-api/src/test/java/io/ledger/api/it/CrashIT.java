@@ -62,6 +62,8 @@ class CrashIT {
 
         assertEquals(201, http.post("/v1/accounts", admin,
                 "{\"accountId\":\"bank\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        assertEquals(201, http.post("/v1/accounts", admin,
+                "{\"accountId\":\"nostro\",\"ownerId\":\"house-bank\",\"currency\":\"USD\",\"type\":\"CLEARING\"}").status());
         List<String> wallets = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String id = "w" + i;
@@ -75,14 +77,22 @@ class CrashIT {
         }
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> payouts = ConcurrentHashMap.newKeySet();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
         Random random = new Random(42);
         for (int round = 0; round < 4; round++) {
             AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService load = Executors.newFixedThreadPool(6);
+            ExecutorService load = Executors.newFixedThreadPool(7);
             for (int t = 0; t < 6; t++) {
                 int thread = t;
-                load.submit(() -> drive(http, wallets, acknowledged, running, thread));
+                load.submit(() -> drive(http, wallets, acknowledged, payouts, running, thread));
             }
+            load.submit(() -> {
+                while (running.get()) {
+                    answerTheBank(http, answered);
+                    sleep(300);
+                }
+            });
             Thread.sleep(1500 + random.nextInt(2500));
             if (round == 3) {
                 postgres.restart();
@@ -100,6 +110,26 @@ class CrashIT {
         System.out.printf("CRASH TEST: %d payments acknowledged across 3 kills and a PostgreSQL restart%n",
                 acknowledged.size());
         assertTrue(acknowledged.size() > 20, "the load must actually have run");
+        System.out.printf("CRASH TEST: %d payouts acknowledged, %d answered by the bank lane during the kills%n",
+                payouts.size(), answered.size());
+        assertTrue(payouts.size() > 3, "payouts must actually have been made");
+
+        // The bank lane answers what is still waiting; every payout then ends, and so does every payout saga.
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+            answerTheBank(http, answered);
+            assertEquals(List.of(), jdbc.queryForList("select payout_id || ' ' || status from payout_view "
+                    + "where status in ('PENDING', 'INSTRUCTED', 'OVERDUE')", String.class), "payouts still open");
+        });
+        for (String payoutId : payouts) {
+            assertEquals(1L, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%PayoutInitiatedEvent'", Long.class, payoutId), payoutId);
+            assertEquals(1L, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type similar to '%Payout(Settled|Rejected|Refused)Event'", Long.class, payoutId), payoutId);
+            assertTrue(jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%PayoutReturnedEvent'", Long.class, payoutId) <= 1, payoutId);
+        }
+        await().untilAsserted(() -> assertEquals(0L, jdbc.queryForObject("select count(*) from saga_entry", Long.class),
+                "every payout saga ended"));
 
         // Authorizations live at most 7 s: by now every one was captured or expired, from deadlines in the database.
         await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertEquals(List.of(), jdbc.queryForList(
@@ -154,7 +184,8 @@ class CrashIT {
      * it captures later as the creditor's owner. Kills land between authorizations and their captures and
      * during expiries, whose deadlines must fire from the database after the restart.
      */
-    private static void drive(Http http, List<String> wallets, Set<String> acknowledged, AtomicBoolean running, int seed) {
+    private static void drive(Http http, List<String> wallets, Set<String> acknowledged, Set<String> payouts,
+                              AtomicBoolean running, int seed) {
         Random random = new Random(seed * 7919L + System.nanoTime());
         java.util.Deque<String[]> authorizations = new java.util.ArrayDeque<>();
         while (running.get()) {
@@ -163,6 +194,17 @@ class CrashIT {
             String owner = "owner" + from;
             boolean manual = random.nextInt(4) == 0;
             try {
+                if (random.nextInt(10) == 0) {
+                    Http.Response payout = http.post("/v1/payouts", Tokens.token(owner, "wallet"),
+                            "{\"debtorAccount\":\"" + wallets.get(from) + "\",\"amount\":\"" + (1 + random.nextInt(300))
+                                    + ".00\",\"currency\":\"USD\",\"beneficiary\":{\"name\":\"Someone\","
+                                    + "\"iban\":\"DE89370400440532013000\"}}",
+                            Map.of("Idempotency-Key", "payout-" + java.util.UUID.randomUUID()));
+                    if (payout.status() == 202 || payout.status() == 201) {
+                        payouts.add(payout.text("payoutId"));
+                    }
+                    continue;
+                }
                 if (!authorizations.isEmpty() && random.nextInt(3) == 0) {
                     String[] authorization = authorizations.poll();
                     http.post("/v1/payments/" + authorization[0] + "/capture", Tokens.token(authorization[1], "wallet"), null,
@@ -184,6 +226,35 @@ class CrashIT {
             } catch (RuntimeException connectionRefusedWhileDown) {
                 sleep(100);
             }
+        }
+    }
+
+    /**
+     * The test bank lane: answers every instruction it finds, two in three ACCEPTED and the rest REJECTED, and
+     * returns one settled payout in four. Answers lost to a kill are sent again on the next pass.
+     */
+    private static void answerTheBank(Http http, Set<String> answered) {
+        String bank = Tokens.token("bank-lane", "bank");
+        try {
+            for (String status : new String[] {"INSTRUCTED", "OVERDUE", "SETTLED"}) {
+                http.get("/v1/payouts?limit=200&status=" + status, bank).body().get("items").forEach(item -> {
+                    String id = item.get("payoutId").asString();
+                    int decision = Math.floorMod(id.hashCode(), 12);
+                    String answer = !status.equals("SETTLED")
+                            ? (decision < 8 ? "{\"result\":\"ACCEPTED\",\"bankReference\":\"ref-" + decision + "\"}"
+                                    : "{\"result\":\"REJECTED\",\"reasonCode\":\"AC04\"}")
+                            : decision < 2 && (item.get("rejectionReason") == null || item.get("rejectionReason").isNull())
+                                    ? "{\"result\":\"RETURNED\",\"reasonCode\":\"AC06\"}" : null;
+                    if (answer != null) {
+                        int code = http.post("/v1/payouts/" + id + "/bank-result", bank, answer).status();
+                        if (code == 200 || code == 202) {
+                            answered.add(id);
+                        }
+                    }
+                });
+            }
+        } catch (RuntimeException connectionRefusedWhileDown) {
+            sleep(100);
         }
     }
 
