@@ -2,6 +2,8 @@ package io.ledger.command;
 
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
+import io.ledger.command.payout.PayoutModule;
+import io.ledger.command.payout.PayoutSettings;
 import io.ledger.command.payment.SettlementSettings;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
@@ -19,11 +21,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The whole command side (both aggregates, the reversal handler, the saga) wired as in production
+ * The whole command side (the aggregates, the reversal and authorization handlers, both sagas) wired as in production
  * but in memory, with the saga on a subscribing processor so each command returns only once every
  * step it caused has run. Lets tests drive real command sequences and read the resulting events.
  */
 public final class InMemoryLedger implements AutoCloseable {
+
+    /** How long the bank has to answer a payout before it is OVERDUE. */
+    public static final Duration ANSWER_WITHIN = Duration.ofHours(24);
 
     private final Configuration config;
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
@@ -34,9 +39,11 @@ public final class InMemoryLedger implements AutoCloseable {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(SettlementSettings.class, c -> new SettlementSettings(Duration.ofHours(1)))
+                .registerComponent(PayoutSettings.class, c -> new PayoutSettings(ANSWER_WITHIN))
                 .registerComponent(DeadlineManager.class, c -> deadlines);
         AccountModule.configure(configurer);
         PaymentModule.configure(configurer);
+        PayoutModule.configure(configurer);
         configurer.eventProcessing()
                 .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());

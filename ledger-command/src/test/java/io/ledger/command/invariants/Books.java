@@ -16,6 +16,11 @@ import io.ledger.messages.payment.PaymentInitiatedEvent;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentVoidedEvent;
+import io.ledger.messages.payout.PayoutInitiatedEvent;
+import io.ledger.messages.payout.PayoutInstructedEvent;
+import io.ledger.messages.payout.PayoutRefusedEvent;
+import io.ledger.messages.payout.PayoutRejectedEvent;
+import io.ledger.messages.payout.PayoutSettledEvent;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.HashMap;
@@ -44,7 +49,12 @@ final class Books {
     }
     /** Payments whose debit is posted but whose credit is not yet (the amount): money in transit inside one step. */
     final Map<String, Long> inTransit = new HashMap<>();
-    /** Authorizations not yet captured, voided or expired: what the pending balances must add up to. */
+    /** Payouts' endings so far (refused, settled or rejected): each ends exactly once, unless it still waits. */
+    final Map<String, Integer> payoutEndings = new HashMap<>();
+    /**
+     * Authorizations not yet captured, voided or expired, and payout instructions the bank has not answered:
+     * what the pending balances must add up to.
+     */
     final Map<String, Long> liveAuthorizations = new HashMap<>();
 
     void apply(EventMessage<?> message) {
@@ -85,12 +95,28 @@ final class Books {
             end(e.paymentId());
         } else if (event instanceof PaymentVoidedEvent e) {
             end(e.paymentId());
+        } else if (event instanceof PayoutInitiatedEvent e) {
+            paymentCurrencies.put(e.payoutId(), e.amount().currency());
+            payoutEndings.put(e.payoutId(), 0);
+        } else if (event instanceof PayoutInstructedEvent e) {
+            liveAuthorizations.put(e.payoutId(), e.amount().minorUnits());
+        } else if (event instanceof PayoutRefusedEvent e) {
+            endPayout(e.payoutId());
+        } else if (event instanceof PayoutSettledEvent e) {
+            endPayout(e.payoutId());
+        } else if (event instanceof PayoutRejectedEvent e) {
+            endPayout(e.payoutId());
         }
     }
 
     private void end(String paymentId) {
         terminalStates.merge(paymentId, 1, Integer::sum);
         liveAuthorizations.remove(paymentId);
+    }
+
+    private void endPayout(String payoutId) {
+        payoutEndings.merge(payoutId, 1, Integer::sum);
+        liveAuthorizations.remove(payoutId);
     }
 
     /** Per currency: the live authorizations' amounts, the pending debits and the pending credits. */

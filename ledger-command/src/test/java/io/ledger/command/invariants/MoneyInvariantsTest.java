@@ -15,6 +15,12 @@ import io.ledger.messages.payment.PaymentAuthorizedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.ReversePaymentCommand;
 import io.ledger.messages.payment.VoidPaymentCommand;
+import io.ledger.messages.payout.BankResult;
+import io.ledger.messages.payout.Beneficiary;
+import io.ledger.messages.payout.InitiatePayoutCommand;
+import io.ledger.messages.payout.PayoutInitiatedEvent;
+import io.ledger.messages.payout.PayoutInstructedEvent;
+import io.ledger.messages.payout.ReportBankResultCommand;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -42,15 +48,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *       available balance is below zero;</li>
  *   <li>after every operation, when the saga has run every step it caused: per currency, posted sums to
  *       zero, and pending debits and pending credits each equal the live authorizations' amounts;</li>
- *   <li>every payment reaches exactly one terminal state, or waits AUTHORIZED.</li>
+ *   <li>every payment reaches exactly one terminal state, or waits AUTHORIZED;</li>
+ *   <li>every payout ends exactly once (refused, settled or rejected), or waits for the bank with its funds
+ *       held (overdue or not); a return books new entries and the books still balance.</li>
  * </ul>
  */
 class MoneyInvariantsTest {
 
     /** Accounts the operations pick from; "ghost" is never opened. */
-    private static final List<String> ACCOUNTS = List.of("bank-usd", "bank-eur", "w1", "w2", "w3", "m1", "w-eur", "ghost");
+    private static final List<String> ACCOUNTS = List.of("bank-usd", "bank-eur", "w1", "w2", "w3", "m1", "w-eur", "ghost",
+            "nostro-usd");
+    /** The clearing account every payout goes through (a EUR payout is refused: the currencies differ). */
+    private static final String CLEARING = "nostro-usd";
 
-    sealed interface Op permits Pay, Authorize, Capture, VoidAuthorization, Expire, Freeze, Unfreeze, Close, Reverse {
+    sealed interface Op permits Pay, Authorize, Capture, VoidAuthorization, Expire, Freeze, Unfreeze, Close, Reverse,
+            PayOut, BankAnswer, Overdue {
+    }
+
+    /** A payout from an account through the clearing account. */
+    record PayOut(int from, long cents) implements Op {
+    }
+
+    /** The bank's answer to the n-th payout so far: answered twice, out of turn or late is tried too. */
+    record BankAnswer(int payout, BankResult result) implements Op {
+    }
+
+    /** Moves the deadlines' clock past the n-th payout's answer deadline: it turns OVERDUE and stays held. */
+    record Overdue(int payout) implements Op {
     }
 
     /** A MANUAL payment, living ttlMinutes on the deadlines' clock. */
@@ -98,6 +122,11 @@ class MoneyInvariantsTest {
                         Arbitraries.integers().between(1, 120))
                 .as(Authorize::new);
         Arbitrary<Integer> authorization = Arbitraries.integers().between(0, 20);
+        Arbitrary<Op> payOut = Combinators.combine(Arbitraries.of(2, 3, 4, 5, 6, 0, 8),
+                Arbitraries.longs().between(1, 20_000)).as(PayOut::new);
+        Arbitrary<Op> answer = Combinators.combine(authorization,
+                Arbitraries.of(BankResult.ACCEPTED, BankResult.ACCEPTED, BankResult.REJECTED, BankResult.RETURNED))
+                .as(BankAnswer::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(10, pay),
                 net.jqwik.api.Tuple.of(6, authorize),
@@ -108,7 +137,10 @@ class MoneyInvariantsTest {
                 net.jqwik.api.Tuple.of(1, account.map(Freeze::new)),
                 net.jqwik.api.Tuple.of(1, account.map(Unfreeze::new)),
                 net.jqwik.api.Tuple.of(1, account.map(Close::new)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 20).map(Reverse::new)));
+                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0, 20).map(Reverse::new)),
+                net.jqwik.api.Tuple.of(4, payOut),
+                net.jqwik.api.Tuple.of(4, answer),
+                net.jqwik.api.Tuple.of(1, authorization.map(Overdue::new)));
     }
 
     @Property(tries = 80)
@@ -131,6 +163,7 @@ class MoneyInvariantsTest {
         ledger.send(new OpenAccountCommand("w3", "carol", AccountType.WALLET, Money.zero("USD")));
         ledger.send(new OpenAccountCommand("m1", "shop", AccountType.MERCHANT, Money.ofMinor(10_000, "USD")));
         ledger.send(new OpenAccountCommand("w-eur", "dave", AccountType.WALLET, Money.zero("EUR")));
+        ledger.send(new OpenAccountCommand(CLEARING, "house-bank", AccountType.CLEARING, Money.zero("USD")));
     }
 
     private static void run(InMemoryLedger ledger, Op op) {
@@ -151,6 +184,16 @@ class MoneyInvariantsTest {
                         ledger.send(new VoidPaymentCommand(auth.paymentId(), "clerk", UUID.randomUUID().toString())));
             } else if (op instanceof Expire e) {
                 authorized(ledger, e.authorization()).ifPresent(auth -> ledger.advanceTo(auth.expiresAt()));
+            } else if (op instanceof PayOut p) {
+                ledger.send(new InitiatePayoutCommand(UUID.randomUUID().toString(), ACCOUNTS.get(p.from()), CLEARING,
+                        Money.ofMinor(p.cents(), "USD"), new Beneficiary("Someone", "DE89370400440532013000", null), null,
+                        "k", "fp", "prop"));
+            } else if (op instanceof BankAnswer a) {
+                payout(ledger, a.payout()).ifPresent(id -> ledger.send(new ReportBankResultCommand(id, a.result(),
+                        a.result() == BankResult.ACCEPTED ? "ref" : null,
+                        a.result() == BankResult.ACCEPTED ? null : "AC04", "bank")));
+            } else if (op instanceof Overdue o) {
+                instructed(ledger, o.payout()).ifPresent(instructed -> ledger.advanceTo(instructed.answerBy()));
             } else if (op instanceof Freeze f) {
                 ledger.send(new FreezeAccountCommand(ACCOUNTS.get(f.account()), "test"));
             } else if (op instanceof Unfreeze u) {
@@ -182,6 +225,23 @@ class MoneyInvariantsTest {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(n % all.size()));
     }
 
+    /** The n-th payout so far (modulo how many there are), whatever became of it. */
+    private static Optional<String> payout(InMemoryLedger ledger, int n) {
+        List<String> all = ledger.events().stream()
+                .filter(e -> e.getPayload() instanceof PayoutInitiatedEvent)
+                .map(e -> ((PayoutInitiatedEvent) e.getPayload()).payoutId())
+                .toList();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(n % all.size()));
+    }
+
+    private static Optional<PayoutInstructedEvent> instructed(InMemoryLedger ledger, int n) {
+        List<PayoutInstructedEvent> all = ledger.events().stream()
+                .filter(e -> e.getPayload() instanceof PayoutInstructedEvent)
+                .map(e -> (PayoutInstructedEvent) e.getPayload())
+                .toList();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(n % all.size()));
+    }
+
     private static void assertQuiescentBooks(List<? extends EventMessage<?>> events) {
         Books books = Books.of(events);
         books.postedByCurrency().forEach((currency, sum) ->
@@ -190,9 +250,13 @@ class MoneyInvariantsTest {
                 assertEquals(0L, gap, "pending debits must equal pending credits in " + currency));
         books.terminalStates().forEach((payment, count) -> assertEquals(books.liveAuthorizations.containsKey(payment) ? 0 : 1,
                 count, "payment " + payment + " must reach exactly one terminal state, or wait authorized"));
+        books.payoutEndings.forEach((payout, count) -> assertEquals(books.liveAuthorizations.containsKey(payout) ? 0 : 1,
+                count, "payout " + payout + " must end exactly once, or wait for the bank with its funds held"));
         books.pendingByCurrency().forEach((currency, sums) -> {
-            assertEquals(sums.get(0), sums.get(1), "pending debits must be the live authorizations in " + currency);
-            assertEquals(sums.get(0), sums.get(2), "pending credits must be the live authorizations in " + currency);
+            assertEquals(sums.get(0), sums.get(1),
+                    "pending debits must be the live authorizations and payout instructions in " + currency);
+            assertEquals(sums.get(0), sums.get(2),
+                    "pending credits must be the live authorizations and payout instructions in " + currency);
         });
     }
 
@@ -204,7 +268,7 @@ class MoneyInvariantsTest {
             books.postedByCurrency().forEach((currency, sum) ->
                     assertEquals(0L, sum + transit.getOrDefault(currency, 0L),
                             "posted plus in-transit must sum to zero in " + currency + " after " + event.getPayload()));
-            books.accounts.forEach((id, b) -> assertTrue(b.type() == AccountType.SYSTEM || b.available() >= 0,
+            books.accounts.forEach((id, b) -> assertTrue(b.type().isBankPosition() || b.available() >= 0,
                     id + " went below its limit after " + event.getPayload()));
         }
     }
