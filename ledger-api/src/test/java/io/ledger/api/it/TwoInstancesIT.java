@@ -72,11 +72,12 @@ class TwoInstancesIT {
                     "p-" + i));
         }
 
-        // Each instance caches the accounts it touched. The instance without the saga freezes an account the
-        // saga's instance has cached; the saga must not credit it on its stale copy, and once the account
-        // is unfrozen (again from the other instance) must not refuse it on a stale copy either (ADR 0013).
+        // Each instance caches the accounts it touched. The other instance than one settling payments freezes an
+        // account the settling instance has cached; the saga must not credit it on its stale copy, and once the
+        // account is unfrozen (again from the other instance) must not refuse it on a stale copy either (ADR 0013).
+        // Settlement has two segments (ADR 0018): the instances may share them, then either settles the payment.
         String sagaOwner = jdbc.queryForObject("select owner from token_entry where processor_name = "
-                + "'PaymentSagaProcessor' and owner is not null", String.class);
+                + "'PaymentSagaProcessor' and owner is not null order by segment limit 1", String.class);
         boolean sagaOnA = sagaOwner.startsWith(a.pid() + "@");
         Http other = sagaOnA ? httpB : httpA;
         String cached = sagaOnA ? "w4" : "w5";

@@ -37,8 +37,9 @@ class AuthorizationHandler {
         Aggregate<Payment> payment = load(command.paymentId());
         Money captured = payment.invoke(p -> p.capture(command.amount(), command.requestedBy(), command.idempotencyKey()));
         if (captured != null) {
-            commands.sendAndWait(new PostHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT, captured));
-            commands.sendAndWait(new PostHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT, captured));
+            inIdOrder(payment,
+                    new PostHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT, captured),
+                    new PostHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT, captured));
         }
         return new PaymentReceipt(command.paymentId(), payment.invoke(Payment::status), captured == null);
     }
@@ -48,10 +49,21 @@ class AuthorizationHandler {
         Aggregate<Payment> payment = load(command.paymentId());
         boolean voided = payment.invoke(p -> p.voidAuthorization(command.requestedBy(), command.idempotencyKey()));
         if (voided) {
-            commands.sendAndWait(new ReleaseHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT));
-            commands.sendAndWait(new ReleaseHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT));
+            inIdOrder(payment,
+                    new ReleaseHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT),
+                    new ReleaseHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT));
         }
         return new PaymentReceipt(command.paymentId(), payment.invoke(Payment::status), !voided);
+    }
+
+    /**
+     * Sends the debtor's and the creditor's command in account id order: every unit of work that holds two
+     * accounts takes them in that order, so none waits for one that waits for it (ADR 0018).
+     */
+    private void inIdOrder(Aggregate<Payment> payment, Object debtorCommand, Object creditorCommand) {
+        boolean debtorFirst = debtor(payment).compareTo(creditor(payment)) < 0;
+        commands.sendAndWait(debtorFirst ? debtorCommand : creditorCommand);
+        commands.sendAndWait(debtorFirst ? creditorCommand : debtorCommand);
     }
 
     private Aggregate<Payment> load(String paymentId) {

@@ -151,8 +151,12 @@ class Payment {
             return;
         }
         apply(new PaymentExpiredEvent(paymentId, null));
-        commands.sendAndWait(new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT));
-        commands.sendAndWait(new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT));
+        // In account id order, as every unit of work that holds two accounts takes them (ADR 0018).
+        ReleaseHoldCommand debtor = new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT);
+        ReleaseHoldCommand creditor = new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT);
+        boolean debtorFirst = debtorAccountId.compareTo(creditorAccountId) < 0;
+        commands.sendAndWait(debtorFirst ? debtor : creditor);
+        commands.sendAndWait(debtorFirst ? creditor : debtor);
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.account.AccountLocks;
 import io.ledger.command.support.CachedCommandTargetResolver;
+import io.ledger.messages.payment.PaymentInitiatedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
+import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
+
+import java.util.List;
 
 /**
  * Registers the payment aggregate, its reversal and authorization handlers and the settlement saga with an Axon
@@ -46,5 +51,10 @@ public final class PaymentModule {
         // thread that settles them all (ADR 0011).
         configurer.eventProcessing().registerSaga(PaymentSaga.class,
                 saga -> saga.configureSagaStore(c -> new InMemorySagaStore()));
+        // Settlement runs on several segments at once: each batch locks its accounts in id order first (ADR 0018).
+        configurer.eventProcessing().registerHandlerInterceptor(SAGA_PROCESSING_GROUP, c -> new AccountLocks(c,
+                SAGA_PROCESSING_GROUP, (message, segment) -> message.getPayload() instanceof PaymentInitiatedEvent payment
+                        && segment.matches(new AssociationValue(PaymentSaga.PAYMENT_ID, payment.paymentId()))
+                        ? List.of(payment.debtorAccountId(), payment.creditorAccountId()) : List.of()));
     }
 }

@@ -45,7 +45,7 @@ import java.time.Instant;
  */
 public class PaymentSaga {
 
-    private static final String PAYMENT_ID = "paymentId";
+    static final String PAYMENT_ID = "paymentId";
 
     private transient CommandGateway commandGateway;
     private transient SettlementSettings settings;

@@ -1,8 +1,15 @@
 package io.ledger.command.payout;
 
+import io.ledger.command.account.AccountLocks;
 import io.ledger.command.support.CachedCommandTargetResolver;
+import io.ledger.messages.payout.PayoutBankResultReportedEvent;
+import io.ledger.messages.payout.PayoutInitiatedEvent;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.Segment;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
+
+import java.util.List;
 
 /**
  * Registers the payout aggregate and its saga. The saga keeps state between events for as long as the bank
@@ -16,9 +23,22 @@ public final class PayoutModule {
     private PayoutModule() {
     }
 
+    /** The accounts a payout saga's step locks: the debtor's and the clearing account, whichever segment has it. */
+    private static List<String> accountsOf(EventMessage<?> message, Segment segment) {
+        if (message.getPayload() instanceof PayoutInitiatedEvent e) {
+            return List.of(e.debtorAccountId(), e.clearingAccountId());
+        }
+        if (message.getPayload() instanceof PayoutBankResultReportedEvent e) {
+            return List.of(e.debtorAccountId(), e.clearingAccountId());
+        }
+        return List.of();
+    }
+
     public static void configure(Configurer configurer) {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payout.class)
                 .configureCommandTargetResolver(c -> new CachedCommandTargetResolver()));
         configurer.eventProcessing().registerSaga(PayoutSaga.class);
+        configurer.eventProcessing().registerHandlerInterceptor(SAGA_PROCESSING_GROUP, c -> new AccountLocks(c,
+                SAGA_PROCESSING_GROUP, PayoutModule::accountsOf));
     }
 }
