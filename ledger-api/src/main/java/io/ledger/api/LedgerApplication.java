@@ -18,6 +18,9 @@ import java.util.Arrays;
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 
+    /** Read by application.yml for the settlement processor's segments and threads; its default is the cores. */
+    static final String SETTLEMENT_SEGMENTS = "LEDGER_SETTLEMENT_SEGMENTS";
+
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("mint-token")) {
             System.exit(MintToken.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out, System.err));
@@ -33,9 +36,14 @@ public class LedgerApplication {
         if (args.length > 0 && args[0].equals("rebuild-read-models")) {
             SpringApplication rebuild = new SpringApplication(LedgerApplication.class);
             rebuild.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
-            rebuild.setDefaultProperties(java.util.Map.of("ledger.rebuild.run", "true"));
+            rebuild.setDefaultProperties(java.util.Map.of("ledger.rebuild.run", "true",
+                    SETTLEMENT_SEGMENTS, Integer.toString(Runtime.getRuntime().availableProcessors())));
             System.exit(SpringApplication.exit(rebuild.run(Arrays.copyOfRange(args, 1, args.length))));
         }
-        SpringApplication.run(LedgerApplication.class, args);
+        SpringApplication service = new SpringApplication(LedgerApplication.class);
+        // Settlement runs one segment per core unless LEDGER_SETTLEMENT_SEGMENTS says otherwise (ADR 0018).
+        service.setDefaultProperties(java.util.Map.of(SETTLEMENT_SEGMENTS,
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        service.run(args);
     }
 }

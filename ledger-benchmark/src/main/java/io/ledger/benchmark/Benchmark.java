@@ -76,27 +76,42 @@ public final class Benchmark {
         new SecureRandom().nextBytes(secret);
         String jwtSecret = Base64.getEncoder().encodeToString(secret);
         double uniformRate = -1;
+        List<LedgerService> services = new ArrayList<>();
         try (LedgerService service = LedgerService.start(settings, DATABASE, jwtSecret, settings.out().resolve("service"));
              Connection db = postgres.connect(DATABASE)) {
+            services.add(service);
             Instant setupStart = Instant.now();
             service.openAndFund(settings.wallets());
             awaitQuiet(db, Duration.ofMinutes(5));
             double setupSeconds = Duration.between(setupStart, Instant.now()).toMillis() / 1000.0;
-            report("setup     %d wallets opened and funded in %.1f s (%.0f funding payments/s, Prefer: wait, %d clients)",
-                    settings.wallets(), setupSeconds, settings.wallets() / setupSeconds, LedgerService.SETUP_CLIENTS);
+            report("setup     %d wallets opened and funded in %.1f s (%.0f funding payments/s, Prefer: wait, %d clients); "
+                            + "settlement segments=%d",
+                    settings.wallets(), setupSeconds, settings.wallets() / setupSeconds, LedgerService.SETUP_CLIENTS,
+                    Postgres.single(db, "select count(*) from token_entry where processor_name = 'PaymentSagaProcessor'"));
+            for (int i = 1; i < settings.instances(); i++) {
+                services.add(LedgerService.start(settings, DATABASE, jwtSecret, settings.out().resolve("service-" + (i + 1)),
+                        settings.port() + i));
+            }
+            if (services.size() > 1) {
+                report("instances %d on one database; the load goes round robin; cost counts every instance's CPU, "
+                        + "cpu%% is the first instance's", services.size());
+            }
 
             // The service's JIT needs minutes of load before a payment costs what it costs for good (per-payment
             // CPU fell from 10 ms to 2.5 ms over the first four minutes, docs/performance.md session 8): the
             // first scenario warms up that long; later ones only need Gatling's fresh JVM warmed.
             long warmup = Math.max(settings.firstWarmupSeconds(), settings.warmupSeconds());
             for (String scenario : settings.scenarios()) {
-                double settledPerSecond = scenario(service, db, jwtSecret, scenario.trim(), warmup);
+                double settledPerSecond = scenario(services, db, jwtSecret, scenario.trim(), warmup);
                 warmup = settings.warmupSeconds();
                 if (scenario.trim().equals("uniform")) {
                     uniformRate = settledPerSecond;
                 }
             }
         } finally {
+            for (LedgerService other : services.subList(Math.min(1, services.size()), services.size())) {
+                other.close();
+            }
             if (!settings.keepDatabases()) {
                 postgres.drop(DATABASE);
             }
@@ -122,19 +137,21 @@ public final class Benchmark {
                 settings.baselineSeconds(), settings.baselineWarmupSeconds(), outcome.pgbenchSummary());
     }
 
-    private double scenario(LedgerService service, Connection db, String jwtSecret, String scenario, long warmupSeconds)
-            throws Exception {
+    private double scenario(List<LedgerService> services, Connection db, String jwtSecret, String scenario,
+                            long warmupSeconds) throws Exception {
+        LedgerService service = services.get(0);
         long paymentsBefore = Postgres.single(db, "select count(*) from payment_view");
-        CostModel.Reading costBefore = CostModel.read(service, db);
+        CostModel.Reading costBefore = CostModel.read(services, db);
         Path result = settings.out().resolve("result-" + scenario + ".properties");
         Files.deleteIfExists(result);
         LedgerService.Sampler sampler = service.sample();
         Path report;
         try (sampler) {
-            report = gatling(scenario, jwtSecret, result, warmupSeconds);
+            report = gatling(scenario, jwtSecret, result, warmupSeconds,
+                    services.stream().map(LedgerService::baseUrl).collect(Collectors.joining(",")));
         }
         boolean quiet = awaitQuiet(db, Duration.ofMinutes(2));
-        CostModel.Reading costAfter = CostModel.read(service, db);
+        CostModel.Reading costAfter = CostModel.read(services, db);
         Properties seen = new Properties();
         try (Reader reader = Files.newBufferedReader(result)) {
             seen.load(reader);
@@ -170,14 +187,14 @@ public final class Benchmark {
         return settledPerSecond;
     }
 
-    private Path gatling(String scenario, String jwtSecret, Path result, long warmupSeconds)
+    private Path gatling(String scenario, String jwtSecret, Path result, long warmupSeconds, String baseUrls)
             throws IOException, InterruptedException {
         Path results = settings.out().resolve("gatling");
         Files.createDirectories(results);
         Path log = settings.out().resolve("gatling-" + scenario + ".log");
         Process process = new ProcessBuilder("java", "-Xmx2g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dbench.scenario=" + scenario,
-                "-Dbench.baseUrl=http://127.0.0.1:" + settings.port(),
+                "-Dbench.baseUrl=" + baseUrls,
                 "-Dbench.wallets=" + settings.wallets(),
                 "-Dbench.users=" + settings.users(),
                 "-Dbench.rate=" + settings.rate(),

@@ -23,13 +23,14 @@ final class CostModel {
     private CostModel() {
     }
 
-    static Reading read(LedgerService service, Connection db) throws SQLException {
+    /** The instances' CPU together: with several instances on the machine, a payment costs what they all spent. */
+    static Reading read(java.util.List<LedgerService> services, Connection db) throws SQLException {
         String lsn;
         try (var statement = db.createStatement(); var rows = statement.executeQuery("select pg_current_wal_lsn()::text")) {
             rows.next();
             lsn = rows.getString(1);
         }
-        return new Reading(service.cpuTicks(), postgresTicks(), lsn,
+        return new Reading(services.stream().mapToLong(LedgerService::cpuTicks).sum(), postgresTicks(), lsn,
                 Postgres.single(db, "select count(*) from domain_event_entry"),
                 Postgres.single(db, "select count(*) from audit_command"),
                 Postgres.single(db, "select sum(xact_commit + xact_rollback)::bigint from pg_stat_database"));

@@ -30,13 +30,15 @@ final class LedgerService implements AutoCloseable {
     static final int SETUP_CLIENTS = 128;
 
     private final Settings settings;
+    private final int port;
     private final Process process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String admin;
     private final Fixture fixture;
 
-    private LedgerService(Settings settings, Process process, Fixture fixture) {
+    private LedgerService(Settings settings, int port, Process process, Fixture fixture) {
         this.settings = settings;
+        this.port = port;
         this.process = process;
         this.fixture = fixture;
         // One operator token for the run: admin for set-up and health, metrics for the Prometheus samples.
@@ -44,6 +46,12 @@ final class LedgerService implements AutoCloseable {
     }
 
     static LedgerService start(Settings settings, String database, String jwtSecret, Path home)
+            throws IOException, InterruptedException {
+        return start(settings, database, jwtSecret, home, settings.port());
+    }
+
+    /** One more instance on the same database, at its own port and home. */
+    static LedgerService start(Settings settings, String database, String jwtSecret, Path home, int port)
             throws IOException, InterruptedException {
         Files.createDirectories(home);
         // The service's JVM: "java" on the PATH unless -Dbench.java names another, to compare runtimes.
@@ -54,7 +62,7 @@ final class LedgerService implements AutoCloseable {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + settings.port()));
+        command.addAll(List.of("-jar", settings.jar().toString(), "--server.port=" + port));
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolve("service.log").toFile());
         Map<String, String> env = builder.environment();
@@ -68,7 +76,7 @@ final class LedgerService implements AutoCloseable {
         // One client drives thousands of wallets from one address; the per-caller limits are not under test.
         env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        LedgerService service = new LedgerService(settings, builder.start(), new Fixture(jwtSecret));
+        LedgerService service = new LedgerService(settings, port, builder.start(), new Fixture(jwtSecret));
         service.awaitUp(Duration.ofMinutes(2));
         return service;
     }
@@ -76,6 +84,10 @@ final class LedgerService implements AutoCloseable {
     static String serviceJava() {
         String java = System.getProperty("bench.java", "").trim();
         return java.isEmpty() ? "java" : java;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
     }
 
     long pid() {
@@ -268,7 +280,7 @@ final class LedgerService implements AutoCloseable {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + settings.port() + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     @Override

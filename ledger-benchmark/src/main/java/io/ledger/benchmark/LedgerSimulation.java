@@ -42,7 +42,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
 public class LedgerSimulation extends Simulation {
 
     private static final String SCENARIO = System.getProperty("bench.scenario", "uniform");
-    private static final String BASE_URL = System.getProperty("bench.baseUrl", "http://127.0.0.1:18080");
+    /** One or more instances (comma-separated): each virtual user is given one of them in turn. */
+    private static final String[] BASE_URLS = System.getProperty("bench.baseUrl", "http://127.0.0.1:18080").split(",");
     private static final int WALLETS = Integer.getInteger("bench.wallets", 10_000);
     private static final int USERS = Integer.getInteger("bench.users", 64);
     private static final double RATE = Double.parseDouble(System.getProperty("bench.rate", "200"));
@@ -60,7 +61,7 @@ public class LedgerSimulation extends Simulation {
         for (int i = 0; i < WALLETS; i++) {
             tokens[i] = fixture.token(Fixture.owner(i), "wallet");
         }
-        HttpProtocolBuilder protocol = http.baseUrl(BASE_URL)
+        HttpProtocolBuilder protocol = http.baseUrls(BASE_URLS)
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
                 // Like an API gateway in front of the ledger: pooled keep-alive connections, not one per user.

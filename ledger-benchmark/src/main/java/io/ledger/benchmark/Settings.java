@@ -6,7 +6,8 @@ import java.util.List;
 /** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
                 double rate, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
-                long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases) {
+                long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases,
+                int instances) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -27,7 +28,9 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Long.getLong("bench.baselineSeconds", 60),
                 Long.getLong("bench.baselineWarmupSeconds", 60),
                 System.getProperty("bench.heap", "1g"),
-                Boolean.getBoolean("bench.keepDatabases"));
+                Boolean.getBoolean("bench.keepDatabases"),
+                // Service instances on the one database (ports port, port+1, ...); the load goes round robin.
+                Integer.getInteger("bench.instances", 1));
     }
 
     String jdbcUrl(String database) {

@@ -76,6 +76,8 @@ class CrashIT {
             wallets.add(id);
         }
 
+        assertEquals(Runtime.getRuntime().availableProcessors(), jdbc.queryForObject("select count(*) from token_entry "
+                + "where processor_name = 'PaymentSagaProcessor'", Integer.class), "settlement runs a segment per core");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> payouts = ConcurrentHashMap.newKeySet();
         Set<String> answered = ConcurrentHashMap.newKeySet();

@@ -1,11 +1,11 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.support.Postings;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.HoldCreditCommand;
 import io.ledger.messages.account.HoldDebitCommand;
-import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.AuthorizePaymentCommand;
 import io.ledger.messages.payment.CompleteReversalCommand;
@@ -17,7 +17,6 @@ import io.ledger.messages.payment.SettlePaymentCommand;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -111,12 +110,7 @@ public class PaymentSaga {
 
     /** Sends a check, a debit or a hold; answers the reason it was refused, or null when it was accepted. */
     private RejectionReason ask(Object command) {
-        try {
-            PostingOutcome outcome = commandGateway.sendAndWait(command);
-            return outcome.refusal();
-        } catch (AggregateNotFoundException e) {
-            return RejectionReason.ACCOUNT_NOT_FOUND;
-        }
+        return Postings.refusal(commandGateway, command);
     }
 
     private void reject(PaymentInitiatedEvent payment, RejectionReason reason) {

@@ -1,5 +1,6 @@
 package io.ledger.command.payout;
 
+import io.ledger.command.support.Postings;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
@@ -7,7 +8,6 @@ import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.HoldCreditCommand;
 import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostHoldCommand;
-import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
@@ -23,7 +23,6 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -139,12 +138,7 @@ public class PayoutSaga {
 
     /** Sends a check, a debit or a hold; answers the reason it was refused, or null when it was accepted. */
     private RejectionReason ask(Object command) {
-        try {
-            PostingOutcome outcome = commandGateway.sendAndWait(command);
-            return outcome.refusal();
-        } catch (AggregateNotFoundException e) {
-            return RejectionReason.ACCOUNT_NOT_FOUND;
-        }
+        return Postings.refusal(commandGateway, command);
     }
 
     @Inject

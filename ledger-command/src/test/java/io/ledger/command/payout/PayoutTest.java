@@ -27,13 +27,12 @@ import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.ReportBankResultCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+
+import static io.ledger.command.Refusals.refused;
 
 /** The payout's transitions and the bank's answers: one answer per instruction, a replay is not a second one. */
 class PayoutTest {
@@ -124,12 +123,12 @@ class PayoutTest {
         fixture.given(INITIATED, INSTRUCTED, reported(BankResult.ACCEPTED, "REF1", null))
                 .when(report(BankResult.REJECTED, null, "AC04"))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.BANK_RESULT_CONFLICT));
+                .expectException(refused(ErrorCode.BANK_RESULT_CONFLICT));
         fixture.given(INITIATED, INSTRUCTED, reported(BankResult.REJECTED, null, "AC04"),
                         new PayoutRejectedEvent(ID, "AC04"))
                 .when(report(BankResult.ACCEPTED, "REF2", null))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.BANK_RESULT_CONFLICT));
+                .expectException(refused(ErrorCode.BANK_RESULT_CONFLICT));
     }
 
     @Test
@@ -137,15 +136,15 @@ class PayoutTest {
         fixture.given(INITIATED)
                 .when(report(BankResult.ACCEPTED, "REF1", null))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
+                .expectException(refused(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
         fixture.given(INITIATED, INSTRUCTED)
                 .when(report(BankResult.RETURNED, null, "AC06"))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
+                .expectException(refused(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
         fixture.given(INITIATED, new PayoutRefusedEvent(ID, RejectionReason.INSUFFICIENT_FUNDS))
                 .when(report(BankResult.ACCEPTED, "REF1", null))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
+                .expectException(refused(ErrorCode.PAYOUT_NOT_AWAITING_RESULT));
     }
 
     @Test
@@ -190,20 +189,6 @@ class PayoutTest {
                         new PayoutReturnedEvent(ID, "alice-eur", "nostro-eur", AMOUNT, "AC06"))
                 .when(report(BankResult.RETURNED, null, "AC07"))
                 .expectNoEvents()
-                .expectException(conflict(ErrorCode.BANK_RESULT_CONFLICT));
-    }
-
-    private static Matcher<Throwable> conflict(ErrorCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable failure) {
-                return failure instanceof LedgerException ledger && ledger.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerException " + code);
-            }
-        };
+                .expectException(refused(ErrorCode.BANK_RESULT_CONFLICT));
     }
 }
