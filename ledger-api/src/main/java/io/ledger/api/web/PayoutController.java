@@ -108,7 +108,8 @@ class PayoutController {
 
     @GetMapping("/{payoutId}")
     PayoutResponse get(Caller caller, @PathVariable String payoutId) {
-        return PayoutResponse.of(visiblePayout(caller, payoutId));
+        PayoutView view = visiblePayout(caller, payoutId);
+        return PayoutResponse.of(view, inClear(caller, view));
     }
 
     /**
@@ -124,7 +125,8 @@ class PayoutController {
         String owner = caller.hasAny(Scope.BANK, Scope.BACKOFFICE, Scope.ADMIN) ? null : caller.subject();
         PayoutPage page = ledger.query(new ListPayoutsQuery(status, owner, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), PayoutPage.class);
-        return new PageResponse<>(page.items().stream().map(PayoutResponse::of).toList(), page.nextCursor());
+        return new PageResponse<>(page.items().stream().map(view -> PayoutResponse.of(view, inClear(caller, view)))
+                .toList(), page.nextCursor());
     }
 
     /**
@@ -170,6 +172,14 @@ class PayoutController {
             case RETURNED -> v -> v.status() == PayoutStatus.RETURNED
                     || (v.status() == PayoutStatus.SETTLED && v.rejectionReason() != null);
         };
+    }
+
+    /**
+     * Who sees the beneficiary in clear: the bank lane, which carries it to the bank, and the debtor's owner, who
+     * gave it. The back office and the admin see it masked (issue 19: masking by role).
+     */
+    private static boolean inClear(Caller caller, PayoutView view) {
+        return caller.has(Scope.BANK) || (caller.has(Scope.WALLET) && caller.subject().equals(view.debtorOwnerId()));
     }
 
     private PayoutView visiblePayout(Caller caller, String payoutId) {
@@ -239,7 +249,7 @@ class PayoutController {
         if (replayed) {
             response.header("Idempotent-Replayed", "true");
         }
-        return response.body(view == null ? null : PayoutResponse.of(view));
+        return response.body(view == null ? null : PayoutResponse.of(view, true));
     }
 
     static LedgerException notFound() {

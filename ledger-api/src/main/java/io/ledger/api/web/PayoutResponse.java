@@ -13,12 +13,29 @@ public record PayoutResponse(String payoutId, String debtorAccount, String clear
                              String reasonCode, Instant answerBy, String initiatedBy, Instant createdAt,
                              Instant updatedAt) {
 
-    static PayoutResponse of(PayoutView view) {
+    /**
+     * The payout; the beneficiary's name and IBAN in clear only when {@code inClear} (the bank lane, which
+     * executes it, and the debtor's owner, who gave them), masked otherwise: the name to its first letter,
+     * the IBAN to its country, check digits and last four characters. The BIC names a bank, not a person.
+     */
+    static PayoutResponse of(PayoutView view, boolean inClear) {
+        String name = view.beneficiary().name();
+        String iban = view.beneficiary().iban();
         return new PayoutResponse(view.payoutId(), view.debtorAccountId(), view.clearingAccountId(),
                 view.amount().toDecimalString(), view.amount().currency(),
-                new PayoutRequest.BeneficiaryBody(view.beneficiary().name(), view.beneficiary().iban(),
+                new PayoutRequest.BeneficiaryBody(inClear ? name : maskName(name), inClear ? iban : maskIban(iban),
                         view.beneficiary().bic()),
                 view.remittanceInfo(), view.status(), view.rejectionReason(), view.bankResult(), view.bankReference(),
                 view.reasonCode(), view.answerBy(), view.initiatedBy(), view.createdAt(), view.updatedAt());
+    }
+
+    static String maskName(String name) {
+        return name.isEmpty() ? name : name.codePoints().limit(1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "***";
+    }
+
+    static String maskIban(String iban) {
+        return iban.length() <= 8 ? "****" : iban.substring(0, 4) + "*".repeat(iban.length() - 8)
+                + iban.substring(iban.length() - 4);
     }
 }
