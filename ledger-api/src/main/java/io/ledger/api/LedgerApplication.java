@@ -1,6 +1,7 @@
 package io.ledger.api;
 
 import io.ledger.api.bootstrap.DatabaseBootstrap;
+import io.ledger.api.bootstrap.Development;
 import io.ledger.api.cli.MintToken;
 import io.ledger.api.cli.VerifyExport;
 import org.springframework.boot.SpringApplication;
@@ -32,6 +33,10 @@ public class LedgerApplication {
         System.setProperty("axoniq.update-checker.disabled",
                 System.getProperty("axoniq.update-checker.disabled", "true"));
         System.setProperty("disable-axoniq-console-message", "true");
+        if (!Development.isOn(args, System.getenv()) && (System.getenv("LEDGER_DB_URL") == null
+                || System.getenv("LEDGER_DB_URL").isBlank())) {
+            throw Development.refusal("LEDGER_DB_URL is not set, and an embedded or local database is not a production one");
+        }
         DatabaseBootstrap.chooseDatabase(System.getenv());
         if (args.length > 0 && args[0].equals("rebuild-read-models")) {
             SpringApplication rebuild = new SpringApplication(LedgerApplication.class);

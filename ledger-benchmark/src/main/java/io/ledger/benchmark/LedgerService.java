@@ -76,6 +76,8 @@ final class LedgerService implements AutoCloseable {
         // One client drives thousands of wallets from one address; the per-caller limits are not under test.
         env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // Its audit checkpoints are signed with a development key made in its home; a benchmark is not production.
+        env.put("LEDGER_DEVELOPMENT", "true");
         LedgerService service = new LedgerService(settings, port, builder.start(), new Fixture(jwtSecret));
         service.awaitUp(Duration.ofMinutes(2));
         return service;

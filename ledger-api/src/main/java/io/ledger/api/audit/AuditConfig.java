@@ -1,5 +1,6 @@
 package io.ledger.api.audit;
 
+import io.ledger.api.bootstrap.Development;
 import io.ledger.messages.audit.IntegrityQuery;
 import io.ledger.messages.audit.IntegrityReport;
 import io.ledger.query.audit.AuditCheckpoints;
@@ -37,14 +38,18 @@ public class AuditConfig {
 
     @Bean
     public AuditSigningKey auditSigningKey(@Value("${ledger.audit.signing-key:}") String configured,
-                                           @Value("${ledger.home}") String home) {
+                                           @Value("${ledger.home}") String home,
+                                           @Value("${" + Development.PROPERTY + ":false}") boolean development) {
         if (configured != null && !configured.isBlank()) {
             return AuditSigningKey.load(Path.of(configured), false);
         }
-        Path development = Path.of(home, "audit-signing-key.pem");
+        if (!development) {
+            throw Development.refusal("LEDGER_AUDIT_SIGNING_KEY is not set");
+        }
+        Path developmentKey = Path.of(home, "audit-signing-key.pem");
         log.warn("No LEDGER_AUDIT_SIGNING_KEY set: signing audit checkpoints with the development key in {}",
-                development.toAbsolutePath());
-        return AuditSigningKey.load(development, true);
+                developmentKey.toAbsolutePath());
+        return AuditSigningKey.load(developmentKey, true);
     }
 
     /** Records every command that commits, with its lineage, in the same transaction as its events. */

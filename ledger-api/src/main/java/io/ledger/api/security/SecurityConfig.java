@@ -1,9 +1,11 @@
 package io.ledger.api.security;
 
+import io.ledger.api.bootstrap.Development;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,7 +24,8 @@ public class SecurityConfig implements WebMvcConfigurer {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
     @Bean
-    public TokenVerifier tokenVerifier(JwtSettings settings) {
+    public TokenVerifier tokenVerifier(JwtSettings settings,
+                                       @Value("${" + Development.PROPERTY + ":false}") boolean development) {
         SecretKey secret = null;
         PublicKey publicKey = null;
         if (settings.secret() != null && !settings.secret().isBlank()) {
@@ -32,6 +35,9 @@ public class SecurityConfig implements WebMvcConfigurer {
             publicKey = KeyMaterial.readPublicKey(Path.of(settings.publicKey()));
         }
         if (secret == null && publicKey == null) {
+            if (!development) {
+                throw Development.refusal("neither LEDGER_JWT_SECRET nor LEDGER_JWT_PUBLIC_KEY is set");
+            }
             Path file = Path.of(settings.devSecretFile());
             log.warn("No LEDGER_JWT_SECRET or LEDGER_JWT_PUBLIC_KEY set: accepting HS256 tokens signed with the "
                     + "development secret in {}. Mint one with 'java -jar ledger.jar mint-token'. "

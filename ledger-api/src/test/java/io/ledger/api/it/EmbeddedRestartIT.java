@@ -121,6 +121,8 @@ class EmbeddedRestartIT {
         env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
         env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
         env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
+        // The embedded database is a development fallback: production refuses it (ProductionRefusalIT).
+        env.put("LEDGER_DEVELOPMENT", "true");
         Process process = builder.start();
         processes.add(process);
         Http http = new Http(port);

@@ -49,6 +49,9 @@ public abstract class LedgerIT {
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
+        // Checkpoints signed with the development key in LEDGER_HOME, as a developer's run does; the jar-based
+        // tests run with production settings, and ProductionRefusalIT checks a production start refuses fallbacks.
+        registry.add("ledger.development", () -> "true");
         registry.add("ledger.jwt.issuer", () -> Tokens.ISSUER);
         registry.add("ledger.jwt.audience", () -> Tokens.AUDIENCE);
         // Small checkpoints, so every test crosses many of them and the every-N path runs constantly.

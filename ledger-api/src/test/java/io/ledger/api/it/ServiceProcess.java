@@ -1,5 +1,7 @@
 package io.ledger.api.it;
 
+import io.ledger.api.audit.AuditSigningKey;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,11 +37,20 @@ final class ServiceProcess {
         env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
         env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
         env.put("LEDGER_HOME", home.toString());
+        // Production settings: nothing falls back to a development default (Development).
+        env.put("LEDGER_AUDIT_SIGNING_KEY", auditKey(home).toString());
         // A payment's deadline counts from its initiation (ADR 0008); a processor handover after a kill
         // takes longer than 10 s, and these tests are about handover, not expiry (ExpiryIT is).
         env.put("LEDGER_SETTLEMENT_TIMEOUT", "PT60S");
         env.put("LEDGER_RATE_LIMIT_ENABLED", "false");
         return builder;
+    }
+
+    /** An audit-signing key of the test's own, made once per home. */
+    static Path auditKey(Path home) {
+        Path file = home.resolve("audit-key.pem");
+        AuditSigningKey.load(file, true);
+        return file.toAbsolutePath();
     }
 
     /** Starts the service on a port and waits until it answers. */
