@@ -1,5 +1,7 @@
 package io.ledger.api.ops;
 
+import io.ledger.command.payment.PaymentModule;
+import io.ledger.command.payout.PayoutModule;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentReversedEvent;
@@ -13,6 +15,9 @@ import io.ledger.messages.payout.PayoutRejectedEvent;
 import io.ledger.messages.payout.PayoutReturnedEvent;
 import io.ledger.messages.payout.PayoutSettledEvent;
 import io.ledger.messages.payout.PayoutStatus;
+import io.ledger.query.audit.AuditProjection;
+import io.ledger.query.balance.AccountProjection;
+import io.ledger.query.payment.PaymentProjection;
 import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +75,8 @@ public class OpsConfig {
     @Bean
     public List<Meter> processorMeters(ProcessorStatus processors, MeterRegistry meters, JdbcTemplate jdbc) {
         List<Meter> registered = new ArrayList<>();
-        for (String name : new String[] {"PaymentSagaProcessor", "PayoutSagaProcessor", "account-projection", "payment-projection", "audit-log"}) {
+        for (String name : new String[] {PaymentModule.SAGA_PROCESSING_GROUP, PayoutModule.SAGA_PROCESSING_GROUP,
+                AccountProjection.PROCESSING_GROUP, PaymentProjection.PROCESSING_GROUP, AuditProjection.PROCESSING_GROUP}) {
             registered.add(Gauge.builder("ledger.processor.lag", processors,
                             p -> p.one(name).map(ProcessorStatus.Status::lag).orElse(0L))
                     .tag("processor", name).description("events between the processor and the head of the event store")
@@ -82,6 +88,9 @@ public class OpsConfig {
         registered.add(Gauge.builder("ledger.payments.pending", jdbc,
                         j -> j.queryForObject("select count(*) from payment_view where status = 'PENDING'", Long.class))
                 .description("payments not yet terminal").register(meters));
+        registered.add(Gauge.builder("ledger.payouts.overdue", jdbc,
+                        j -> j.queryForObject("select count(*) from payout_view where status = 'OVERDUE'", Long.class))
+                .description("payouts the bank has not answered in time, their funds still held").register(meters));
         return registered;
     }
 

@@ -1,5 +1,7 @@
 package io.ledger.api.ops;
 
+import io.ledger.query.balance.AccountProjection;
+import io.ledger.query.payment.PaymentProjection;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -22,7 +24,7 @@ import java.util.Set;
 @Component
 public class ReadModels {
 
-    public static final Set<String> PROJECTIONS = Set.of("account-projection", "payment-projection");
+    public static final Set<String> PROJECTIONS = Set.of(AccountProjection.PROCESSING_GROUP, PaymentProjection.PROCESSING_GROUP);
 
     private final EventProcessingConfiguration processing;
     private final ProcessorStatus status;

@@ -161,6 +161,8 @@ class PayoutIT extends LedgerIT {
         assertBalances(erin, "500.00", "120.00", "0.00", "380.00");
         String metrics = http.get("/actuator/prometheus", Tokens.token("scraper", "metrics")).raw().body();
         assertTrue(metrics.contains("ledger_payouts_total{status=\"OVERDUE\"}"), "overdue payouts are counted");
+        assertTrue(metrics.lines().anyMatch(line -> line.startsWith("ledger_payouts_overdue ")
+                && Double.parseDouble(line.substring(line.indexOf(' ') + 1)) >= 1), "and the ones still overdue shown");
 
         Http.Response accepted = report(id, "{\"result\":\"ACCEPTED\",\"bankReference\":\"LATE-1\"}");
         assertEquals(200, accepted.status(), accepted.body().toString());
