@@ -91,6 +91,20 @@ class OpenApiConfig {
             case "/v1/payments/{paymentId}/reversal" -> replaceOk(operation, Map.of(
                     "201", "the reversal payment, ended within Prefer: wait",
                     "202", "the reversal payment, accepted and not yet ended"), List.of("Location", "Preference-Applied"));
+            case "/v1/payouts" -> {
+                replaceOk(operation, Map.of(
+                        "201", "the payout, INSTRUCTED (funds held) or REJECTED, within Prefer: wait",
+                        "202", "the payout, accepted and still PENDING (no body if not yet readable)"),
+                        List.of("Location", "Preference-Applied", "Idempotent-Replayed"));
+                requireIdempotencyKey(operation, "the same key and body answer the same payout");
+            }
+            case "/v1/payouts/{payoutId}/bank-result" -> {
+                replaceOk(operation, Map.of(
+                        "200", "the payout with the answer booked (SETTLED, REJECTED or RETURNED)",
+                        "202", "the answer recorded, its booking not yet readable within the wait; read it again"),
+                        List.of("Location", "Preference-Applied", "Idempotent-Replayed"));
+                operation.getResponses().get("202").content(null);
+            }
             case "/v1/admin/read-models/rebuild" -> replaceOk(operation,
                     Map.of("202", "the rebuild started; its progress"), List.of());
             case "/v1/admin/read-models/{projection}/release" -> {
@@ -124,7 +138,8 @@ class OpenApiConfig {
         problems.put("400", "MALFORMED_REQUEST, VALIDATION_FAILED or a value's own code (reference pages)");
         problems.put("401", "UNAUTHENTICATED: no, invalid or expired token");
         problems.put("403", "FORBIDDEN: the token's scopes do not allow the call");
-        if (path.contains("{") || path.equals("/v1/payments")) {
+        if (path.contains("{") || ((path.equals("/v1/payments") || path.equals("/v1/payouts"))
+                && method == PathItem.HttpMethod.POST)) {
             problems.put("404", "not found, or not the caller's to see");
         }
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.DELETE) {

@@ -47,6 +47,16 @@ class OpenApiIT extends LedgerIT {
         }
         assertTrue(keyRequired, "Idempotency-Key is required on POST /v1/payments");
         assertTrue(description.get("paths").get("/v1/accounts").get("post").get("responses").has("201"));
+        var payOut = description.get("paths").get("/v1/payouts").get("post");
+        assertTrue(payOut.get("responses").has("201") && payOut.get("responses").has("202")
+                && payOut.get("responses").has("404") && !payOut.get("responses").has("200"), payOut.toString());
+        boolean payoutKeyRequired = false;
+        for (var parameter : payOut.get("parameters")) {
+            payoutKeyRequired |= parameter.get("name").asString().equals("Idempotency-Key") && parameter.get("required").asBoolean();
+        }
+        assertTrue(payoutKeyRequired, "Idempotency-Key is required on POST /v1/payouts");
+        var answer = description.get("paths").get("/v1/payouts/{payoutId}/bank-result").get("post").get("responses");
+        assertTrue(answer.has("200") && answer.has("202") && answer.get("200").get("headers").has("Idempotent-Replayed"));
         description.get("paths").forEach(path -> path.forEach(operation -> {
             assertTrue(operation.get("responses").has("401"), "every operation names its 401 problem");
             assertTrue(operation.get("responses").has("500"));
