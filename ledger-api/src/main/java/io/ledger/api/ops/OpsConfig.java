@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -134,17 +135,10 @@ public class OpsConfig {
                         .description("payments that reached a status ending them").register(meters));
             }
         }
-        MessageDispatchInterceptor<EventMessage<?>> counting = messages -> {
-            for (EventMessage<?> message : messages) {
-                PaymentStatus ended = endedAs(message.getPayload());
-                if (ended != null) {
-                    Counter counter = counters.get(ended);
-                    CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> counter.increment()));
-                }
-            }
-            return (index, message) -> message;
-        };
-        return eventBus.registerDispatchInterceptor(counting);
+        return afterCommitOf(eventBus, payload -> {
+            PaymentStatus ended = endedAs(payload);
+            return ended == null ? null : counters.get(ended)::increment;
+        });
     }
 
     /**
@@ -161,24 +155,37 @@ public class OpsConfig {
                         .description("payouts that reached a status").register(meters));
             }
         }
-        MessageDispatchInterceptor<EventMessage<?>> counting = messages -> {
+        return afterCommitOf(eventBus, payload -> {
+            PayoutStatus reached = payoutReached(payload);
+            if (reached == null) {
+                return null;
+            }
+            Counter counter = counters.get(reached);
+            return () -> {
+                counter.increment();
+                if (payload instanceof PayoutOverdueEvent overdue) {
+                    log.warn("payout {} is OVERDUE: the bank lane did not answer in time; its funds stay held "
+                            + "until it does", overdue.payoutId());
+                }
+            };
+        });
+    }
+
+    /**
+     * Runs, once the unit of work that published an event commits, what {@code reaction} answers for its payload
+     * (null: nothing): counted from committed events, whatever caused them, and never for a rolled-back attempt.
+     */
+    private static Object afterCommitOf(EventBus eventBus, Function<Object, Runnable> reaction) {
+        MessageDispatchInterceptor<EventMessage<?>> interceptor = messages -> {
             for (EventMessage<?> message : messages) {
-                PayoutStatus reached = payoutReached(message.getPayload());
-                if (reached != null) {
-                    Counter counter = counters.get(reached);
-                    Object payload = message.getPayload();
-                    CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> {
-                        counter.increment();
-                        if (payload instanceof PayoutOverdueEvent overdue) {
-                            log.warn("payout {} is OVERDUE: the bank lane did not answer in time; its funds stay held "
-                                    + "until it does", overdue.payoutId());
-                        }
-                    }));
+                Runnable action = reaction.apply(message.getPayload());
+                if (action != null) {
+                    CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> action.run()));
                 }
             }
             return (index, message) -> message;
         };
-        return eventBus.registerDispatchInterceptor(counting);
+        return eventBus.registerDispatchInterceptor(interceptor);
     }
 
     static PayoutStatus payoutReached(Object event) {

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The only way controllers reach the ledger: commands carry the request's lineage (correlation id,
@@ -123,13 +124,7 @@ class LedgerGateway {
      * account and pays from it at once is not told the account does not exist.
      */
     Optional<AccountView> awaitAccount(String accountId, Predicate<AccountView> condition) {
-        long deadline = System.nanoTime() + READ_YOUR_WRITES.toNanos();
-        Optional<AccountView> view = account(accountId);
-        while (view.filter(condition).isEmpty() && System.nanoTime() < deadline) {
-            sleep(10);
-            view = account(accountId);
-        }
-        return view;
+        return poll(() -> account(accountId), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
     }
 
     /**
@@ -171,11 +166,16 @@ class LedgerGateway {
 
     /** Polls the read model up to {@code wait} for the payout to satisfy the condition; returns what it has then. */
     Optional<PayoutView> awaitPayout(String payoutId, Duration wait, Predicate<PayoutView> condition) {
+        return poll(() -> payout(payoutId), condition, wait, Duration.ofMillis(50));
+    }
+
+    /** Reads until the condition holds or the wait is over; answers the last read. */
+    private static <V> Optional<V> poll(Supplier<Optional<V>> read, Predicate<V> condition, Duration wait, Duration every) {
         long deadline = System.nanoTime() + wait.toNanos();
-        Optional<PayoutView> view = payout(payoutId);
+        Optional<V> view = read.get();
         while (view.filter(condition).isEmpty() && System.nanoTime() < deadline) {
-            sleep(POLL.toMillis() / 5);
-            view = payout(payoutId);
+            sleep(every.toMillis());
+            view = read.get();
         }
         return view;
     }

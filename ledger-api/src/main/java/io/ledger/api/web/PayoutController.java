@@ -81,7 +81,7 @@ class PayoutController {
                 InputRules.required(body.currency(), "currency"));
         Beneficiary beneficiary = beneficiary(body.beneficiary());
         String remittance = InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
-        LedgerGateway.Holder account = ledger.holder(debtor)
+        ledger.holder(debtor)
                 .filter(h -> h.ownerId().equals(caller.subject()) && !h.type().isBankPosition())
                 .orElseThrow(() -> AccountController.notFound(debtor));
         String clearing = clearingAccount(amount.currency());

@@ -1,5 +1,6 @@
 package io.ledger.command.account;
 
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
@@ -63,6 +64,17 @@ public final class AccountLocks implements MessageHandlerInterceptor<EventMessag
             }
         }
         return chain.proceed();
+    }
+
+    /**
+     * Sends two accounts' commands in account id order, the order every unit of work that holds two accounts
+     * takes them in (captures, voids, expiries), so none waits for one that waits for it.
+     */
+    public static void inIdOrder(CommandGateway commands, String firstAccountId, Object firstCommand,
+                                 String secondAccountId, Object secondCommand) {
+        boolean inOrder = firstAccountId.compareTo(secondAccountId) < 0;
+        commands.sendAndWait(inOrder ? firstCommand : secondCommand);
+        commands.sendAndWait(inOrder ? secondCommand : firstCommand);
     }
 
     /** The segment this batch is processed for; the whole stream when the processor does not say. */

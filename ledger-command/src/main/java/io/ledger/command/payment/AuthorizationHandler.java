@@ -1,5 +1,6 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.account.AccountLocks;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.ReleaseHoldCommand;
@@ -37,9 +38,9 @@ class AuthorizationHandler {
         Aggregate<Payment> payment = load(command.paymentId());
         Money captured = payment.invoke(p -> p.capture(command.amount(), command.requestedBy(), command.idempotencyKey()));
         if (captured != null) {
-            inIdOrder(payment,
-                    new PostHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT, captured),
-                    new PostHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT, captured));
+            AccountLocks.inIdOrder(commands,
+                    debtor(payment), new PostHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT, captured),
+                    creditor(payment), new PostHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT, captured));
         }
         return new PaymentReceipt(command.paymentId(), payment.invoke(Payment::status), captured == null);
     }
@@ -49,21 +50,11 @@ class AuthorizationHandler {
         Aggregate<Payment> payment = load(command.paymentId());
         boolean voided = payment.invoke(p -> p.voidAuthorization(command.requestedBy(), command.idempotencyKey()));
         if (voided) {
-            inIdOrder(payment,
-                    new ReleaseHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT),
-                    new ReleaseHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT));
+            AccountLocks.inIdOrder(commands,
+                    debtor(payment), new ReleaseHoldCommand(debtor(payment), command.paymentId(), Direction.DEBIT),
+                    creditor(payment), new ReleaseHoldCommand(creditor(payment), command.paymentId(), Direction.CREDIT));
         }
         return new PaymentReceipt(command.paymentId(), payment.invoke(Payment::status), !voided);
-    }
-
-    /**
-     * Sends the debtor's and the creditor's command in account id order: every unit of work that holds two
-     * accounts takes them in that order, so none waits for one that waits for it (ADR 0018).
-     */
-    private void inIdOrder(Aggregate<Payment> payment, Object debtorCommand, Object creditorCommand) {
-        boolean debtorFirst = debtor(payment).compareTo(creditor(payment)) < 0;
-        commands.sendAndWait(debtorFirst ? debtorCommand : creditorCommand);
-        commands.sendAndWait(debtorFirst ? creditorCommand : debtorCommand);
     }
 
     private Aggregate<Payment> load(String paymentId) {

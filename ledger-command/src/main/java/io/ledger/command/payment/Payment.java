@@ -1,5 +1,6 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.account.AccountLocks;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.common.ErrorCode;
@@ -151,12 +152,9 @@ class Payment {
             return;
         }
         apply(new PaymentExpiredEvent(paymentId, null));
-        // In account id order, as every unit of work that holds two accounts takes them (ADR 0018).
-        ReleaseHoldCommand debtor = new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT);
-        ReleaseHoldCommand creditor = new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT);
-        boolean debtorFirst = debtorAccountId.compareTo(creditorAccountId) < 0;
-        commands.sendAndWait(debtorFirst ? debtor : creditor);
-        commands.sendAndWait(debtorFirst ? creditor : debtor);
+        AccountLocks.inIdOrder(commands,
+                debtorAccountId, new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT),
+                creditorAccountId, new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT));
     }
 
     /**

@@ -25,13 +25,12 @@ public final class PayoutModule {
 
     /** The accounts a payout saga's step locks: the debtor's and the clearing account, whichever segment has it. */
     private static List<String> accountsOf(EventMessage<?> message, Segment segment) {
-        if (message.getPayload() instanceof PayoutInitiatedEvent e) {
+        Object payload = message.getPayload();
+        if (payload instanceof PayoutInitiatedEvent e) {
             return List.of(e.debtorAccountId(), e.clearingAccountId());
         }
-        if (message.getPayload() instanceof PayoutBankResultReportedEvent e) {
-            return List.of(e.debtorAccountId(), e.clearingAccountId());
-        }
-        return List.of();
+        return payload instanceof PayoutBankResultReportedEvent e ? List.of(e.debtorAccountId(), e.clearingAccountId())
+                : List.of();
     }
 
     public static void configure(Configurer configurer) {
