@@ -1,15 +1,19 @@
 package io.ledger.api.cli;
 
-import io.jsonwebtoken.Jwts;
 import io.ledger.api.security.KeyMaterial;
-import io.ledger.api.security.TokenVerifier;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,16 +54,22 @@ public final class MintToken {
         String secret = env.get("LEDGER_JWT_SECRET");
         byte[] key = secret != null && !secret.isBlank() ? KeyMaterial.decodeSecret(secret)
                 : KeyMaterial.devSecret(Path.of(env.getOrDefault("LEDGER_HOME", ".ledger"), "dev-jwt-secret"));
+        if (key.length < 32) {
+            err.println("mint-token: LEDGER_JWT_SECRET must be at least 256 bits (32 bytes) once base64-decoded");
+            return 2;
+        }
         Instant now = Instant.now();
-        String token = Jwts.builder()
+        JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(env.getOrDefault("LEDGER_JWT_ISSUER", DEFAULT_ISSUER))
-                .audience().add(env.getOrDefault("LEDGER_JWT_AUDIENCE", DEFAULT_AUDIENCE)).and()
+                .audience(List.of(env.getOrDefault("LEDGER_JWT_AUDIENCE", DEFAULT_AUDIENCE)))
                 .subject(subject)
                 .claim("scope", scope)
-                .issuedAt(Date.from(now))
-                .expiration(Date.from(now.plus(Duration.ofSeconds(ttl))))
-                .signWith(TokenVerifier.hmacKey(key), Jwts.SIG.HS256)
-                .compact();
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofSeconds(ttl)))
+                .build();
+        String token = NimbusJwtEncoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256")).build()
+                .encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
         out.println(token);
         return 0;
     }

@@ -1,16 +1,16 @@
 package io.ledger.api.security;
 
-import io.ledger.messages.common.ErrorCode;
-import io.ledger.messages.common.LedgerException;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The authenticated principal of one request: the token's subject and the scopes it was granted. */
+/**
+ * The authenticated principal of one request: the token's subject and the scopes it was granted. Which calls
+ * its scopes let in is {@link Entitlements}; what it may then touch, the call's own rule.
+ */
 public record Caller(String subject, Set<Scope> scopes) {
-
-    public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);
@@ -20,12 +20,10 @@ public record Caller(String subject, Set<Scope> scopes) {
         return Arrays.stream(wanted).anyMatch(scopes::contains);
     }
 
-    /** Refuses with 403 unless the caller holds one of the scopes. */
-    public void requireAny(Scope... wanted) {
-        if (!hasAny(wanted)) {
-            throw new LedgerException(ErrorCode.FORBIDDEN, "this operation needs scope "
-                    + Arrays.stream(wanted).map(Scope::claimValue).collect(Collectors.joining(" or ")));
-        }
+    /** The caller of the request being served, if a token authenticated it. */
+    public static Caller current() {
+        return SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authenticated
+                ? authenticated.getPrincipal() : null;
     }
 
     /** The scope claim as it travels in event metadata. */

@@ -5,11 +5,10 @@ import io.ledger.messages.common.LedgerException;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Gives controller methods the {@link Caller} the authentication filter established. */
+/** Gives controller methods the {@link Caller} the request's bearer token authenticated. */
 class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -20,9 +19,9 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Object caller = webRequest.getAttribute(Caller.REQUEST_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Caller caller = Caller.current();
         if (caller == null) {
-            // Defence in depth: the filter authenticates every request before a controller runs.
+            // Defence in depth: Spring Security authenticates every request a controller serves (Entitlements).
             throw new LedgerException(ErrorCode.UNAUTHENTICATED, "no authenticated caller");
         }
         return caller;

@@ -26,20 +26,22 @@ import java.util.Comparator;
 public class RateLimitFilter extends OncePerRequestFilter {
 
     private final RateLimitSettings settings;
+    private final SecurityEvents events;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(1_000_000)
             .build();
 
-    public RateLimitFilter(RateLimitSettings settings) {
+    public RateLimitFilter(RateLimitSettings settings, SecurityEvents events) {
         this.settings = settings;
+        this.events = events;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Object attribute = request.getAttribute(Caller.REQUEST_ATTRIBUTE);
-        if (!settings.enabled() || !(attribute instanceof Caller caller)) {
+        Caller caller = Caller.current();
+        if (!settings.enabled() || caller == null) {
             chain.doFilter(request, response);
             return;
         }
@@ -55,6 +57,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            events.rateLimited(request, caller);
             response.setHeader("Retry-After", Long.toString(seconds));
             ProblemWriter.write(request, response, HttpStatus.TOO_MANY_REQUESTS, ErrorCode.RATE_LIMITED,
                     "too many requests for this caller; retry after " + seconds + " s");

@@ -30,12 +30,15 @@ public class RequestFirewallFilter extends OncePerRequestFilter {
     private static final Predicate<String> NO_CONTROL_CHARACTERS =
             value -> value.codePoints().noneMatch(Character::isISOControl);
 
-    private final StrictHttpFirewall firewall = new StrictHttpFirewall();
+    private final StrictHttpFirewall firewall = firewall();
 
-    public RequestFirewallFilter() {
+    /** The firewall as configured here; Spring Security's filter chain uses the same. */
+    static StrictHttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setUnsafeAllowAnyHttpMethod(true);
         firewall.setAllowedParameterNames(NO_CONTROL_CHARACTERS);
         firewall.setAllowedParameterValues(NO_CONTROL_CHARACTERS);
+        return firewall;
     }
 
     @Override

@@ -28,6 +28,11 @@ public enum Scope {
         return claimValue;
     }
 
+    /** The granted authority Spring Security checks for it. */
+    public String authority() {
+        return "SCOPE_" + claimValue;
+    }
+
     /**
      * Parses a scope claim as OAuth 2.0 defines it (RFC 6749 3.3): scope tokens separated by single
      * spaces, each matched exactly. Nothing is trimmed: {@code "admin\u0000"} or {@code "admin\t"} is

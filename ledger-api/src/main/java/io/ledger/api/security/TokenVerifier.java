@@ -3,139 +3,126 @@ package io.ledger.api.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.LocatorAdapter;
-import io.jsonwebtoken.security.Keys;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-import javax.crypto.SecretKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.Key;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Validates bearer tokens with jjwt. Only the algorithms whose key is configured are accepted (HS256
- * with the shared secret; RS256 or ES256 with the public key); everything else, unsigned tokens
- * included, is refused before any claim is read.
+ * Spring Security's {@link NimbusJwtDecoder} with this service's claim rules, and a memory of tokens
+ * that passed. Signatures are checked against {@link TokenKeys}; then {@code iss} must be the configured
+ * issuer, {@code aud} must contain the configured audience, {@code exp} is required, {@code nbf} is
+ * honoured, an {@code iat} in the future is refused (all within the clock skew), and {@code sub} must be
+ * 1-255 printable characters, since it becomes owner ids and principals in events.
  *
- * <p>A token that passed is remembered, by its SHA-256 digest, until it expires: a wallet sends the
- * same token with every request, and parsing and checking it again cost about a tenth of a request
- * thread's time. Only the exact bytes of a token that passed every check are accepted from memory,
- * and never after its {@code exp} plus the clock skew the parser allows. Refusals are not remembered.
+ * <p>A token that passed is remembered, by its SHA-256 digest, until it expires (plus the clock skew)
+ * or for {@link TokenKeys#rememberAtMost()}, whichever comes first: a wallet sends the same token with
+ * every request, and checking it again costs a signature verification each time. Only the exact bytes of a
+ * token that passed every check are accepted from memory; refusals are not remembered.
  */
-public class TokenVerifier {
+public class TokenVerifier implements JwtDecoder {
 
-    /** Distinct live tokens remembered; beyond this the least recently used are parsed again. */
+    /** Distinct live tokens remembered; beyond this the least recently used are checked again. */
     static final int REMEMBERED_TOKENS = 50_000;
     /** As long as an owner id may be. */
     static final int MAX_SUBJECT_LENGTH = 255;
 
-
-    private final JwtParser parser;
-    private final String audience;
+    private final NimbusJwtDecoder decoder;
     private final Clock clock;
     private final Duration clockSkew;
-    private final Cache<ByteBuffer, Verified> verified;
+    private final Duration rememberAtMost;
+    private final Cache<ByteBuffer, Remembered> verified;
 
-    public TokenVerifier(SecretKey secret, PublicKey publicKey, String issuer, String audience, long clockSkewSeconds) {
-        this(secret, publicKey, issuer, audience, clockSkewSeconds, Clock.systemUTC());
+    public TokenVerifier(TokenKeys keys, String issuer, String audience, Duration clockSkew) {
+        this(keys, issuer, audience, clockSkew, Clock.systemUTC());
     }
 
-    TokenVerifier(SecretKey secret, PublicKey publicKey, String issuer, String audience, long clockSkewSeconds,
-                  Clock clock) {
-        if (secret == null && publicKey == null) {
-            throw new IllegalStateException("no token key configured: set LEDGER_JWT_SECRET or LEDGER_JWT_PUBLIC_KEY");
-        }
+    TokenVerifier(TokenKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
         if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
             throw new IllegalStateException("LEDGER_JWT_ISSUER and LEDGER_JWT_AUDIENCE must be set");
         }
-        this.audience = audience;
         this.clock = clock;
-        this.clockSkew = Duration.ofSeconds(clockSkewSeconds);
+        this.clockSkew = clockSkew;
+        this.rememberAtMost = keys.rememberAtMost();
         this.verified = Caffeine.newBuilder()
                 .maximumSize(REMEMBERED_TOKENS)
-                .expireAfter(Expiry.creating((ByteBuffer digest, Verified entry) ->
-                        remaining(entry.validUntil())))
+                .expireAfter(Expiry.creating((ByteBuffer digest, Remembered entry) -> remaining(entry.until())))
                 .build();
-        this.parser = Jwts.parser()
-                .clock(() -> Date.from(clock.instant()))
-                .keyLocator(new LocatorAdapter<Key>() {
-                    @Override
-                    protected Key locate(JwsHeader header) {
-                        return keyFor(header.getAlgorithm(), secret, publicKey);
-                    }
-                })
-                .requireIssuer(issuer)
-                .clockSkewSeconds(clockSkewSeconds)
+        this.decoder = NimbusJwtDecoder.withJwkSource(keys.source())
+                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<SecurityContext>(keys.algorithms(), keys.source())))
                 .build();
+        // Spring's claim conversion makes up an iat (exp minus a second) for a token without one: not here.
+        MappedJwtClaimSetConverter standard = MappedJwtClaimSetConverter.withDefaults(Map.of());
+        decoder.setClaimSetConverter(claims -> {
+            Map<String, Object> converted = standard.convert(claims);
+            if (!claims.containsKey(JwtClaimNames.IAT)) {
+                converted = new HashMap<>(converted);
+                converted.remove(JwtClaimNames.IAT);
+            }
+            return converted;
+        });
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
+        timestamps.setAllowEmptyExpiryClaim(false);
+        timestamps.setClock(clock);
+        OAuth2TokenValidator<Jwt> ownRules = this::issuedInThePastBySubject;
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(timestamps,
+                new JwtIssuerValidator(issuer), new JwtAudienceValidator(audience), ownRules)));
     }
 
-    public static SecretKey hmacKey(byte[] secret) {
-        if (secret.length < 32) {
-            throw new IllegalStateException("LEDGER_JWT_SECRET must be at least 256 bits (32 bytes) once base64-decoded");
-        }
-        return Keys.hmacShaKeyFor(secret);
-    }
-
-    /** @throws InvalidTokenException with a reason safe to show the client */
-    public Caller verify(String token) {
+    @Override
+    public Jwt decode(String token) throws JwtException {
         ByteBuffer digest = digest(token);
-        Verified known = verified.getIfPresent(digest);
-        if (known != null && clock.instant().isBefore(known.validUntil())) {
-            return known.caller();
+        Remembered known = verified.getIfPresent(digest);
+        Instant now = clock.instant();
+        if (known != null && now.isBefore(known.until())) {
+            return known.jwt();
         }
-        Verified fresh = parse(token);
-        verified.put(digest, fresh);
-        return fresh.caller();
+        Jwt jwt = decoder.decode(token);
+        Instant expires = jwt.getExpiresAt().plus(clockSkew);
+        Instant horizon = now.plus(rememberAtMost);
+        verified.put(digest, new Remembered(jwt, expires.isBefore(horizon) ? expires : horizon));
+        return jwt;
     }
 
-    private Verified parse(String token) {
-        Claims claims;
-        try {
-            Jws<Claims> jws = parser.parseSignedClaims(token);
-            claims = jws.getPayload();
-        } catch (InvalidTokenException e) {
-            throw e;
-        } catch (JwtException | IllegalArgumentException e) {
-            throw new InvalidTokenException("token rejected: " + e.getClass().getSimpleName());
+    /**
+     * An {@code iat} in the future is refused (Spring's JwtIssuedAtValidator also refuses one older than the skew,
+     * which would refuse every token after its first minute), and so is a subject that is no owner id.
+     */
+    private OAuth2TokenValidatorResult issuedInThePastBySubject(Jwt jwt) {
+        Instant issuedAt = jwt.getIssuedAt();
+        if (issuedAt != null && issuedAt.isAfter(clock.instant().plus(clockSkew))) {
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token is issued in the future", null));
         }
-        if (claims.getExpiration() == null) {
-            throw new InvalidTokenException("token has no exp claim");
+        String subject = jwt.getSubject();
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+                || subject.codePoints().anyMatch(Character::isISOControl)) {
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                    "token sub must be 1-" + MAX_SUBJECT_LENGTH + " characters without control characters", null));
         }
-        Set<String> audiences = claims.getAudience();
-        if (audiences == null || !audiences.contains(audience)) {
-            throw new InvalidTokenException("token audience does not include this service");
-        }
-        Date issuedAt = claims.getIssuedAt();
-        if (issuedAt != null && issuedAt.toInstant().isAfter(clock.instant().plus(clockSkew))) {
-            throw new InvalidTokenException("token is issued in the future");
-        }
-        String subject = claims.getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new InvalidTokenException("token has no sub claim");
-        }
-        if (subject.length() > MAX_SUBJECT_LENGTH || subject.codePoints().anyMatch(Character::isISOControl)) {
-            // The subject becomes owner ids and principals in events and queries: printable text only.
-            throw new InvalidTokenException("token sub must be 1-" + MAX_SUBJECT_LENGTH
-                    + " characters without control characters");
-        }
-        Object scope = claims.get("scope");
-        Caller caller = new Caller(subject, Scope.parse(scope instanceof String s ? s : null));
-        return new Verified(caller, claims.getExpiration().toInstant().plus(clockSkew));
+        return OAuth2TokenValidatorResult.success();
     }
 
     private Duration remaining(Instant until) {
@@ -151,27 +138,7 @@ public class TokenVerifier {
         }
     }
 
-    /** Who a token that passed names, and until when the parser would still accept it. */
-    private record Verified(Caller caller, Instant validUntil) {
-    }
-
-    private static Key keyFor(String algorithm, SecretKey secret, PublicKey publicKey) {
-        if ("HS256".equals(algorithm) && secret != null) {
-            return secret;
-        }
-        if ("RS256".equals(algorithm) && publicKey instanceof RSAPublicKey) {
-            return publicKey;
-        }
-        if ("ES256".equals(algorithm) && publicKey instanceof ECPublicKey) {
-            return publicKey;
-        }
-        throw new InvalidTokenException("algorithm " + algorithm + " is not accepted");
-    }
-
-    /** A token that does not authenticate anyone; always answered with 401. */
-    public static class InvalidTokenException extends JwtException {
-        public InvalidTokenException(String message) {
-            super(message);
-        }
+    /** A token that passed, and until when it is taken from memory. */
+    private record Remembered(Jwt jwt, Instant until) {
     }
 }

@@ -43,7 +43,6 @@ class AccountController {
 
     @PostMapping(consumes = "application/json")
     ResponseEntity<AccountResponse> open(Caller caller, @RequestBody OpenAccountRequest body) {
-        caller.requireAny(Scope.WALLET, Scope.ADMIN);
         if (body == null) {
             throw InputRules.invalid("a JSON body is required");
         }
@@ -85,7 +84,6 @@ class AccountController {
                                        @RequestParam(required = false) AccountType type,
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit) {
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         String ownerFilter = InputRules.text(owner, "owner", 255);
         if (!caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN)) {
             // A wallet lists its own accounts whatever filter it asks for.
@@ -112,7 +110,6 @@ class AccountController {
     @PostMapping("/{accountId}/freeze")
     AccountResponse freeze(Caller caller, @PathVariable String accountId,
                            @RequestBody(required = false) NoteRequest body) {
-        caller.requireAny(Scope.BACKOFFICE);
         String reason = body == null ? null : InputRules.text(body.reason(), "reason", 500);
         return change(caller, accountId, new FreezeAccountCommand(Ids.requireAccountId(accountId), reason),
                 v -> v.status() == AccountStatus.FROZEN);
@@ -120,14 +117,12 @@ class AccountController {
 
     @PostMapping("/{accountId}/unfreeze")
     AccountResponse unfreeze(Caller caller, @PathVariable String accountId) {
-        caller.requireAny(Scope.BACKOFFICE);
         return change(caller, accountId, new UnfreezeAccountCommand(Ids.requireAccountId(accountId)),
                 v -> v.status() == AccountStatus.ACTIVE);
     }
 
     @PostMapping("/{accountId}/close")
     AccountResponse close(Caller caller, @PathVariable String accountId) {
-        caller.requireAny(Scope.ADMIN);
         return change(caller, accountId, new CloseAccountCommand(Ids.requireAccountId(accountId)),
                 v -> v.status() == AccountStatus.CLOSED);
     }
@@ -143,7 +138,6 @@ class AccountController {
 
     /** The account if this caller may see it; otherwise 404, so a wallet cannot probe others' ids. */
     private AccountView visibleAccount(Caller caller, String accountId) {
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         if (!Ids.ACCOUNT_ID.matcher(accountId).matches()) {
             throw notFound(accountId);
         }

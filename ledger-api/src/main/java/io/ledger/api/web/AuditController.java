@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledger.api.audit.AuditSigningKey;
 import io.ledger.api.audit.ExportFormat;
-import io.ledger.api.security.Caller;
-import io.ledger.api.security.Scope;
 import io.ledger.messages.audit.AuditExportEntry;
 import io.ledger.messages.audit.AuditExportPage;
 import io.ledger.messages.audit.AuditExportPageQuery;
@@ -61,7 +59,7 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    PageResponse<AuditRecord> events(Caller caller, @RequestParam(required = false) String from,
+    PageResponse<AuditRecord> events(@RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String account,
                                     @RequestParam(required = false) String payment,
@@ -70,7 +68,6 @@ class AuditController {
                                     @RequestParam(required = false) String type,
                                     @RequestParam(required = false) String cursor,
                                     @RequestParam(required = false) Integer limit) {
-        caller.requireAny(Scope.COMPLIANCE);
         AuditFilter filter = filter(from, to, account, payment, correlationId, principal, type);
         AuditRecordPage page = ledger.query(new ListAuditRecordsQuery(filter, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), AuditRecordPage.class);
@@ -78,7 +75,7 @@ class AuditController {
     }
 
     @GetMapping(path = "/export", produces = {"application/x-ndjson", "text/csv", "application/json"})
-    ResponseEntity<StreamingResponseBody> export(Caller caller, @RequestParam(required = false) String from,
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
                                                  @RequestParam(required = false) String to,
                                                  @RequestParam(required = false) String account,
                                                  @RequestParam(required = false) String payment,
@@ -86,7 +83,6 @@ class AuditController {
                                                  @RequestParam(required = false) String principal,
                                                  @RequestParam(required = false) String type,
                                                  @RequestParam(defaultValue = "ndjson") String format) {
-        caller.requireAny(Scope.COMPLIANCE);
         if (!format.equals("ndjson") && !format.equals("csv")) {
             throw InputRules.invalid("format must be ndjson or csv");
         }
@@ -171,15 +167,13 @@ class AuditController {
     }
 
     @GetMapping("/verify")
-    AuditVerification verify(Caller caller, @RequestParam(required = false) Long from,
+    AuditVerification verify(@RequestParam(required = false) Long from,
                              @RequestParam(required = false) Long to) {
-        caller.requireAny(Scope.COMPLIANCE);
         return ledger.query(new VerifyAuditQuery(from, to), AuditVerification.class);
     }
 
     @GetMapping("/trace/{correlationId}")
-    Trace trace(Caller caller, @PathVariable String correlationId) {
-        caller.requireAny(Scope.COMPLIANCE);
+    Trace trace(@PathVariable String correlationId) {
         Trace trace = ledger.query(new TraceQuery(InputRules.text(correlationId, "correlationId", 128)), Trace.class);
         if (trace == null) {
             throw new LedgerException(ErrorCode.ROUTE_NOT_FOUND, "nothing was recorded under this correlation id");
@@ -188,14 +182,12 @@ class AuditController {
     }
 
     @GetMapping("/integrity")
-    IntegrityReport integrity(Caller caller) {
-        caller.requireAny(Scope.COMPLIANCE);
+    IntegrityReport integrity() {
         return ledger.query(new IntegrityQuery(), IntegrityReport.class);
     }
 
     @GetMapping(path = "/public-key", produces = "application/x-pem-file")
-    ResponseEntity<String> publicKey(Caller caller) {
-        caller.requireAny(Scope.COMPLIANCE);
+    ResponseEntity<String> publicKey() {
         return ResponseEntity.ok().header("Key-Id", key.keyId()).body(key.publicKeyPem());
     }
 

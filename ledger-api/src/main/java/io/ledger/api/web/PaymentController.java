@@ -67,7 +67,6 @@ class PaymentController {
                                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                         @RequestHeader(name = "Prefer", required = false) String prefer,
                                         @RequestBody PaymentRequest body) {
-        caller.requireAny(Scope.WALLET, Scope.ADMIN);
         String key = InputRules.idempotencyKey(idempotencyKey);
         if (body == null) {
             throw InputRules.invalid("a JSON body is required");
@@ -116,7 +115,6 @@ class PaymentController {
         if (wait.isZero()) {
             return ResponseEntity.ok(PaymentResponse.of(visiblePayment(caller, paymentId)));
         }
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         InputRules.paymentId(paymentId);
         // Someone else's payment ends the wait at once: the answer is the same 404 as without waiting.
         PaymentView view = ledger.awaitPayment(paymentId, wait, v -> !visibleTo(caller, v) || v.status().isResting())
@@ -132,7 +130,6 @@ class PaymentController {
                                        @RequestParam(required = false) PaymentStatus status,
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit) {
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         if (account != null) {
             Ids.requireAccountId(account);
         }
@@ -155,7 +152,6 @@ class PaymentController {
                                             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                             @RequestHeader(name = "Prefer", required = false) String prefer,
                                             @RequestBody(required = false) NoteRequest body) {
-        caller.requireAny(Scope.BACKOFFICE);
         InputRules.paymentId(paymentId);
         String remittance = body == null ? null : InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
         String reversalId = idempotencyKey == null ? UUID.randomUUID().toString()
@@ -199,7 +195,6 @@ class PaymentController {
 
     /** The payment, if this caller may end its authorization: the creditor's owner or the back office. */
     private PaymentView authorizationEndedBy(Caller caller, String paymentId) {
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE);
         InputRules.paymentId(paymentId);
         return ledger.payment(paymentId)
                 .filter(v -> caller.has(Scope.BACKOFFICE)
@@ -273,7 +268,6 @@ class PaymentController {
     }
 
     private PaymentView visiblePayment(Caller caller, String paymentId) {
-        caller.requireAny(Scope.WALLET, Scope.BACKOFFICE, Scope.ADMIN);
         InputRules.paymentId(paymentId);
         return ledger.payment(paymentId)
                 .filter(v -> visibleTo(caller, v))

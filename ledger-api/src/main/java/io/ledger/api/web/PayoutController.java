@@ -71,7 +71,6 @@ class PayoutController {
                                           @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                           @RequestHeader(name = "Prefer", required = false) String prefer,
                                           @RequestBody PayoutRequest body) {
-        caller.requireAny(Scope.WALLET);
         String key = InputRules.idempotencyKey(idempotencyKey);
         if (body == null) {
             throw InputRules.invalid("a JSON body is required");
@@ -121,7 +120,6 @@ class PayoutController {
                                       @RequestParam(required = false) PayoutStatus status,
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) Integer limit) {
-        caller.requireAny(Scope.WALLET, Scope.BANK, Scope.BACKOFFICE, Scope.ADMIN);
         String owner = caller.hasAny(Scope.BANK, Scope.BACKOFFICE, Scope.ADMIN) ? null : caller.subject();
         PayoutPage page = ledger.query(new ListPayoutsQuery(status, owner, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), PayoutPage.class);
@@ -138,7 +136,6 @@ class PayoutController {
     ResponseEntity<PayoutResponse> bankResult(Caller caller, @PathVariable String payoutId,
                                               @RequestHeader(name = "Prefer", required = false) String prefer,
                                               @RequestBody BankResultRequest body) {
-        caller.requireAny(Scope.BANK);
         InputRules.payoutId(payoutId);
         if (body == null || body.result() == null) {
             throw InputRules.invalid("result is required: ACCEPTED, REJECTED or RETURNED");
@@ -183,7 +180,6 @@ class PayoutController {
     }
 
     private PayoutView visiblePayout(Caller caller, String payoutId) {
-        caller.requireAny(Scope.WALLET, Scope.BANK, Scope.BACKOFFICE, Scope.ADMIN);
         InputRules.payoutId(payoutId);
         return ledger.payout(payoutId)
                 .filter(v -> caller.hasAny(Scope.BANK, Scope.BACKOFFICE, Scope.ADMIN)

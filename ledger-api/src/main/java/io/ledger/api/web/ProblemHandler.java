@@ -3,6 +3,9 @@ package io.ledger.api.web;
 import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.api.problem.ProblemWriter;
 import io.ledger.api.security.BodySizeFilter;
+import io.ledger.api.security.Caller;
+import io.ledger.api.security.Entitlements;
+import io.ledger.api.security.SecurityEvents;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,8 +35,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final SecurityEvents events;
+
+    ProblemHandler(SecurityEvents events) {
+        this.events = events;
+    }
+
     @ExceptionHandler(LedgerException.class)
     ResponseEntity<ProblemDetail> ledger(LedgerException e, HttpServletRequest request) {
+        if (e.code() == ErrorCode.FORBIDDEN) {
+            // Let in by its scopes, refused by the call's own rule (a wallet opening a merchant account).
+            Entitlements.Rule rule = Entitlements.ruleFor(request);
+            events.accessDenied(request, Caller.current(), rule == null ? "unrouted" : rule.action(), e.getMessage());
+        }
         return respond(statusOf(e.code()), e.code(), e.getMessage(), request);
     }
 

@@ -117,7 +117,7 @@ class EmbeddedRestartIT {
         Map<String, String> env = builder.environment();
         env.remove("LEDGER_DB_URL");
         env.put("LEDGER_HOME", home.toString());
-        env.put("LEDGER_JWT_SECRET", Tokens.SECRET_BASE64);
+        env.put("LEDGER_JWT_PUBLIC_KEY", Tokens.PUBLIC_KEY_PEM.toString());
         env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
         env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
         env.put("LEDGER_RATE_LIMIT_ENABLED", "false");

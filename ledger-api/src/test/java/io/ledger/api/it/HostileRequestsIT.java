@@ -195,7 +195,7 @@ class HostileRequestsIT extends LedgerIT {
         RawHttp.Response trace = RawHttp.send(port, "TRACE /v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
                 + "Authorization: Bearer " + wallet + "\r\n\r\n");
         assertProblem(trace, 405, "TRACE");
-        assertProblem(RawHttp.get(port, "/error", wallet, ""), 404, "the error page asked for directly");
+        assertProblem(RawHttp.get(port, "/error", wallet, ""), 403, "the error page asked for directly: no rule names it");
         // A malformed correlation id is refused, and the refusal carries one issued in its place.
         Http.Response badId = http.get("/v1/accounts", wallet, Map.of("X-Correlation-Id", "<script>"));
         assertProblem(badId, 400, "a malformed correlation id");

@@ -83,7 +83,10 @@ class InputValidationIT extends LedgerIT {
         assertProblem(http.get("/v1/accounts?status=SLEEPING", token), 400, "MALFORMED_REQUEST");
         assertProblem(http.get("/v1/accounts?cursor=!!!", token), 400, "VALIDATION_FAILED");
         assertProblem(http.get("/v1/payments/not-a-uuid", token), 404, "PAYMENT_NOT_FOUND");
-        assertProblem(http.get("/v1/no-such-route", token), 404, "ROUTE_NOT_FOUND");
+        // Deny by default: a route no rule of Entitlements names is refused, whatever the token.
+        assertProblem(http.get("/v1/no-such-route", token), 403, "FORBIDDEN");
+        assertProblem(http.get("/v1/no-such-route", ADMIN), 403, "FORBIDDEN");
+        assertProblem(http.request("DELETE", "/v1/accounts/" + id, ADMIN), 403, "FORBIDDEN");
     }
 
     @Test

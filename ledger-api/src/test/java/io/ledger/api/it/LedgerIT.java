@@ -48,7 +48,7 @@ public abstract class LedgerIT {
         registry.add("spring.datasource.url", () -> database);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
-        registry.add("ledger.jwt.secret", () -> Tokens.SECRET_BASE64);
+        registry.add("ledger.jwt.public-key", Tokens.PUBLIC_KEY_PEM::toString);
         // Checkpoints signed with the development key in LEDGER_HOME, as a developer's run does; the jar-based
         // tests run with production settings, and ProductionRefusalIT checks a production start refuses fallbacks.
         registry.add("ledger.development", () -> "true");

@@ -2,6 +2,9 @@ package io.ledger.api.it;
 
 import io.ledger.api.LedgerApplication;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -15,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One noisy caller gets 429 with Retry-After; others are untouched; oversized bodies get 413. */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RateLimitIT {
 
@@ -33,7 +37,7 @@ class RateLimitIT {
     }
 
     @Test
-    void aNoisyCallerIsSlowedDownAlone() {
+    void aNoisyCallerIsSlowedDownAlone(CapturedOutput output) {
         Http http = new Http(port);
         String noisy = Tokens.token("noisy", "wallet");
         int limited = 0;
@@ -50,6 +54,12 @@ class RateLimitIT {
         assertTrue(Integer.parseInt(last.header("Retry-After")) >= 1);
         assertEquals(200, http.get("/v1/accounts", Tokens.token("quiet", "wallet")).status(),
                 "another caller is not affected");
+        long hits = SecurityEventsIT.securityEvents(output).stream()
+                .filter(event -> "rate-limit".equals(SecurityEventsIT.field(event, "event.action"))
+                        && "noisy".equals(SecurityEventsIT.field(event, "user.id"))
+                        && "failure".equals(SecurityEventsIT.field(event, "event.outcome")))
+                .count();
+        assertEquals(limited, hits, "every rate-limit hit is a security event");
     }
 
     @Test

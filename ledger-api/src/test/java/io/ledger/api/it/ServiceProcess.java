@@ -33,7 +33,7 @@ final class ServiceProcess {
         env.put("LEDGER_DB_URL", database);
         env.put("LEDGER_DB_USER", TestDatabase.USER);
         env.put("LEDGER_DB_PASSWORD", TestDatabase.PASSWORD);
-        env.put("LEDGER_JWT_SECRET", Tokens.SECRET_BASE64);
+        env.put("LEDGER_JWT_PUBLIC_KEY", Tokens.PUBLIC_KEY_PEM.toString());
         env.put("LEDGER_JWT_ISSUER", Tokens.ISSUER);
         env.put("LEDGER_JWT_AUDIENCE", Tokens.AUDIENCE);
         env.put("LEDGER_HOME", home.toString());

@@ -3,21 +3,31 @@ package io.ledger.api.it;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 
-import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
-import java.security.SecureRandom;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 
-/** Real tokens for the tests, signed with the secret the test application is configured with. */
+/**
+ * Real tokens for the tests, ES256-signed with a key pair made for this test run; the applications under test
+ * verify them with its public key ({@link #PUBLIC_KEY_PEM}, LEDGER_JWT_PUBLIC_KEY), as production would with
+ * an issuer's key (a shared HS256 secret is for development only).
+ */
 public final class Tokens {
 
     public static final String ISSUER = "ledger-test";
     public static final String AUDIENCE = "ledger-api-test";
-    public static final byte[] SECRET = random(32);
-    public static final String SECRET_BASE64 = Base64.getEncoder().encodeToString(SECRET);
+    public static final KeyPair KEYS = ecKeyPair();
+    public static final Path PUBLIC_KEY_PEM = pem(KEYS);
 
     private Tokens() {
     }
@@ -44,16 +54,34 @@ public final class Tokens {
                 .claim("scope", scope)
                 .issuedAt(Date.from(now))
                 .expiration(Date.from(now.plus(Duration.ofMinutes(10))))
-                .signWith(key(), Jwts.SIG.HS256);
+                .signWith(KEYS.getPrivate(), Jwts.SIG.ES256);
     }
 
-    public static SecretKey key() {
-        return new SecretKeySpec(SECRET, "HmacSHA256");
+    public static KeyPair ecKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    static byte[] random(int bytes) {
-        byte[] value = new byte[bytes];
-        new SecureRandom().nextBytes(value);
-        return value;
+    /**
+     * The public key as a PEM (SPKI) file, removed when the test JVM exits; readable by all, since a service the
+     * tests run as another user (EmbeddedRestartIT, as root) must read it too, and it is a public key.
+     */
+    public static Path pem(KeyPair keys) {
+        try {
+            Path file = Files.createTempFile("ledger-test-token-key", ".pem",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
+                    + Base64.getMimeEncoder().encodeToString(keys.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -4,8 +4,10 @@ import io.jsonwebtoken.Jwts;
 import io.ledger.api.cli.MintToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.threeten.extra.MutableClock;
 
+import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TokenVerifierTest {
 
+    private static final Duration SKEW = Duration.ofSeconds(5);
+
     private static String signed(KeyPair pair, io.jsonwebtoken.security.SignatureAlgorithm alg) {
         return Jwts.builder().issuer("iss").audience().add("aud").and().subject("alice").claim("scope", "wallet backoffice")
                 .expiration(Date.from(Instant.now().plusSeconds(60))).signWith(pair.getPrivate(), alg).compact();
@@ -38,15 +42,22 @@ class TokenVerifierTest {
         return file;
     }
 
+    private static Caller caller(TokenVerifier verifier, String token) {
+        return CallerAuthentication.of(verifier.decode(token)).getPrincipal();
+    }
+
     @Test
     void acceptsRs256WithTheConfiguredRsaKeyOnly(@TempDir Path dir) throws Exception {
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        TokenVerifier verifier = new TokenVerifier(null, KeyMaterial.readPublicKey(pem(dir, rsa)), "iss", "aud", 5);
-        Caller caller = verifier.verify(signed(rsa, Jwts.SIG.RS256));
+        TokenVerifier verifier = new TokenVerifier(TokenKeys.publicKey(KeyMaterial.readPublicKey(pem(dir, rsa))),
+                "iss", "aud", SKEW);
+        Caller caller = caller(verifier, signed(rsa, Jwts.SIG.RS256));
         assertEquals("alice", caller.subject());
         assertEquals(Set.of(Scope.WALLET, Scope.BACKOFFICE), caller.scopes());
         KeyPair other = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signed(other, Jwts.SIG.RS256)));
+        assertThrows(JwtException.class, () -> verifier.decode(signed(other, Jwts.SIG.RS256)));
+        assertThrows(JwtException.class, () -> verifier.decode(signed(rsa, Jwts.SIG.RS512)),
+                "RS512 is not among the accepted algorithms, even with the right key");
     }
 
     @Test
@@ -54,11 +65,17 @@ class TokenVerifierTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair ec = generator.generateKeyPair();
-        TokenVerifier verifier = new TokenVerifier(null, KeyMaterial.readPublicKey(pem(dir, ec)), "iss", "aud", 5);
-        assertEquals("alice", verifier.verify(signed(ec, Jwts.SIG.ES256)).subject());
+        TokenVerifier verifier = new TokenVerifier(TokenKeys.publicKey(KeyMaterial.readPublicKey(pem(dir, ec))),
+                "iss", "aud", SKEW);
+        assertEquals("alice", caller(verifier, signed(ec, Jwts.SIG.ES256)).subject());
         KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(signed(rsa, Jwts.SIG.RS256)),
+        assertThrows(JwtException.class, () -> verifier.decode(signed(rsa, Jwts.SIG.RS256)),
                 "an RS256 token is refused when only an EC key is configured");
+        String confused = Jwts.builder().issuer("iss").audience().add("aud").and().subject("alice")
+                .expiration(Date.from(Instant.now().plusSeconds(60)))
+                .signWith(new SecretKeySpec(ec.getPublic().getEncoded(), "HmacSHA256"), Jwts.SIG.HS256).compact();
+        assertThrows(JwtException.class, () -> verifier.decode(confused),
+                "HS256 with the public key as its secret (algorithm confusion) is refused");
     }
 
     @Test
@@ -66,27 +83,27 @@ class TokenVerifierTest {
         byte[] secret = new byte[32];
         secret[0] = 7;
         MutableClock clock = MutableClock.of(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC);
-        TokenVerifier verifier = new TokenVerifier(TokenVerifier.hmacKey(secret), null, "iss", "aud", 5, clock);
+        TokenVerifier verifier = new TokenVerifier(TokenKeys.secret(secret), "iss", "aud", SKEW, clock);
         String token = Jwts.builder().issuer("iss").audience().add("aud").and().subject("alice").claim("scope", "wallet")
-                .expiration(Date.from(clock.instant().plusSeconds(60))).signWith(TokenVerifier.hmacKey(secret)).compact();
+                .expiration(Date.from(clock.instant().plusSeconds(60)))
+                .signWith(new SecretKeySpec(secret, "HmacSHA256"), Jwts.SIG.HS256).compact();
 
-        assertEquals("alice", verifier.verify(token).subject());
+        assertEquals("alice", verifier.decode(token).getSubject());
         clock.add(Duration.ofSeconds(64));
-        assertEquals("alice", verifier.verify(token).subject(), "within exp plus the allowed skew");
+        assertEquals("alice", verifier.decode(token).getSubject(), "within exp plus the allowed skew");
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
-        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(tampered),
+        assertThrows(JwtException.class, () -> verifier.decode(tampered),
                 "only the exact bytes of a token that passed are remembered");
         clock.add(Duration.ofSeconds(2));
-        assertThrows(TokenVerifier.InvalidTokenException.class, () -> verifier.verify(token),
+        assertThrows(JwtException.class, () -> verifier.decode(token),
                 "a remembered token is refused once exp plus the skew has passed");
     }
 
     @Test
     void refusesShortSecretsAndMissingConfiguration() {
-        assertThrows(IllegalStateException.class, () -> TokenVerifier.hmacKey(new byte[31]));
-        assertThrows(IllegalStateException.class, () -> new TokenVerifier(null, null, "iss", "aud", 5));
-        assertThrows(IllegalStateException.class,
-                () -> new TokenVerifier(TokenVerifier.hmacKey(new byte[32]), null, "", "aud", 5));
+        assertThrows(IllegalStateException.class, () -> TokenKeys.secret(new byte[31]));
+        assertThrows(IllegalStateException.class, () -> new TokenVerifier(TokenKeys.secret(new byte[32]), "", "aud", SKEW));
+        assertThrows(IllegalStateException.class, () -> new TokenVerifier(TokenKeys.secret(new byte[32]), "iss", null, SKEW));
     }
 
     @Test
@@ -96,9 +113,11 @@ class TokenVerifierTest {
                 Map.of("LEDGER_HOME", home.toString()), new PrintStream(out), System.err);
         assertEquals(0, exit);
         byte[] secret = KeyMaterial.devSecret(home.resolve("dev-jwt-secret"));
-        TokenVerifier verifier = new TokenVerifier(TokenVerifier.hmacKey(secret), null, MintToken.DEFAULT_ISSUER,
-                MintToken.DEFAULT_AUDIENCE, 5);
-        assertEquals("alice", verifier.verify(out.toString().trim()).subject());
+        TokenVerifier verifier = new TokenVerifier(TokenKeys.secret(secret), MintToken.DEFAULT_ISSUER,
+                MintToken.DEFAULT_AUDIENCE, SKEW);
+        Caller caller = caller(verifier, out.toString().trim());
+        assertEquals("alice", caller.subject());
+        assertEquals(Set.of(Scope.WALLET), caller.scopes());
         assertEquals(2, MintToken.run(new String[] {"--scope", "wallet"}, Map.of(), System.out, new PrintStream(out)));
     }
 }
