@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -40,19 +41,16 @@ import java.util.regex.Pattern;
  * a valid token, 403 with one. Refusals are problem documents with the codes clients key on, and each
  * is a security event ({@link SecurityEvents}). Inside the chain, after the token is verified: the
  * per-caller rate limit, the body size limit, and the security event of every back-office and admin call.
+ * Only where the service serves HTTP: the jar's commands (rebuild-read-models) start without it.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({JwtSettings.class, RateLimitSettings.class})
 public class SecurityConfig implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
     private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(^|&)(access_token|token|jwt)=", Pattern.CASE_INSENSITIVE);
     private static final String DECODING_PREFIX = "An error occurred while attempting to decode the Jwt: ";
-
-    @Bean
-    SecurityEvents securityEvents() {
-        return new SecurityEvents();
-    }
 
     @Bean
     public TokenVerifier tokenVerifier(JwtSettings settings, SecurityEvents events,

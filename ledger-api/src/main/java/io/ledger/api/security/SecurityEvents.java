@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.stereotype.Component;
 
 /**
  * Security events for a SIEM, as Elastic Common Schema fields on log lines of the logger
@@ -14,6 +15,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * can carry account ids. No token, key, claim other than {@code sub}, request body or header is ever
  * written here (SecurityEventsIT).
  */
+@Component
 public final class SecurityEvents {
 
     public static final String LOGGER = "ledger.security";

@@ -38,13 +38,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * The keys token signatures are checked against, and the algorithms they allow. Nimbus JOSE (Spring
  * Security's JWT library) picks a key by the token's {@code alg} and {@code kid} and never by a key or
  * URL the token carries ({@code jwk}, {@code jku}, {@code x5u} are ignored): an HS256 token only meets the
- * shared secret, an RS256 token an RSA key, an ES256 token a P-256 key.
+ * shared secret, an RS256 token an RSA key, an ES256 token a P-256 key, an EdDSA token an Ed25519 key.
  *
  * <p>A JWK set fetched from a URL ({@link #remote}) is the production way: cached for {@code ttl}, fetched
  * again when a token names a {@code kid} the cached set lacks (a rotation), but at most once per
  * {@code minInterval}, so tokens with made-up kids cannot make the service hammer the key server.
  */
 public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> algorithms, Duration rememberAtMost) {
+
+    /** What an issuer's JWK set may sign with: RS256, ES256 and EdDSA (Ed25519), each key by its type. */
+    static final Set<JWSAlgorithm> REMOTE_ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
     /** Longest a verification is remembered when the keys never change (a secret, a PEM key). */
     static final Duration FOREVER = Duration.ofDays(365);
@@ -78,7 +82,7 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
     }
 
     /**
-     * A JWK set served at {@code uri}, RS256 and ES256 keys chosen by {@code kid}. A verification is remembered at
+     * A JWK set served at {@code uri}, RS256, ES256 and EdDSA keys chosen by {@code kid}. A verification is remembered at
      * most {@code ttl}, so a key removed from the set stops being accepted within two {@code ttl}s.
      */
     public static TokenKeys remote(String uri, Duration ttl, Duration minInterval, SecurityEvents events) {
@@ -106,7 +110,7 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
                 return List.of();
             }
         };
-        return new TokenKeys(failClosed, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), ttl);
+        return new TokenKeys(failClosed, REMOTE_ALGORITHMS, ttl);
     }
 
     /**
@@ -144,7 +148,7 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
                 return List.of();
             }
         };
-        return new TokenKeys(failClosed, Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), ttl);
+        return new TokenKeys(failClosed, REMOTE_ALGORITHMS, ttl);
     }
 
     private static String jwksUri(RestClient http, String base, String issuerUri) {

@@ -3,8 +3,6 @@ package io.ledger.api.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -71,8 +69,10 @@ public class TokenVerifier implements JwtDecoder {
                 .expireAfter(Expiry.creating((ByteBuffer digest, Remembered entry) -> remaining(entry.until())))
                 .build();
         this.decoder = NimbusJwtDecoder.withJwkSource(keys.source())
-                .jwtProcessorCustomizer(processor -> processor.setJWSKeySelector(
-                        new JWSVerificationKeySelector<SecurityContext>(keys.algorithms(), keys.source())))
+                .jwtProcessorCustomizer(processor -> {
+                    processor.setJWSKeySelector(Ed25519Keys.selector(keys.algorithms(), keys.source()));
+                    processor.setJWSVerifierFactory(Ed25519Keys.verifiers());
+                })
                 .build();
         // Spring's claim conversion makes up an iat (exp minus a second) for a token without one: not here.
         MappedJwtClaimSetConverter standard = MappedJwtClaimSetConverter.withDefaults(Map.of());

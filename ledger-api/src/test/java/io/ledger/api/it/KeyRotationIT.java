@@ -11,12 +11,15 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.jsonwebtoken.Jwts;
 import io.ledger.api.LedgerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +37,12 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -48,8 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Keys rotate without a restart: the service verifies tokens against a JWK set served on loopback, takes a new
- * key the moment a token names it, keeps the old one until the set drops it, and refuses what the attack list
+ * Keys rotate without a restart: the service verifies tokens (ES256, RS256, EdDSA) against a JWK set served on
+ * loopback, takes a new key the moment a token names it, keeps the old one until the set drops it, and refuses what the attack list
  * tries (made-up and injected kids, keys or URLs in the token's own header, algorithm confusion) without letting
  * made-up kids make it fetch the set again and again.
  */
@@ -96,6 +102,16 @@ class KeyRotationIT {
         assertEquals(200, http.get("/v1/accounts", firstToken).status(), "ES256 by kid");
         assertEquals(200, http.get("/v1/accounts", token(header(JWSAlgorithm.RS256, "rsa"), new RSASSASigner(rsa)))
                 .status(), "RS256 by kid");
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] spki = ed.getPublic().getEncoded();
+        PUBLISHED.add(new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(Arrays.copyOfRange(spki, spki.length - 32,
+                spki.length))).keyID("ed").build());
+        Thread.sleep(1_100); // the set is fetched again for the new kid, once the minimum interval has passed
+        assertEquals(200, http.get("/v1/accounts", Tokens.builder("rotor", "wallet").header().keyId("ed").and()
+                .signWith(ed.getPrivate(), Jwts.SIG.EdDSA).compact()).status(), "EdDSA (Ed25519) by kid");
+        assertEquals(401, http.get("/v1/accounts", Tokens.builder("rotor", "wallet").header().keyId("ed").and()
+                .signWith(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(), Jwts.SIG.EdDSA)
+                .compact()).status(), "EdDSA by another key under the same kid");
 
         // Made-up kids: refused, and they do not make the service fetch the set more than once per interval.
         int before = FETCHES.get();

@@ -1,5 +1,11 @@
 package io.ledger.api.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.util.Base64URL;
 import io.jsonwebtoken.Jwts;
 import io.ledger.api.cli.MintToken;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
@@ -76,6 +83,23 @@ class TokenVerifierTest {
                 .signWith(new SecretKeySpec(ec.getPublic().getEncoded(), "HmacSHA256"), Jwts.SIG.HS256).compact();
         assertThrows(JwtException.class, () -> verifier.decode(confused),
                 "HS256 with the public key as its secret (algorithm confusion) is refused");
+    }
+
+    @Test
+    void acceptsEdDsaWithAnEd25519KeyOfTheSetOnly() throws Exception {
+        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] spki = ed.getPublic().getEncoded();
+        OctetKeyPair published = new OctetKeyPair.Builder(Curve.Ed25519,
+                Base64URL.encode(Arrays.copyOfRange(spki, spki.length - 32, spki.length))).keyID("ed-1").build();
+        TokenVerifier verifier = new TokenVerifier(new TokenKeys(new ImmutableJWKSet<>(new JWKSet(published)),
+                TokenKeys.REMOTE_ALGORITHMS, TokenKeys.FOREVER), "iss", "aud", SKEW);
+        assertEquals("alice", caller(verifier, signed(ed, Jwts.SIG.EdDSA)).subject());
+        KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        assertThrows(JwtException.class, () -> verifier.decode(signed(other, Jwts.SIG.EdDSA)), "another Ed25519 key");
+        TokenVerifier rsaOnly = new TokenVerifier(new TokenKeys(new ImmutableJWKSet<>(new JWKSet(published)),
+                Set.of(JWSAlgorithm.RS256), TokenKeys.FOREVER), "iss", "aud", SKEW);
+        assertThrows(JwtException.class, () -> rsaOnly.decode(signed(ed, Jwts.SIG.EdDSA)),
+                "EdDSA is refused where it is not among the algorithms");
     }
 
     @Test
