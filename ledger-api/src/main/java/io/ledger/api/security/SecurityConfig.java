@@ -39,8 +39,8 @@ import java.util.regex.Pattern;
  * Spring Security as an OAuth2 resource server, deny by default: a request is let in only by a rule
  * of {@link Entitlements} (or is one of its public reads); every other request is refused, 401 without
  * a valid token, 403 with one. Refusals are problem documents with the codes clients key on, and each
- * is a security event ({@link SecurityEvents}). Inside the chain, after the token is verified: the
- * per-caller rate limit, the body size limit, and the security event of every back-office and admin call.
+ * is a security event ({@link SecurityEvents}). Inside the chain, after the token is verified: its binding to
+ * the client certificate (RFC 8705, {@link CertificateBindingFilter}), the per-caller rate limit, the body size limit, and the security event of every back-office and admin call.
  * Only where the service serves HTTP: the jar's commands (rebuild-read-models) start without it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -93,8 +93,8 @@ public class SecurityConfig implements WebMvcConfigurer {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, TokenVerifier verifier, RateLimitSettings limits, SecurityEvents events)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenVerifier verifier, RateLimitSettings limits, SecurityEvents events,
+                            @Value("${ledger.mtls.scopes:}") String machineScopes) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             String detail = detail(failure);
             events.authenticationFailed(request, detail);
@@ -130,7 +130,9 @@ public class SecurityConfig implements WebMvcConfigurer {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .addFilterAfter(new RateLimitFilter(limits, events), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new CertificateBindingFilter(Scope.parse(machineScopes), unauthenticated),
+                        BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(limits, events), CertificateBindingFilter.class)
                 .addFilterAfter(new BodySizeFilter(limits.maxBodyBytes()), RateLimitFilter.class)
                 .addFilterAfter(new PrivilegedActionFilter(events), BodySizeFilter.class);
         return http.build();
