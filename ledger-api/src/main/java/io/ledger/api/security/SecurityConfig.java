@@ -5,6 +5,7 @@ import io.ledger.api.problem.ProblemWriter;
 import io.ledger.messages.common.ErrorCode;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,6 +20,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
@@ -28,11 +30,15 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,7 +51,7 @@ import java.util.regex.Pattern;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({JwtSettings.class, RateLimitSettings.class})
+@EnableConfigurationProperties({JwtSettings.class, RateLimitSettings.class, MachineSettings.class})
 public class SecurityConfig implements WebMvcConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
@@ -84,8 +90,8 @@ public class SecurityConfig implements WebMvcConfigurer {
                 throw Development.refusal("none of LEDGER_JWT_ISSUER_URI, LEDGER_JWT_JWK_SET_URI and LEDGER_JWT_PUBLIC_KEY is set");
             }
             Path file = Path.of(settings.devSecretFile());
-            log.warn("No LEDGER_JWT_JWK_SET_URI, LEDGER_JWT_PUBLIC_KEY or LEDGER_JWT_SECRET set: accepting HS256 tokens "
-                    + "signed with the development secret in {}. Mint one with 'java -jar ledger.jar mint-token'. "
+            log.warn("No LEDGER_JWT_ISSUER_URI, LEDGER_JWT_JWK_SET_URI, LEDGER_JWT_PUBLIC_KEY or LEDGER_JWT_SECRET set: "
+                    + "accepting HS256 tokens signed with the development secret in {}. Mint one with 'java -jar ledger.jar mint-token'. "
                     + "Never run production like this.", file.toAbsolutePath());
             keys = TokenKeys.secret(KeyMaterial.devSecret(file));
         }
@@ -94,7 +100,13 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, TokenVerifier verifier, RateLimitSettings limits, SecurityEvents events,
-                            @Value("${ledger.mtls.scopes:}") String machineScopes) throws Exception {
+                            MachineSettings machines, @Value("${server.ssl.enabled:false}") boolean tls)
+            throws Exception {
+        Set<Scope> machineScopes = Scope.parse(machines.scopes());
+        if (!machineScopes.isEmpty() && !tls) {
+            log.warn("LEDGER_MTLS_SCOPES is set but LEDGER_TLS_ENABLED is not: tokens of those scopes are refused, "
+                    + "since no client certificate can reach the service");
+        }
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             String detail = detail(failure);
             events.authenticationFailed(request, detail);
@@ -130,7 +142,7 @@ public class SecurityConfig implements WebMvcConfigurer {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
-                .addFilterAfter(new CertificateBindingFilter(Scope.parse(machineScopes), unauthenticated),
+                .addFilterAfter(new CertificateBindingFilter(machineScopes, unauthenticated),
                         BearerTokenAuthenticationFilter.class)
                 .addFilterAfter(new RateLimitFilter(limits, events), CertificateBindingFilter.class)
                 .addFilterAfter(new BodySizeFilter(limits.maxBodyBytes()), RateLimitFilter.class)
@@ -138,10 +150,34 @@ public class SecurityConfig implements WebMvcConfigurer {
         return http.build();
     }
 
-    /** Spring Security's own firewall reads requests as RequestFirewallFilter already checked them. */
+    /**
+     * Spring Security's own firewall: the same rules as RequestFirewallFilter, which has already checked (and wrapped)
+     * the request that reaches the chain unchanged; that one is not checked twice. Anything else is checked here.
+     */
     @Bean
     WebSecurityCustomizer firewall() {
-        return web -> web.httpFirewall(RequestFirewallFilter.firewall());
+        StrictHttpFirewall strict = RequestFirewallFilter.firewall();
+        return web -> web.httpFirewall(new HttpFirewall() {
+            @Override
+            public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
+                return request instanceof FirewalledRequest checked ? checked : strict.getFirewalledRequest(request);
+            }
+
+            @Override
+            public HttpServletResponse getFirewalledResponse(HttpServletResponse response) {
+                return strict.getFirewalledResponse(response);
+            }
+        });
+    }
+
+    /**
+     * No Micrometer observations of the filter chain, authentications and authorizations: they wrapped every filter
+     * of every request (a third of the chain's cost in a profile, docs/performance.md session 12), and what a
+     * SIEM needs of them are the security events.
+     */
+    @Bean
+    SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** Before anything reads the request: entitlements are decided on a path that means one thing only. */

@@ -37,7 +37,11 @@ class TokenKeysTest {
     }
 
     private void serve() throws Exception {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        serve(0);
+    }
+
+    private void serve(int port) throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/realms/bank/.well-known/openid-configuration", exchange -> respond(exchange,
                 "{\"issuer\":\"" + issuerName.get() + "\",\"jwks_uri\":\"" + issuerUri() + "/keys\"}"));
         server.createContext("/realms/bank/keys", exchange -> respond(exchange, new JWKSet(key.toPublicJWK()).toString()));
@@ -80,17 +84,13 @@ class TokenKeysTest {
     void theServiceStartsWhileTheIssuerIsDownAndAcceptsTokensOnceItAnswers() throws Exception {
         serve();
         String uri = issuerUri();
+        issuerName.set(uri);
         server.stop(0);
         TokenVerifier verifier = new TokenVerifier(TokenKeys.discovered(uri, Duration.ofMinutes(5),
                 Duration.ofMillis(1), new SecurityEvents()), uri, "aud", Duration.ofSeconds(5));
         String token = token(uri);
         assertThrows(JwtException.class, () -> verifier.decode(token), "refused while the issuer is down");
-        int port = Integer.parseInt(uri.replaceAll(".*:(\\d+)/.*", "$1"));
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/realms/bank/.well-known/openid-configuration", exchange -> respond(exchange,
-                "{\"issuer\":\"" + uri + "\",\"jwks_uri\":\"" + uri + "/keys\"}"));
-        server.createContext("/realms/bank/keys", exchange -> respond(exchange, new JWKSet(key.toPublicJWK()).toString()));
-        server.start();
+        serve(Integer.parseInt(uri.replaceAll(".*:(\\d+)/.*", "$1")));
         Thread.sleep(5);
         assertEquals("teller", verifier.decode(token).getSubject());
     }
