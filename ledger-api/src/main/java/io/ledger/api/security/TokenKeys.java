@@ -82,8 +82,8 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
     }
 
     /**
-     * A JWK set served at {@code uri}, RS256, ES256 and EdDSA keys chosen by {@code kid}. A verification is remembered at
-     * most {@code ttl}, so a key removed from the set stops being accepted within two {@code ttl}s.
+     * A JWK set served at {@code uri}, RS256, ES256 and EdDSA keys chosen by {@code kid}. A verification is
+     * remembered at most {@code ttl}, so a key removed from the set stops being accepted within two {@code ttl}s.
      */
     public static TokenKeys remote(String uri, Duration ttl, Duration minInterval, SecurityEvents events) {
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(2_000, 2_000, 64 * 1024);
@@ -115,13 +115,12 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
 
     /**
      * The keys of the issuer at {@code issuerUri}, found through its discovery document
-     * ({@code /.well-known/openid-configuration}, else {@code /.well-known/oauth-authorization-server}), whose
+     * ({@link #discoveryDocuments}: OpenID Connect's, else RFC 8414's), whose
      * {@code issuer} must be {@code issuerUri} itself (RFC 8414) and whose {@code jwks_uri} is then used as by
      * {@link #remote}. Discovered on the first token, not at start: the service starts while the issuer is down,
      * and refuses tokens (401) until it answers.
      */
     public static TokenKeys discovered(String issuerUri, Duration ttl, Duration minInterval, SecurityEvents events) {
-        String base = issuerUri.endsWith("/") ? issuerUri.substring(0, issuerUri.length() - 1) : issuerUri;
         RestClient http = RestClient.builder().requestFactory(timeouts()).build();
         AtomicReference<JWKSource<SecurityContext>> found = new AtomicReference<>();
         AtomicLong nextTry = new AtomicLong(System.nanoTime());
@@ -134,7 +133,7 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
                 if (now - allowed < 0 || !nextTry.compareAndSet(allowed, now + minInterval.toNanos())) {
                     return List.of();
                 }
-                source = remote(jwksUri(http, base, issuerUri), ttl, minInterval, events).source();
+                source = remote(jwksUri(http, issuerUri), ttl, minInterval, events).source();
                 found.compareAndSet(null, source);
                 source = found.get();
             }
@@ -151,17 +150,17 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
         return new TokenKeys(failClosed, REMOTE_ALGORITHMS, ttl);
     }
 
-    private static String jwksUri(RestClient http, String base, String issuerUri) {
+    private static String jwksUri(RestClient http, String issuerUri) {
         RuntimeException last = null;
-        for (String wellKnown : new String[] {"/.well-known/openid-configuration", "/.well-known/oauth-authorization-server"}) {
+        for (URI document : discoveryDocuments(issuerUri)) {
             try {
-                Map<?, ?> metadata = http.get().uri(base + wellKnown).retrieve().body(Map.class);
+                Map<?, ?> metadata = http.get().uri(document).retrieve().body(Map.class);
                 if (metadata == null || !issuerUri.equals(metadata.get("issuer"))) {
-                    throw new IllegalStateException("the discovery document at " + base + wellKnown
+                    throw new IllegalStateException("the discovery document at " + document
                             + " names another issuer than LEDGER_JWT_ISSUER_URI");
                 }
                 if (!(metadata.get("jwks_uri") instanceof String jwks) || jwks.isBlank()) {
-                    throw new IllegalStateException("the discovery document at " + base + wellKnown + " has no jwks_uri");
+                    throw new IllegalStateException("the discovery document at " + document + " has no jwks_uri");
                 }
                 return jwks;
             } catch (RuntimeException e) {
@@ -169,6 +168,24 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
             }
         }
         throw last;
+    }
+
+    /**
+     * Where an issuer's metadata may be, in the order Spring Security tries them: OpenID Connect Discovery's (the
+     * well-known path appended to the issuer's), the same inserted before the issuer's path, and RFC 8414's
+     * ({@code /.well-known/oauth-authorization-server} inserted before the issuer's path).
+     */
+    static List<URI> discoveryDocuments(String issuerUri) {
+        URI issuer = URI.create(issuerUri);
+        String path = issuer.getPath() == null || issuer.getPath().equals("/") ? "" : issuer.getPath().replaceAll("/$", "");
+        String origin = issuer.getScheme() + "://" + issuer.getRawAuthority();
+        List<URI> documents = new ArrayList<>();
+        documents.add(URI.create(origin + path + "/.well-known/openid-configuration"));
+        if (!path.isEmpty()) {
+            documents.add(URI.create(origin + "/.well-known/openid-configuration" + path));
+        }
+        documents.add(URI.create(origin + "/.well-known/oauth-authorization-server" + path));
+        return documents;
     }
 
     private static SimpleClientHttpRequestFactory timeouts() {

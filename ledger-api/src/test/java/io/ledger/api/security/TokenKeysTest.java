@@ -16,10 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,7 +60,9 @@ class TokenKeysTest {
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
     }
 
     @Test
@@ -69,6 +73,29 @@ class TokenKeysTest {
                 Duration.ofMillis(1), new SecurityEvents()), issuerUri(), "aud", Duration.ofSeconds(5));
         assertEquals("teller", verifier.decode(token(issuerUri())).getSubject());
         assertThrows(JwtException.class, () -> verifier.decode(token("http://elsewhere")), "iss must be the issuer");
+    }
+
+    @Test
+    void metadataIsLookedForWhereOpenIdConnectAndRfc8414PutIt() {
+        assertEquals(List.of(URI.create("https://id.example/realms/bank/.well-known/openid-configuration"),
+                        URI.create("https://id.example/.well-known/openid-configuration/realms/bank"),
+                        URI.create("https://id.example/.well-known/oauth-authorization-server/realms/bank")),
+                TokenKeys.discoveryDocuments("https://id.example/realms/bank"));
+        assertEquals(List.of(URI.create("https://id.example:8443/.well-known/openid-configuration"),
+                        URI.create("https://id.example:8443/.well-known/oauth-authorization-server")),
+                TokenKeys.discoveryDocuments("https://id.example:8443"));
+    }
+
+    @Test
+    void anOAuthIssuerWithOnlyRfc8414MetadataIsFound() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/.well-known/oauth-authorization-server/realms/bank", exchange -> respond(exchange,
+                "{\"issuer\":\"" + issuerUri() + "\",\"jwks_uri\":\"" + issuerUri() + "/keys\"}"));
+        server.createContext("/realms/bank/keys", exchange -> respond(exchange, new JWKSet(key.toPublicJWK()).toString()));
+        server.start();
+        TokenVerifier verifier = new TokenVerifier(TokenKeys.discovered(issuerUri(), Duration.ofMinutes(5),
+                Duration.ofMillis(1), new SecurityEvents()), issuerUri(), "aud", Duration.ofSeconds(5));
+        assertEquals("teller", verifier.decode(token(issuerUri())).getSubject());
     }
 
     @Test
