@@ -54,8 +54,10 @@ public final class MintToken {
         String secret = env.get("LEDGER_JWT_SECRET");
         byte[] key = secret != null && !secret.isBlank() ? KeyMaterial.decodeSecret(secret)
                 : KeyMaterial.devSecret(Path.of(env.getOrDefault("LEDGER_HOME", ".ledger"), "dev-jwt-secret"));
-        if (key.length < 32) {
-            err.println("mint-token: LEDGER_JWT_SECRET must be at least 256 bits (32 bytes) once base64-decoded");
+        try {
+            KeyMaterial.requireHmacLength(key);
+        } catch (IllegalStateException tooShort) {
+            err.println("mint-token: " + tooShort.getMessage());
             return 2;
         }
         Instant now = Instant.now();

@@ -18,6 +18,14 @@ public final class KeyMaterial {
     private KeyMaterial() {
     }
 
+    /** HS256 needs a secret of at least 256 bits (RFC 7518 3.2); shorter ones are refused, never padded. */
+    public static byte[] requireHmacLength(byte[] secret) {
+        if (secret.length < 32) {
+            throw new IllegalStateException("LEDGER_JWT_SECRET must be at least 256 bits (32 bytes) once base64-decoded");
+        }
+        return secret;
+    }
+
     public static byte[] decodeSecret(String base64) {
         try {
             return Base64.getDecoder().decode(base64.trim());

@@ -34,7 +34,7 @@ final class PrivilegedActionFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            events.privilegedAction(request, caller, rule.action(), response.getStatus());
+            events.privilegedAction(request, caller, rule, response.getStatus());
         }
     }
 }

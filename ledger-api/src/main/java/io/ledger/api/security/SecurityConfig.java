@@ -117,7 +117,7 @@ public class SecurityConfig implements WebMvcConfigurer {
         AccessDeniedHandler forbidden = (request, response, denied) -> {
             Entitlements.Rule rule = Entitlements.ruleFor(request);
             String detail = rule == null ? "no such route, or none that a token may call" : rule.needs();
-            events.accessDenied(request, Caller.current(), rule == null ? "unrouted" : rule.action(), detail);
+            events.accessDenied(request, Caller.current(), rule, detail);
             ProblemWriter.write(request, response, HttpStatus.FORBIDDEN, ErrorCode.FORBIDDEN, detail);
         };
         http.csrf(csrf -> csrf.disable())

@@ -24,28 +24,31 @@ public final class SecurityEvents {
 
     /** A request without a valid token: none, malformed, badly signed, expired, or for another issuer or audience. */
     public void authenticationFailed(HttpServletRequest request, String reason) {
-        request(log.atWarn(), request, null).addKeyValue("event.category", "authentication")
+        request(log.atWarn(), request, Entitlements.ruleFor(request), null).addKeyValue("event.category", "authentication")
                 .addKeyValue("event.action", "token-verification").addKeyValue("event.outcome", "failure")
                 .addKeyValue("event.reason", reason).log("authentication failed");
     }
 
-    /** A valid token refused the call: no rule lets its scopes in, or the call refused it for what it asked. */
-    public void accessDenied(HttpServletRequest request, Caller caller, String action, String reason) {
-        request(log.atWarn(), request, caller).addKeyValue("event.category", "iam")
-                .addKeyValue("event.action", action).addKeyValue("event.outcome", "failure")
+    /**
+     * A valid token refused the call: no rule lets its scopes in, or the call refused it for what it asked. The
+     * rule is the one the request falls under, null where none does.
+     */
+    public void accessDenied(HttpServletRequest request, Caller caller, Entitlements.Rule rule, String reason) {
+        request(log.atWarn(), request, rule, caller).addKeyValue("event.category", "iam")
+                .addKeyValue("event.action", rule == null ? "unrouted" : rule.action()).addKeyValue("event.outcome", "failure")
                 .addKeyValue("event.reason", reason).log("access denied");
     }
 
     public void rateLimited(HttpServletRequest request, Caller caller) {
-        request(log.atWarn(), request, caller).addKeyValue("event.category", "web")
+        request(log.atWarn(), request, Entitlements.ruleFor(request), caller).addKeyValue("event.category", "web")
                 .addKeyValue("event.action", "rate-limit").addKeyValue("event.outcome", "failure")
                 .addKeyValue("event.reason", "the caller's token bucket is empty").log("rate limit reached");
     }
 
     /** A call by the back office or an operator, once answered: what, by whom, and whether it succeeded. */
-    public void privilegedAction(HttpServletRequest request, Caller caller, String action, int status) {
-        request(log.atInfo(), request, caller).addKeyValue("event.category", "web")
-                .addKeyValue("event.action", action).addKeyValue("event.outcome", status < 400 ? "success" : "failure")
+    public void privilegedAction(HttpServletRequest request, Caller caller, Entitlements.Rule rule, int status) {
+        request(log.atInfo(), request, rule, caller).addKeyValue("event.category", "web")
+                .addKeyValue("event.action", rule.action()).addKeyValue("event.outcome", status < 400 ? "success" : "failure")
                 .addKeyValue("http.response.status_code", status).log("privileged action");
     }
 
@@ -57,11 +60,11 @@ public final class SecurityEvents {
         (keys == null ? event : event.addKeyValue("ledger.jwk_set.keys", keys)).log("token keys refreshed");
     }
 
-    private static LoggingEventBuilder request(LoggingEventBuilder event, HttpServletRequest request, Caller caller) {
+    private static LoggingEventBuilder request(LoggingEventBuilder event, HttpServletRequest request,
+                                               Entitlements.Rule rule, Caller caller) {
         event = event.addKeyValue("event.kind", "event")
                 .addKeyValue("source.ip", request.getRemoteAddr())
                 .addKeyValue("http.request.method", request.getMethod());
-        Entitlements.Rule rule = Entitlements.ruleFor(request);
         if (rule != null) {
             event = event.addKeyValue("url.path", rule.pattern());
         }

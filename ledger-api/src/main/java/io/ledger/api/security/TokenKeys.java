@@ -55,9 +55,7 @@ public record TokenKeys(JWKSource<SecurityContext> source, Set<JWSAlgorithm> alg
 
     /** HS256 with a shared secret of at least 256 bits: development only (SecurityConfig refuses it elsewhere). */
     public static TokenKeys secret(byte[] secret) {
-        if (secret.length < 32) {
-            throw new IllegalStateException("LEDGER_JWT_SECRET must be at least 256 bits (32 bytes) once base64-decoded");
-        }
+        KeyMaterial.requireHmacLength(secret);
         // Its kid is its RFC 7638 thumbprint, as Spring's NimbusJwtEncoder names it (mint-token).
         JWK key;
         try {

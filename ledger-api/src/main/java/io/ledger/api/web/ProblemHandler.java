@@ -45,8 +45,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> ledger(LedgerException e, HttpServletRequest request) {
         if (e.code() == ErrorCode.FORBIDDEN) {
             // Let in by its scopes, refused by the call's own rule (a wallet opening a merchant account).
-            Entitlements.Rule rule = Entitlements.ruleFor(request);
-            events.accessDenied(request, Caller.current(), rule == null ? "unrouted" : rule.action(), e.getMessage());
+            events.accessDenied(request, Caller.current(), Entitlements.ruleFor(request), e.getMessage());
         }
         return respond(statusOf(e.code()), e.code(), e.getMessage(), request);
     }
