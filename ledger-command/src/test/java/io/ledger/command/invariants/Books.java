@@ -47,7 +47,11 @@ final class Books {
     Map<String, Integer> terminalStates() {
         return terminalStates;
     }
-    /** Payments whose debit is posted but whose credit is not yet (the amount): money in transit inside one step. */
+    /**
+     * Money in transit inside one step, per payment: its debit posted and its credit not yet (positive), or its credit
+     * posted and its debit not yet (negative: a capture, void or expiry posts its two accounts in id order in one
+     * unit of work, ADR 0018, so the creditor comes first when its id sorts first). Zero once both are posted.
+     */
     final Map<String, Long> inTransit = new HashMap<>();
     /** Payouts' endings so far (refused, settled or rejected): each ends exactly once, unless it still waits. */
     final Map<String, Integer> payoutEndings = new HashMap<>();
@@ -63,10 +67,10 @@ final class Books {
             accounts.put(e.accountId(), new Balances(e.currency(), e.type(), e.overdraftLimit().minorUnits(), 0, 0, 0));
         } else if (event instanceof AccountDebitedEvent e) {
             change(e.accountId(), -e.amount().minorUnits(), 0, 0);
-            inTransit.put(e.paymentId(), e.amount().minorUnits());
+            transit(e.paymentId(), e.amount().minorUnits());
         } else if (event instanceof AccountCreditedEvent e) {
             change(e.accountId(), e.amount().minorUnits(), 0, 0);
-            inTransit.remove(e.paymentId());
+            transit(e.paymentId(), -e.amount().minorUnits());
         } else if (event instanceof DebitReservedEvent e) {
             // Holds: authorizations (ADR 0016), and histories written before ADR 0013.
             change(e.accountId(), 0, e.amount().minorUnits(), 0);
@@ -74,10 +78,10 @@ final class Books {
             change(e.accountId(), 0, 0, e.amount().minorUnits());
         } else if (event instanceof DebitPostedEvent e) {
             change(e.accountId(), -e.amount().minorUnits(), -e.amount().minorUnits(), 0);
-            inTransit.put(e.paymentId(), e.amount().minorUnits());
+            transit(e.paymentId(), e.amount().minorUnits());
         } else if (event instanceof CreditPostedEvent e) {
             change(e.accountId(), e.amount().minorUnits(), 0, -e.amount().minorUnits());
-            inTransit.remove(e.paymentId());
+            transit(e.paymentId(), -e.amount().minorUnits());
         } else if (event instanceof DebitReleasedEvent e) {
             change(e.accountId(), 0, -e.amount().minorUnits(), 0);
         } else if (event instanceof CreditReleasedEvent e) {
@@ -107,6 +111,10 @@ final class Books {
         } else if (event instanceof PayoutRejectedEvent e) {
             endPayout(e.payoutId());
         }
+    }
+
+    private void transit(String paymentId, long amount) {
+        inTransit.merge(paymentId, amount, (before, now) -> before + now == 0 ? null : before + now);
     }
 
     private void end(String paymentId) {

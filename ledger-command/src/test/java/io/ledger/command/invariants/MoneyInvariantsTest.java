@@ -271,5 +271,6 @@ class MoneyInvariantsTest {
             books.accounts.forEach((id, b) -> assertTrue(b.type().isBankPosition() || b.available() >= 0,
                     id + " went below its limit after " + event.getPayload()));
         }
+        assertEquals(Map.of(), books.inTransit, "every posted debit has its credit and every credit its debit");
     }
 }
