@@ -64,9 +64,10 @@ public class DeadlineConfig {
                 .build();
     }
 
+    /** Deadline messages carry the request's principal in their metadata: sealed like an event's (ADR 0021). */
     @Bean
     DeadlineManager deadlineManager(Scheduler deadlineScheduler, @Lazy org.axonframework.config.Configuration axon,
-                                    @Qualifier("serializer") Serializer serializer, TransactionManager transactionManager,
+                                    @Qualifier("eventSerializer") Serializer serializer, TransactionManager transactionManager,
                                     AtomicReference<DbSchedulerDeadlineManager> deadlineManagerHolder) {
         DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
                 .scheduler(deadlineScheduler)

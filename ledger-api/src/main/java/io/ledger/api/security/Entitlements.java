@@ -84,6 +84,7 @@ public final class Entitlements {
             rule("audit.trace", GET, "/v1/audit/trace/{correlationId}", COMPLIANCE),
             rule("audit.integrity", GET, "/v1/audit/integrity", COMPLIANCE),
             rule("audit.public-key", GET, "/v1/audit/public-key", COMPLIANCE),
+            rule("privacy.erase", POST, "/v1/data-subject-erasures", COMPLIANCE),
 
             rule("admin.read-models", GET, "/v1/admin/read-models", ADMIN),
             rule("admin.read-models.rebuild", POST, "/v1/admin/read-models/rebuild", ADMIN),

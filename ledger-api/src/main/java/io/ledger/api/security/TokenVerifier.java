@@ -1,5 +1,6 @@
 package io.ledger.api.security;
 
+import io.ledger.messages.privacy.PersonalData;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -109,7 +110,8 @@ public class TokenVerifier implements JwtDecoder {
 
     /**
      * An {@code iat} in the future is refused (Spring's JwtIssuedAtValidator also refuses one older than the skew,
-     * which would refuse every token after its first minute), and so is a subject that is no owner id.
+     * which would refuse every token after its first minute), and so is a subject that is no owner id, or that
+     * is what an erased owner id reads as.
      */
     private OAuth2TokenValidatorResult issuedInThePastBySubject(Jwt jwt) {
         Instant issuedAt = jwt.getIssuedAt();
@@ -121,6 +123,10 @@ public class TokenVerifier implements JwtDecoder {
                 || subject.codePoints().anyMatch(Character::isISOControl)) {
             return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                     "token sub must be 1-" + MAX_SUBJECT_LENGTH + " characters without control characters", null));
+        }
+        if (PersonalData.ERASED.equals(subject)) {
+            // What an erased owner id reads as (ADR 0021): such a subject would own every erased subject's accounts.
+            return OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "token sub is reserved", null));
         }
         return OAuth2TokenValidatorResult.success();
     }

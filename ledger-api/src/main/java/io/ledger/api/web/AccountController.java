@@ -13,6 +13,7 @@ import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.account.OpenAccountCommand;
 import io.ledger.messages.account.UnfreezeAccountCommand;
+import io.ledger.messages.privacy.PersonalData;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
@@ -49,6 +50,9 @@ class AccountController {
         String accountId = body.accountId() == null ? Ids.newAccountId() : Ids.requireAccountId(body.accountId());
         String ownerId = InputRules.text(body.ownerId() == null ? caller.subject() : body.ownerId(), "ownerId", 255);
         InputRules.required(ownerId, "ownerId");
+        if (PersonalData.ERASED.equals(ownerId)) {
+            throw InputRules.invalid("ownerId " + PersonalData.ERASED + " is what an erased owner reads as");
+        }
         String currency = InputRules.required(body.currency(), "currency");
         if (body.type() == null) {
             throw InputRules.invalid("type is required: WALLET, MERCHANT or SYSTEM");

@@ -62,12 +62,7 @@ class LedgerGateway {
      * nothing and dropped the cached copy, so the next one decides on the stored history.
      */
     <R> R send(Object command, Caller caller) {
-        String correlationId = correlationId();
-        MetaData metaData = MetaData.from(Map.of(
-                MetaDataKeys.CORRELATION_ID, correlationId,
-                MetaDataKeys.CAUSATION_ID, "http:" + correlationId,
-                MetaDataKeys.PRINCIPAL, caller.subject(),
-                MetaDataKeys.SCOPES, caller.scopeClaim()));
+        MetaData metaData = lineage(caller);
         for (int attempt = 1; ; attempt++) {
             try {
                 return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
@@ -77,6 +72,21 @@ class LedgerGateway {
                 }
             }
         }
+    }
+
+    /** The request's lineage, as every message it causes carries it: correlation, causation, principal, scopes. */
+    MetaData lineage(Caller caller) {
+        String correlationId = correlationId();
+        return MetaData.from(Map.of(
+                MetaDataKeys.CORRELATION_ID, correlationId,
+                MetaDataKeys.CAUSATION_ID, "http:" + correlationId,
+                MetaDataKeys.PRINCIPAL, caller.subject(),
+                MetaDataKeys.SCOPES, caller.scopeClaim()));
+    }
+
+    /** Forgets every account holder remembered: an erasure changed who holds some (ADR 0021). */
+    void forgetHolders() {
+        holders.invalidateAll();
     }
 
     <Q, R> R query(Q query, Class<R> resultType) {

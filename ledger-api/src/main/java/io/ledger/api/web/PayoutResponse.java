@@ -3,6 +3,7 @@ package io.ledger.api.web;
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.PayoutStatus;
 import io.ledger.messages.payout.PayoutView;
+import io.ledger.messages.privacy.PersonalData;
 
 import java.time.Instant;
 
@@ -30,12 +31,12 @@ public record PayoutResponse(String payoutId, String debtorAccount, String clear
     }
 
     static String maskName(String name) {
-        return name.isEmpty() ? name : name.codePoints().limit(1)
+        return name.isEmpty() || PersonalData.ERASED.equals(name) ? name : name.codePoints().limit(1)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "***";
     }
 
     static String maskIban(String iban) {
-        return iban.length() <= 8 ? "****" : iban.substring(0, 4) + "*".repeat(iban.length() - 8)
+        return PersonalData.ERASED.equals(iban) ? iban : iban.length() <= 8 ? "****" : iban.substring(0, 4) + "*".repeat(iban.length() - 8)
                 + iban.substring(iban.length() - 4);
     }
 }

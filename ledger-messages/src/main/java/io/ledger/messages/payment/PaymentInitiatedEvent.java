@@ -1,14 +1,18 @@
 package io.ledger.messages.payment;
 
 import io.ledger.messages.common.Money;
+import io.ledger.messages.privacy.PersonalData;
 
 import java.time.Instant;
 
 /**
  * A payment exists, PENDING; the saga starts here. reversalOf names the payment this one reverses, if any.
- * captureMode is null in events written before authorizations existed: those are AUTOMATIC.
+ * captureMode is null in events written before authorizations existed: those are AUTOMATIC. The remittance text
+ * and the initiating principal are personal data, sealed under the initiator's key (ADR 0021).
  */
-public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy, String reversalOf,
+public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                    @PersonalData(subject = "initiatedBy") String remittanceInfo, String idempotencyKey,
+                                    String requestFingerprint, @PersonalData String initiatedBy, String reversalOf,
                                     CaptureMode captureMode, Instant expiresAt) {
 
     /** An AUTOMATIC payment, as every payment was before authorizations existed. */

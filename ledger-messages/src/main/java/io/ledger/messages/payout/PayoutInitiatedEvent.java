@@ -1,9 +1,14 @@
 package io.ledger.messages.payout;
 
 import io.ledger.messages.common.Money;
+import io.ledger.messages.privacy.PersonalData;
 
-/** A payout exists, PENDING; the payout saga starts here and holds the funds. */
+/**
+ * A payout exists, PENDING; the payout saga starts here and holds the funds. The beneficiary, the remittance
+ * text and the initiating principal are personal data, sealed under the initiator's key (ADR 0021).
+ */
 public record PayoutInitiatedEvent(String payoutId, String debtorAccountId, String clearingAccountId, Money amount,
-                                   Beneficiary beneficiary, String remittanceInfo, String idempotencyKey,
-                                   String requestFingerprint, String initiatedBy) {
+                                   @PersonalData(subject = "initiatedBy") Beneficiary beneficiary,
+                                   @PersonalData(subject = "initiatedBy") String remittanceInfo, String idempotencyKey,
+                                   String requestFingerprint, @PersonalData String initiatedBy) {
 }

@@ -65,7 +65,7 @@ public class PayoutProjection {
 
     @EventHandler
     void on(PayoutInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
-        Beneficiary beneficiary = event.beneficiary();
+        Beneficiary beneficiary = Beneficiary.orErased(event.beneficiary());
         writes.later(INSERT, """
                 insert into payout_view (payout_id, debtor_account_id, clearing_account_id, amount, currency,
                     beneficiary_name, beneficiary_iban, beneficiary_bic, remittance_info, status, initiated_by,

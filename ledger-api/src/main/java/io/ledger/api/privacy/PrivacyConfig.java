@@ -1,0 +1,38 @@
+package io.ledger.api.privacy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Personal data sealed per data subject (ADR 0021): the key store, the sealing, and the event serializer
+ * that applies it to every event and deadline written and read. Axon builds its own event serializer only
+ * where none is defined; this one wraps Axon's message serializer, the JSON events were always written in.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PrivacyConfig {
+
+    /** The database table by default; a bean of another {@link SubjectKeyStore} takes its place. */
+    @Bean
+    @ConditionalOnMissingBean(SubjectKeyStore.class)
+    public SubjectKeyStore subjectKeyStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new DatabaseSubjectKeys(jdbc, transactions);
+    }
+
+    @Bean
+    public Sealing sealing(SubjectKeyStore keys) {
+        return new Sealing(keys);
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(@Qualifier("messageSerializer") Serializer messageSerializer,
+                                      @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper, Sealing sealing) {
+        return new PersonalDataSerializer(messageSerializer, mapper, sealing);
+    }
+}
