@@ -37,7 +37,8 @@ public abstract class ExportFormat implements AutoCloseable {
         return "csv".equals(format) ? new Csv(writer, json) : new NdJson(writer, json);
     }
 
-    public abstract void record(AuditRecord record) throws IOException;
+    /** A record line; personalData is what its sealed values read as now (null when it has none). */
+    public abstract void record(AuditRecord record, ObjectNode personalData) throws IOException;
 
     public abstract void other(ObjectNode line) throws IOException;
 
@@ -83,8 +84,12 @@ public abstract class ExportFormat implements AutoCloseable {
         }
 
         @Override
-        public void record(AuditRecord record) throws IOException {
-            other(recordNode(json, record));
+        public void record(AuditRecord record, ObjectNode personalData) throws IOException {
+            ObjectNode node = recordNode(json, record);
+            if (personalData != null) {
+                node.set("personalData", personalData);
+            }
+            other(node);
         }
 
         @Override
@@ -108,10 +113,12 @@ public abstract class ExportFormat implements AutoCloseable {
         }
 
         @Override
-        public void record(AuditRecord r) throws IOException {
+        public void record(AuditRecord r, ObjectNode personalData) throws IOException {
+            // A record row's json column holds its personalData view, if any (docs/compliance.md).
             out.printRecord(List.of("record", r.auditSeq(), r.globalPosition(), r.eventId(), r.eventType(),
                     nullToEmpty(r.aggregateType()), nullToEmpty(r.aggregateId()), r.aggregateSeq(), r.timestamp(),
-                    r.payload(), r.metadata(), r.prevHash(), r.hash(), ""));
+                    r.payload(), r.metadata(), r.prevHash(), r.hash(),
+                    personalData == null ? "" : json.writeValueAsString(personalData)));
         }
 
         @Override

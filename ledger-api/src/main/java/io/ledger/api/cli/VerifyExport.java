@@ -1,5 +1,6 @@
 package io.ledger.api.cli;
 
+import io.ledger.api.privacy.Sealing;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +42,8 @@ import java.util.NoSuchElementException;
 public final class VerifyExport {
 
     /** A record with a key given twice could verify under one value and be read under the other: refused. */
+    /** A compile-time constant: the verifier loads nothing of the service to know a sealed value. */
+    private static final String SEALED_PREFIX = Sealing.PREFIX;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -121,8 +124,10 @@ public final class VerifyExport {
             Iterator<JsonNode> recordLines = records.ofType("record");
             Iterator<JsonNode> proofLines = proofs.ofType("proof");
             while (recordLines.hasNext()) {
-                AuditRecord record = toRecord(recordLines.next());
+                JsonNode recordLine = recordLines.next();
+                AuditRecord record = toRecord(recordLine);
                 String at = "audit record " + record.auditSeq() + " (global position " + record.globalPosition() + ")";
+                checkPersonalData(at, record, recordLine.path("personalData"));
                 if (!record.hash().equals(record.computeHash())) {
                     throw new Failure(at + ": contents do not match its hash (the line was edited)");
                 }
@@ -208,6 +213,42 @@ public final class VerifyExport {
             }
         }
         return account;
+    }
+
+    /**
+     * A record's personalData view is not covered by its hash, so it may only say what sealed values read as:
+     * every pointer it names must lead to a sealed text in the hashed payload or metadata (ADR 0021).
+     */
+    private static void checkPersonalData(String at, AuditRecord record, JsonNode view) throws Failure {
+        if (view.isMissingNode() || view.isNull()) {
+            return;
+        }
+        if (!view.isObject()) {
+            throw new Failure(at + ": personalData is not an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> parts = view.fields(); parts.hasNext(); ) {
+            Map.Entry<String, JsonNode> part = parts.next();
+            String stored = switch (part.getKey()) {
+                case "payload" -> record.payload();
+                case "metadata" -> record.metadata();
+                default -> throw new Failure(at + ": personalData names '" + part.getKey() + "', not payload or metadata");
+            };
+            JsonNode tree;
+            try {
+                tree = stored == null ? JSON.missingNode() : JSON.readTree(stored);
+            } catch (IOException e) {
+                throw new Failure(at + ": its " + part.getKey() + " is not JSON");
+            }
+            for (Iterator<String> pointers = part.getValue().fieldNames(); pointers.hasNext(); ) {
+                String pointer = pointers.next();
+                JsonNode sealed = "/".equals(pointer) ? tree : tree.at(pointer);
+                if (!sealed.isTextual() || !sealed.asText().startsWith(SEALED_PREFIX)
+                        || !part.getValue().get(pointer).isTextual()) {
+                    throw new Failure(at + ": personalData shows " + part.getKey() + pointer
+                            + ", which is not a sealed value of the record");
+                }
+            }
+        }
     }
 
     private static AuditRecord toRecord(JsonNode n) {
@@ -364,6 +405,9 @@ public final class VerifyExport {
                     node.put(field, value.isEmpty() && (field.startsWith("aggregate")) ? null : value);
                 }
                 node.put("aggregateSeq", Long.parseLong(row.get("aggregateSeq")));
+                if (!row.get("json").isEmpty()) {
+                    node.set("personalData", JSON.readTree(row.get("json")));
+                }
                 return node;
             } catch (IOException e) {
                 throw new IllegalStateException("CSV row " + number + " is malformed", e);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledger.api.audit.AuditSigningKey;
 import io.ledger.api.audit.ExportFormat;
+import io.ledger.api.privacy.OpenedView;
+import io.ledger.api.privacy.Sealing;
 import io.ledger.messages.audit.AuditExportEntry;
 import io.ledger.messages.audit.AuditExportPage;
 import io.ledger.messages.audit.AuditExportPageQuery;
@@ -51,11 +53,14 @@ class AuditController {
     private final LedgerGateway ledger;
     private final AuditSigningKey key;
     private final ObjectMapper json;
+    private final Sealing sealing;
 
-    AuditController(LedgerGateway ledger, AuditSigningKey key, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+    AuditController(LedgerGateway ledger, AuditSigningKey key, @Qualifier("defaultAxonObjectMapper") ObjectMapper json,
+                    Sealing sealing) {
         this.ledger = ledger;
         this.key = key;
         this.json = json;
+        this.sealing = sealing;
     }
 
     @GetMapping("/events")
@@ -114,7 +119,8 @@ class AuditController {
                 if (entry.proof() == null) {
                     throw new IllegalStateException("audit record " + entry.record().auditSeq() + " has no checkpoint");
                 }
-                writer.record(entry.record());
+                writer.record(entry.record(), OpenedView.of(json, sealing, entry.record().payload(),
+                        entry.record().metadata()));
                 checkpoints.add(entry.proof().checkpointSeq());
                 count++;
                 if (firstPosition == null) {

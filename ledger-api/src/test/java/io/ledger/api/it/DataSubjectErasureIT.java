@@ -95,6 +95,33 @@ class DataSubjectErasureIT extends LedgerIT {
         return new History(subject, wallet, paid.text("paymentId"), payoutId, friendPaid.text("paymentId"), friendWallet);
     }
 
+    private int verifyExport(Path dir, String name, String content) throws Exception {
+        Path key = dir.resolve("audit.pem");
+        Files.writeString(key, http.get("/v1/audit/public-key", COMPLIANCE).raw().body());
+        Path file = Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        return VerifyExport.run(new String[] {file.toString(), "--public-key", key.toString()}, new PrintStream(out),
+                new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    @Test
+    void anExportShowsWhatSealedValuesReadAsAndTheVerifierHoldsThatViewToThem(@TempDir Path dir) throws Exception {
+        History history = closedHistory("DKK");
+        for (String format : List.of("ndjson", "csv")) {
+            String export = http.get("/v1/audit/export?format=" + format + "&account=" + history.wallet(), COMPLIANCE)
+                    .raw().body();
+            assertTrue(export.contains("dinner at Marguerite's"), "the remittance text, opened for compliance");
+            assertTrue(export.contains("/remittanceInfo") && export.contains("/principal"), export);
+            assertEquals(0, verifyExport(dir, "clear." + format, export), format);
+        }
+        // The view is outside the hash: one that shows anything but a sealed value is refused.
+        String export = http.get("/v1/audit/export?account=" + history.wallet(), COMPLIANCE).raw().body();
+        String forged = export.replaceFirst("\"personalData\":\\{\"payload\":\\{",
+                "\"personalData\":{\"payload\":{\"/amount/minorUnits\":\"1\",");
+        assertFalse(forged.equals(export));
+        assertEquals(1, verifyExport(dir, "forged.ndjson", forged));
+    }
+
     @Test
     void personalDataIsNeverStoredInClear() {
         History history = closedHistory("CHF");
@@ -154,17 +181,12 @@ class DataSubjectErasureIT extends LedgerIT {
             assertTrue(records.get("items").toString().contains(subjectRef), records.toString());
         });
 
-        // An export of the erased subject's account still verifies offline.
-        Path key = dir.resolve("audit.pem");
-        Files.writeString(key, http.get("/v1/audit/public-key", COMPLIANCE).raw().body());
+        // An export of the erased subject's account still verifies offline, and reads erased.
         Http.Response export = http.get("/v1/audit/export?account=" + history.wallet(), COMPLIANCE);
         assertEquals(200, export.status());
         assertFalse(export.raw().body().contains("Marguerite"));
-        Path file = Files.writeString(dir.resolve("erased.ndjson"), export.raw().body(), StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = VerifyExport.run(new String[] {file.toString(), "--public-key", key.toString()}, new PrintStream(out),
-                System.err);
-        assertEquals(0, exit, out.toString(StandardCharsets.UTF_8));
+        assertTrue(export.raw().body().contains("\"/remittanceInfo\":\"" + PersonalData.ERASED + "\""));
+        assertEquals(0, verifyExport(dir, "erased.ndjson", export.raw().body()));
 
         // A rebuild from the events reads them erased: erasure is not undone by replaying history.
         assertEquals(202, http.post("/v1/admin/read-models/rebuild", ADMIN, null).status());
