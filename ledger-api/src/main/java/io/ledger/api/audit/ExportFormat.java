@@ -14,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The export file, NDJSON or CSV, written line by line: records, then the signed checkpoints that
@@ -38,7 +39,7 @@ public abstract class ExportFormat implements AutoCloseable {
     }
 
     /** A record line; personalData is what its sealed values read as now (null when it has none). */
-    public abstract void record(AuditRecord record, ObjectNode personalData) throws IOException;
+    public abstract void record(AuditRecord record, Map<String, Map<String, String>> personalData) throws IOException;
 
     public abstract void other(ObjectNode line) throws IOException;
 
@@ -84,10 +85,10 @@ public abstract class ExportFormat implements AutoCloseable {
         }
 
         @Override
-        public void record(AuditRecord record, ObjectNode personalData) throws IOException {
+        public void record(AuditRecord record, Map<String, Map<String, String>> personalData) throws IOException {
             ObjectNode node = recordNode(json, record);
             if (personalData != null) {
-                node.set("personalData", personalData);
+                node.set("personalData", json.valueToTree(personalData));
             }
             other(node);
         }
@@ -113,7 +114,7 @@ public abstract class ExportFormat implements AutoCloseable {
         }
 
         @Override
-        public void record(AuditRecord r, ObjectNode personalData) throws IOException {
+        public void record(AuditRecord r, Map<String, Map<String, String>> personalData) throws IOException {
             // A record row's json column holds its personalData view, if any (docs/compliance.md).
             out.printRecord(List.of("record", r.auditSeq(), r.globalPosition(), r.eventId(), r.eventType(),
                     nullToEmpty(r.aggregateType()), nullToEmpty(r.aggregateId()), r.aggregateSeq(), r.timestamp(),

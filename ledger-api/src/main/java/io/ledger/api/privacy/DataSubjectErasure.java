@@ -53,9 +53,11 @@ public class DataSubjectErasure {
                 throw new LedgerException(ErrorCode.DATA_SUBJECT_HAS_OPEN_ACCOUNTS,
                         "the subject holds accounts that are not closed: " + String.join(", ", open));
             }
+            // The rewrite first and the key last: a key store outside this transaction (a vault) cannot take
+            // its deletion back, so everything that can fail is done before it.
+            ReadModelErasure.Scrubbed rewritten = readModels.scrub(subjectId);
             String ref = keys.erase(subjectId).orElseThrow(() -> new LedgerException(ErrorCode.DATA_SUBJECT_NOT_FOUND,
                     "the ledger holds no key for this subject: none was ever sealed, or it was erased before"));
-            ReadModelErasure.Scrubbed rewritten = readModels.scrub(subjectId);
             Instant at = clock.instant();
             // Published without a unit of work, the event is appended on this transaction's connection.
             events.publish(GenericEventMessage.asEventMessage(new DataSubjectErasedEvent(ref, at)).andMetaData(lineage));

@@ -3,9 +3,9 @@ package io.ledger.api.privacy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,14 +20,24 @@ public final class OpenedView {
     }
 
     /** {@code {"payload":{pointer: text}, "metadata":{...}}} for a record holding sealed values; null otherwise. */
-    public static ObjectNode of(ObjectMapper json, Sealing sealing, String payload, String metadata) {
-        ObjectNode view = json.createObjectNode();
-        open(json, sealing, payload, view.putObject("payload"));
-        open(json, sealing, metadata, view.putObject("metadata"));
-        return view.get("payload").isEmpty() && view.get("metadata").isEmpty() ? null : view;
+    public static Map<String, Map<String, String>> of(ObjectMapper json, Sealing sealing, String payload,
+                                                      String metadata) {
+        Map<String, String> openedPayload = new LinkedHashMap<>();
+        Map<String, String> openedMetadata = new LinkedHashMap<>();
+        open(json, sealing, payload, openedPayload);
+        open(json, sealing, metadata, openedMetadata);
+        return openedPayload.isEmpty() && openedMetadata.isEmpty() ? null
+                : orderedView(openedPayload, openedMetadata);
     }
 
-    private static void open(ObjectMapper json, Sealing sealing, String text, ObjectNode into) {
+    private static Map<String, Map<String, String>> orderedView(Map<String, String> payload, Map<String, String> metadata) {
+        Map<String, Map<String, String>> view = new LinkedHashMap<>();
+        view.put("payload", payload);
+        view.put("metadata", metadata);
+        return view;
+    }
+
+    private static void open(ObjectMapper json, Sealing sealing, String text, Map<String, String> into) {
         if (text == null || !text.contains(Sealing.PREFIX)) {
             return;
         }
@@ -38,7 +48,7 @@ public final class OpenedView {
         }
     }
 
-    private static void walk(JsonNode node, String pointer, Sealing sealing, ObjectNode into) {
+    private static void walk(JsonNode node, String pointer, Sealing sealing, Map<String, String> into) {
         if (node.isTextual() && Sealing.isSealed(node.asText())) {
             into.put(pointer.isEmpty() ? "/" : pointer, sealing.open(node.asText()));
         } else if (node.isObject()) {

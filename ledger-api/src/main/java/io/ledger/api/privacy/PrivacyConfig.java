@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,13 +16,17 @@ import org.springframework.transaction.PlatformTransactionManager;
  * where none is defined; this one wraps Axon's message serializer, the JSON events were always written in.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PersonalDataSettings.class)
 public class PrivacyConfig {
 
-    /** The database table by default; a bean of another {@link SubjectKeyStore} takes its place. */
+    /** The database table by default, the vault where configured; a bean of another store takes their place. */
     @Bean
     @ConditionalOnMissingBean(SubjectKeyStore.class)
-    public SubjectKeyStore subjectKeyStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new DatabaseSubjectKeys(jdbc, transactions);
+    public SubjectKeyStore subjectKeyStore(PersonalDataSettings settings, JdbcTemplate jdbc,
+                                           PlatformTransactionManager transactions,
+                                           @Qualifier("defaultAxonObjectMapper") ObjectMapper mapper) {
+        return settings.inVault() ? new VaultSubjectKeys(settings.vault(), mapper)
+                : new DatabaseSubjectKeys(jdbc, transactions);
     }
 
     @Bean

@@ -64,7 +64,7 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    PageResponse<AuditRecord> events(@RequestParam(required = false) String from,
+    PageResponse<AuditRecordResponse> events(@RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String account,
                                     @RequestParam(required = false) String payment,
@@ -76,7 +76,8 @@ class AuditController {
         AuditFilter filter = filter(from, to, account, payment, correlationId, principal, type);
         AuditRecordPage page = ledger.query(new ListAuditRecordsQuery(filter, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), AuditRecordPage.class);
-        return new PageResponse<>(page.items(), page.nextCursor());
+        return new PageResponse<>(page.items().stream().map(record -> AuditRecordResponse.of(record,
+                OpenedView.of(json, sealing, record.payload(), record.metadata()))).toList(), page.nextCursor());
     }
 
     @GetMapping(path = "/export", produces = {"application/x-ndjson", "text/csv", "application/json"})

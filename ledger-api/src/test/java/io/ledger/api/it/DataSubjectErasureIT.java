@@ -114,10 +114,12 @@ class DataSubjectErasureIT extends LedgerIT {
             assertTrue(export.contains("/remittanceInfo") && export.contains("/principal"), export);
             assertEquals(0, verifyExport(dir, "clear." + format, export), format);
         }
+        assertTrue(http.get("/v1/audit/events?limit=200&account=" + history.wallet(), COMPLIANCE).body().get("items")
+                .toString().contains("dinner at Marguerite's"), "the audit log's pages open sealed values as well");
         // The view is outside the hash: one that shows anything but a sealed value is refused.
         String export = http.get("/v1/audit/export?account=" + history.wallet(), COMPLIANCE).raw().body();
         String forged = export.replaceFirst("\"personalData\":\\{\"payload\":\\{",
-                "\"personalData\":{\"payload\":{\"/amount/minorUnits\":\"1\",");
+                "\"personalData\":{\"payload\":{\"/accountId\":\"1\",");
         assertFalse(forged.equals(export));
         assertEquals(1, verifyExport(dir, "forged.ndjson", forged));
     }
@@ -172,6 +174,9 @@ class DataSubjectErasureIT extends LedgerIT {
         assertEquals(0, http.get("/v1/accounts", subjectToken).body().get("items").size());
         assertEquals(0, http.get("/v1/audit/events?principal=" + history.subject(), COMPLIANCE).body().get("items").size());
         assertFalse(storedText().contains(history.subject()));
+        String opened = http.get("/v1/audit/events?limit=200&account=" + history.wallet(), COMPLIANCE).body().toString();
+        assertFalse(opened.contains("Marguerite"), opened);
+        assertTrue(opened.contains("\"/remittanceInfo\":\"" + PersonalData.ERASED + "\""), opened);
 
         // The audit chain: untouched, verified, and it records the erasure (by whom, sealed like every principal).
         JsonNode verify = http.get("/v1/audit/verify", COMPLIANCE).body();
