@@ -42,7 +42,8 @@ public class DataSubjectErasure {
     }
 
     /** What one erasure did: the reference its sealed values carry, when, and the clear copies rewritten. */
-    public record Erased(String subjectRef, Instant erasedAt, ReadModelErasure.Scrubbed rewritten) {
+    public record Erased(String subjectRef, Instant erasedAt, int accounts, int payments, int payouts,
+                         int auditRecords, int auditCommands) {
     }
 
     /** Erases the subject; {@code lineage} is the request's metadata, which the erasure event carries. */
@@ -61,7 +62,8 @@ public class DataSubjectErasure {
             Instant at = clock.instant();
             // Published without a unit of work, the event is appended on this transaction's connection.
             events.publish(GenericEventMessage.asEventMessage(new DataSubjectErasedEvent(ref, at)).andMetaData(lineage));
-            return new Erased(ref, at, rewritten);
+            return new Erased(ref, at, rewritten.accounts(), rewritten.payments(), rewritten.payouts(),
+                    rewritten.auditRecords(), rewritten.auditCommands());
         });
         sealing.forget(subjectId, erased.subjectRef());
         return erased;

@@ -40,8 +40,7 @@ class DataSubjectController {
         String subjectId = InputRules.required(InputRules.text(body.subjectId(), "subjectId", 255), "subjectId");
         DataSubjectErasure.Erased erased = erasure.erase(subjectId, ledger.lineage(caller));
         ledger.forgetHolders();
-        var rewritten = erased.rewritten();
-        return new ErasureResponse(erased.subjectRef(), erased.erasedAt(), rewritten.accounts(), rewritten.payments(),
-                rewritten.payouts(), rewritten.auditRecords(), rewritten.auditCommands());
+        return new ErasureResponse(erased.subjectRef(), erased.erasedAt(), erased.accounts(), erased.payments(),
+                erased.payouts(), erased.auditRecords(), erased.auditCommands());
     }
 }

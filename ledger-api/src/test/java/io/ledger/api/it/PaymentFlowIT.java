@@ -268,12 +268,21 @@ class PaymentFlowIT extends LedgerIT {
                 .replaceAll(".*\\.", "")).toList();
         assertEquals(List.of("PaymentInitiatedEvent", "AccountDebitedEvent", "AccountCreditedEvent", "PaymentSettledEvent"),
                 types);
+        java.util.Set<String> subjectRefs = new java.util.HashSet<>();
         for (Map<String, Object> event : events) {
             String meta = event.get("meta").toString();
-            assertTrue(meta.contains("\"principal\":\"ops\""), meta);
+            // The principal is personal data: stored sealed under its subject's key (ADR 0021), the same key each time.
+            java.util.regex.Matcher sealed = java.util.regex.Pattern.compile("\"principal\":\"pd1\\.([^.]+)\\.").matcher(meta);
+            assertTrue(sealed.find(), meta);
+            subjectRefs.add(sealed.group(1));
             assertTrue(meta.contains("\"scopes\":\"admin\""), meta);
             assertTrue(meta.contains("\"causationId\""), meta);
         }
+        assertEquals(1, subjectRefs.size(), subjectRefs.toString());
+        // ...and it reads in clear wherever it is shown: the audit log's principal, from the opened metadata.
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertEquals(List.of("ops", "ops", "ops", "ops"),
+                jdbc.queryForList("select principal from audit_record where correlation_id = ? order by audit_seq",
+                        String.class, correlationId)));
     }
 
     @Test

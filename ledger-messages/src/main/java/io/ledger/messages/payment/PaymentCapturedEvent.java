@@ -1,5 +1,6 @@
 package io.ledger.messages.payment;
 
+import io.ledger.messages.privacy.PersonalData;
 import io.ledger.messages.common.Money;
 
 /**
@@ -7,5 +8,6 @@ import io.ledger.messages.common.Money;
  * full) goes back to the debtor's available balance. PaymentSettledEvent follows in the same commit.
  */
 public record PaymentCapturedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money captured,
-                                   Money released, String capturedBy, String idempotencyKey) {
+                                   Money released, @PersonalData String capturedBy,
+                                   String idempotencyKey) {
 }

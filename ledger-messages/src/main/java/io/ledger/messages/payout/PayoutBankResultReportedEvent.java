@@ -1,6 +1,7 @@
 package io.ledger.messages.payout;
 
 import io.ledger.messages.common.Money;
+import io.ledger.messages.privacy.PersonalData;
 
 /**
  * The bank's answer, recorded as reported; the payout saga books it (posts or releases the holds, or books a
@@ -8,6 +9,6 @@ import io.ledger.messages.common.Money;
  * the saga that settled the payout has ended and a new one books it from this event alone.
  */
 public record PayoutBankResultReportedEvent(String payoutId, BankResult result, String bankReference,
-                                            String reasonCode, String reportedBy, String debtorAccountId,
+                                            String reasonCode, @PersonalData String reportedBy, String debtorAccountId,
                                             String clearingAccountId, Money amount) {
 }
