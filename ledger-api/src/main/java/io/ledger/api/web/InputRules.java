@@ -3,10 +3,17 @@ package io.ledger.api.web;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Checks on path, query and body values, so nothing malformed reaches a command or a query. */
 final class InputRules {
+
+    static final int EXTERNAL_REFERENCE_MAX = 64;
+    static final int METADATA_ENTRIES = 16;
+    static final int METADATA_VALUE_MAX = 256;
+    private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9._-]{1,40}");
 
     static final int MAX_PAGE_SIZE = 200;
     static final int DEFAULT_PAGE_SIZE = 50;
@@ -71,6 +78,42 @@ final class InputRules {
             throw invalid(field + " must not contain control characters");
         }
         return value;
+    }
+
+    /** A payment's external reference: 1-64 printable characters without control characters, or none. */
+    static String externalReference(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.strip().length() != value.length()) {
+            throw invalid("externalReference must not be blank nor start or end with a space");
+        }
+        return text(value, "externalReference", EXTERNAL_REFERENCE_MAX);
+    }
+
+    /**
+     * A payment's metadata: at most {@value #METADATA_ENTRIES} entries, keys {@code [A-Za-z0-9._-]{1,40}}, values
+     * strings of at most {@value #METADATA_VALUE_MAX} characters without control characters. A number, an object or
+     * null as a value is refused, not converted.
+     */
+    static Map<String, String> metadata(Map<String, Object> value) {
+        if (value == null || value.isEmpty()) {
+            return Map.of();
+        }
+        if (value.size() > METADATA_ENTRIES) {
+            throw invalid("metadata may have at most " + METADATA_ENTRIES + " entries");
+        }
+        Map<String, String> checked = new TreeMap<>();
+        value.forEach((key, entry) -> {
+            if (!METADATA_KEY.matcher(key).matches()) {
+                throw invalid("metadata keys must match [A-Za-z0-9._-]{1,40}");
+            }
+            if (!(entry instanceof String text)) {
+                throw invalid("metadata." + key + " must be a string");
+            }
+            checked.put(key, text(text, "metadata." + key, METADATA_VALUE_MAX));
+        });
+        return checked;
     }
 
     static LedgerException invalid(String detail) {

@@ -37,6 +37,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -76,6 +78,8 @@ class PaymentController {
         Money amount = Money.parsePositive(InputRules.required(body.amount(), "amount"),
                 InputRules.required(body.currency(), "currency"));
         String remittance = InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
+        String externalReference = InputRules.externalReference(body.externalReference());
+        Map<String, String> metadata = InputRules.metadata(body.metadata());
         if (debtor.equals(creditor)) {
             throw new LedgerException(ErrorCode.SAME_ACCOUNT, "debtor and creditor must be different accounts");
         }
@@ -85,15 +89,18 @@ class PaymentController {
         backlog.requireRoom();
 
         String paymentId = Ids.paymentIdFor(caller.subject(), key);
-        String fingerprint = RequestFingerprint.of(debtor, creditor, amount, remittance, capture, body.authorizationTtl());
+        String fingerprint = RequestFingerprint.withReferences(
+                RequestFingerprint.of(debtor, creditor, amount, remittance, capture, body.authorizationTtl()),
+                externalReference, metadata);
         Instant expiresAt = ttl == null ? null : Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
         PaymentReceipt receipt = initiate(new InitiatePaymentCommand(paymentId, debtor, creditor, amount, remittance,
-                key, fingerprint, caller.subject(), capture, expiresAt), caller);
+                key, fingerprint, caller.subject(), capture, expiresAt, externalReference,
+                metadata.isEmpty() ? null : metadata), caller);
 
         Duration wait = preferredWait(prefer);
         Supplier<PaymentView> accepted = () -> new PaymentView(receipt.paymentId(), debtor, creditor, null, null, amount,
                 receipt.status(), null, remittance, null, null, caller.subject(), Instant.now(), Instant.now(), 0,
-                capture, expiresAt, null);
+                capture, expiresAt, null, externalReference, metadata.isEmpty() ? null : metadata);
         if (wait.isZero() && !receipt.replayed()) {
             // Just accepted: the receipt (PENDING) is the answer. Reading the view as well cost a query per
             // payment and, this soon after acceptance, found nothing there yet nearly every time.
@@ -128,8 +135,12 @@ class PaymentController {
     PageResponse<PaymentResponse> list(Caller caller,
                                        @RequestParam(required = false) String account,
                                        @RequestParam(required = false) PaymentStatus status,
+                                       @RequestParam(required = false) String externalReference,
+                                       @RequestParam(name = "metadata", required = false) List<String> metadata,
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit) {
+        String reference = InputRules.externalReference(externalReference);
+        Map<String, String> entries = metadataFilter(metadata);
         if (account != null) {
             Ids.requireAccountId(account);
         }
@@ -143,8 +154,24 @@ class PaymentController {
             }
         }
         PaymentPage page = ledger.query(new ListPaymentsQuery(account, status, party,
-                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit)), PaymentPage.class);
+                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit), reference, entries), PaymentPage.class);
         return new PageResponse<>(page.items().stream().map(PaymentResponse::of).toList(), page.nextCursor());
+    }
+
+    /** {@code ?metadata=key:value} (repeatable): the payments that carry every one of these entries. */
+    private static Map<String, String> metadataFilter(List<String> filters) {
+        if (filters == null || filters.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> entries = new java.util.LinkedHashMap<>();
+        for (String filter : filters) {
+            int colon = filter.indexOf(':');
+            if (colon <= 0) {
+                throw InputRules.invalid("metadata filters read key:value");
+            }
+            entries.put(filter.substring(0, colon), filter.substring(colon + 1));
+        }
+        return InputRules.metadata(entries);
     }
 
     @PostMapping("/{paymentId}/reversal")

@@ -6,19 +6,21 @@ import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** A payment as the API shows it. */
 public record PaymentResponse(String paymentId, String debtorAccount, String creditorAccount, String amount,
                               String currency, PaymentStatus status, RejectionReason rejectionReason,
                               String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
                               Instant createdAt, Instant updatedAt, CaptureMode capture, Instant expiresAt,
-                              String capturedAmount) {
+                              String capturedAmount, String externalReference, Map<String, String> metadata) {
 
     static PaymentResponse of(PaymentView view) {
         return new PaymentResponse(view.paymentId(), view.debtorAccountId(), view.creditorAccountId(),
                 view.amount().toDecimalString(), view.amount().currency(), view.status(), view.rejectionReason(),
                 view.remittanceInfo(), view.reversalOf(), view.reversedBy(), view.initiatedBy(), view.createdAt(),
                 view.updatedAt(), view.captureMode(), view.expiresAt(),
-                view.capturedAmount() == null ? null : view.capturedAmount().toDecimalString());
+                view.capturedAmount() == null ? null : view.capturedAmount().toDecimalString(), view.externalReference(),
+                view.metadata());
     }
 }

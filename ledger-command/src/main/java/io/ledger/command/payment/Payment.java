@@ -39,6 +39,7 @@ import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Instant;
+import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -84,7 +85,8 @@ class Payment {
         }
         initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
                 command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
-                command.initiatedBy(), null, command.captureMode(), command.expiresAt());
+                command.initiatedBy(), null, command.captureMode(), command.expiresAt(), command.externalReference(),
+                command.metadata());
         return new PaymentReceipt(paymentId, status, false);
     }
 
@@ -102,13 +104,15 @@ class Payment {
     static Payment reversalOf(String reversalId, PaymentReversalRequestedEvent request, ReversalTerms terms) {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
-                terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null);
+                terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null,
+                null, null);
         return reversal;
     }
 
     private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
                           String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
-                          CaptureMode captureMode, Instant expiry) {
+                          CaptureMode captureMode, Instant expiry, String externalReference,
+                          Map<String, String> metadata) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -118,7 +122,8 @@ class Payment {
             throw new LedgerException(ErrorCode.INVALID_AMOUNT, "amount must be greater than zero");
         }
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
-                initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry));
+                initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry,
+                externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata)));
     }
 
     @CommandHandler

@@ -4,13 +4,24 @@ import io.ledger.messages.common.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Starts a payment. The id is derived from caller and idempotency key, so a replay lands on the same aggregate.
  * A MANUAL payment is authorized until expiresAt; an AUTOMATIC one (expiresAt null) settles at once.
+ * externalReference (unique per debtor account, the file lane's EndToEndId) and metadata are the client's own.
  */
 public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy,
-                                     CaptureMode captureMode, Instant expiresAt) {
+                                     CaptureMode captureMode, Instant expiresAt, String externalReference,
+                                     Map<String, String> metadata) {
+
+    /** A payment without an external reference or metadata. */
+    public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                  String remittanceInfo, String idempotencyKey, String requestFingerprint,
+                                  String initiatedBy, CaptureMode captureMode, Instant expiresAt) {
+        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
+                initiatedBy, captureMode, expiresAt, null, null);
+    }
 
     /** An AUTOMATIC payment: settled at once. */
     public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,

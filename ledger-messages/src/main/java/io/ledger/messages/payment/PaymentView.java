@@ -4,6 +4,7 @@ import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A payment as the read model knows it at event store position. captureMode, expiresAt (MANUAL only) and
@@ -13,7 +14,19 @@ public record PaymentView(String paymentId, String debtorAccountId, String credi
                           String creditorOwnerId, Money amount, PaymentStatus status, RejectionReason rejectionReason,
                           String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
                           Instant createdAt, Instant updatedAt, long position, CaptureMode captureMode,
-                          Instant expiresAt, Money capturedAmount) {
+                          Instant expiresAt, Money capturedAmount, String externalReference,
+                          Map<String, String> metadata) {
+
+    /** A payment's view without an external reference or metadata. */
+    public PaymentView(String paymentId, String debtorAccountId, String creditorAccountId, String debtorOwnerId,
+                       String creditorOwnerId, Money amount, PaymentStatus status, RejectionReason rejectionReason,
+                       String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
+                       Instant createdAt, Instant updatedAt, long position, CaptureMode captureMode,
+                       Instant expiresAt, Money capturedAmount) {
+        this(paymentId, debtorAccountId, creditorAccountId, debtorOwnerId, creditorOwnerId, amount, status,
+                rejectionReason, remittanceInfo, reversalOf, reversedBy, initiatedBy, createdAt, updatedAt, position,
+                captureMode, expiresAt, capturedAmount, null, null);
+    }
 
     /** An AUTOMATIC payment's view. */
     public PaymentView(String paymentId, String debtorAccountId, String creditorAccountId, String debtorOwnerId,

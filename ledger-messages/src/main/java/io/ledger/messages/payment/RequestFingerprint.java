@@ -3,7 +3,11 @@ package io.ledger.messages.payment;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.Money;
 
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What makes two payment requests "the same" for idempotency: every field that changes what money
@@ -34,6 +38,25 @@ public final class RequestFingerprint {
         String canonical = String.join("\u0000", debtorAccountId, creditorAccountId,
                 Long.toString(amount.minorUnits()), amount.currency(), remittanceInfo == null ? "" : remittanceInfo);
         return HexFormat.of().formatHex(Ids.sha256(canonical));
+    }
+
+    /**
+     * The fingerprint with the client's external reference and metadata: the same as without them when there are
+     * none (requests replayed across versions still match), else the reference and the metadata, keys sorted,
+     * added to it.
+     */
+    public static String withReferences(String fingerprint, String externalReference, Map<String, String> metadata) {
+        if (externalReference == null && (metadata == null || metadata.isEmpty())) {
+            return fingerprint;
+        }
+        List<String> parts = new ArrayList<>(List.of(fingerprint, "ref", externalReference == null ? "" : externalReference));
+        if (metadata != null) {
+            new TreeMap<>(metadata).forEach((key, value) -> {
+                parts.add(key);
+                parts.add(value);
+            });
+        }
+        return digest(parts.toArray(String[]::new));
     }
 
     /** A request's fingerprint from its canonical parts, NUL-separated (no part holds a NUL). */

@@ -87,14 +87,16 @@ public class PaymentProjection {
     void on(PaymentInitiatedEvent event, @Timestamp Instant at, TrackingToken token) {
         writes.later(INSERT, """
                 insert into payment_view (payment_id, debtor_account_id, creditor_account_id, amount, currency, status,
-                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position, capture_mode, expires_at)
-                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?)
+                    remittance_info, reversal_of, initiated_by, created_at, updated_at, position, capture_mode, expires_at,
+                    external_reference, metadata)
+                values (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
                 on conflict (payment_id) do nothing""",
                 event.paymentId(), event.debtorAccountId(), event.creditorAccountId(), event.amount().minorUnits(),
                 event.amount().currency(), event.remittanceInfo(), event.reversalOf(), event.initiatedBy(),
                 ts(at), ts(at), Cursors.positionOf(token),
                 (event.manual() ? CaptureMode.MANUAL : CaptureMode.AUTOMATIC).name(),
-                event.expiresAt() == null ? null : ts(event.expiresAt()));
+                event.expiresAt() == null ? null : ts(event.expiresAt()), event.externalReference(),
+                Metadata.toJson(event.metadata()));
         publish(event.paymentId());
     }
 
@@ -168,6 +170,14 @@ public class PaymentProjection {
             sql.append(" and (d.owner_id = ? or c.owner_id = ?)");
             args.add(query.partyOwnerId());
             args.add(query.partyOwnerId());
+        }
+        if (query.externalReference() != null) {
+            sql.append(" and p.external_reference = ?");
+            args.add(query.externalReference());
+        }
+        if (query.metadata() != null && !query.metadata().isEmpty()) {
+            sql.append(" and p.metadata @> ?::jsonb");
+            args.add(Metadata.toJson(query.metadata()));
         }
         sql.append(" order by p.seq desc limit ?");
         args.add(query.limit() + 1);
@@ -248,6 +258,7 @@ public class PaymentProjection {
                 rs.getString("reversal_of"), rs.getString("reversed_by"), rs.getString("initiated_by"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("position"),
                 CaptureMode.valueOf(rs.getString("capture_mode")), instant(rs, "expires_at"),
-                rs.getObject("captured_amount") == null ? null : Money.ofMinor(rs.getLong("captured_amount"), currency));
+                rs.getObject("captured_amount") == null ? null : Money.ofMinor(rs.getLong("captured_amount"), currency),
+                rs.getString("external_reference"), Metadata.fromJson(rs.getString("metadata")));
     };
 }

@@ -38,7 +38,7 @@ public class ReadModelErasure {
     public Scrubbed scrub(String subjectId) {
         int accounts = jdbc.update("update account_view set owner_id = ? where owner_id = ?", ERASED, subjectId);
         int payments = jdbc.update("""
-                update payment_view set initiated_by = ?,
+                update payment_view set initiated_by = ?, metadata = null,
                        remittance_info = case when remittance_info is null then null else ? end
                  where initiated_by = ?""", ERASED, ERASED, subjectId);
         int payouts = jdbc.update("""
