@@ -19,6 +19,7 @@ import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -54,10 +55,14 @@ public class DeadlineConfig {
      * must be run again: every 2 s, dead after six missed (12 s), not db-scheduler's default of 30 minutes.
      */
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
+    Scheduler deadlineScheduler(DataSource dataSource,
+                                @Qualifier("deadlineTask") Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
+                                @Qualifier("paymentBatchTask") Task<String> paymentBatchTask,
                                 @Value("${ledger.deadlines.polling-interval:PT0.5S}") Duration pollingInterval) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), deadlineTask)
-                .threads(2)
+        // Deadlines and the dispatch of payment batches (PaymentBatchRunner): a batch holds one thread while it
+        // sends its items, so there is a thread more than deadlines alone would need.
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(deadlineTask, paymentBatchTask))
+                .threads(3)
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .missedHeartbeatsLimit(6)

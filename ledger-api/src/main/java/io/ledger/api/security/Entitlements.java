@@ -73,6 +73,10 @@ public final class Entitlements {
             rule("payment.capture", POST, "/v1/payments/{paymentId}/capture", WALLET, BACKOFFICE),
             rule("payment.void", POST, "/v1/payments/{paymentId}/void", WALLET, BACKOFFICE),
 
+            rule("batch.create", POST, "/v1/payment-batches", WALLET, ADMIN),
+            rule("batch.read", GET, "/v1/payment-batches/{batchId}", WALLET, BACKOFFICE, ADMIN),
+            rule("batch.items", GET, "/v1/payment-batches/{batchId}/items", WALLET, BACKOFFICE, ADMIN),
+
             rule("payout.create", POST, "/v1/payouts", WALLET),
             rule("payout.list", GET, "/v1/payouts", WALLET, BANK, BACKOFFICE, ADMIN),
             rule("payout.read", GET, "/v1/payouts/{payoutId}", WALLET, BANK, BACKOFFICE, ADMIN),

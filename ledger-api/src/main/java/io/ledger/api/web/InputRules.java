@@ -51,6 +51,14 @@ final class InputRules {
         return id;
     }
 
+    /** Batch ids have the form of payment ids; anything else names no batch. */
+    static String batchId(String id) {
+        if (id == null || !PAYMENT_ID.matcher(id).matches()) {
+            throw new LedgerException(ErrorCode.BATCH_NOT_FOUND, "no such payment batch");
+        }
+        return id;
+    }
+
     /** Payout ids have the form of payment ids; anything else names no payout. */
     static String payoutId(String id) {
         if (id == null || !PAYMENT_ID.matcher(id).matches()) {

@@ -50,18 +50,18 @@ class PaymentController {
 
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,9})(?:$|[,;\\s])");
     private static final int MAX_WAIT_SECONDS = 30;
-    private static final int REMITTANCE_MAX = 140;
+    static final int REMITTANCE_MAX = 140;
     /** How long a capture or void waits for the read model to show it when the request does not say. */
     private static final Duration ENDING_READ_WAIT = Duration.ofSeconds(5);
 
     private final LedgerGateway ledger;
     private final SettlementBacklog backlog;
-    private final AuthorizationSettings authorizations;
+    private final PaymentRequests requests;
 
-    PaymentController(LedgerGateway ledger, SettlementBacklog backlog, AuthorizationSettings authorizations) {
+    PaymentController(LedgerGateway ledger, SettlementBacklog backlog, PaymentRequests requests) {
         this.ledger = ledger;
         this.backlog = backlog;
-        this.authorizations = authorizations;
+        this.requests = requests;
     }
 
     @PostMapping(consumes = "application/json")
@@ -70,37 +70,16 @@ class PaymentController {
                                         @RequestHeader(name = "Prefer", required = false) String prefer,
                                         @RequestBody PaymentRequest body) {
         String key = InputRules.idempotencyKey(idempotencyKey);
-        if (body == null) {
-            throw InputRules.invalid("a JSON body is required");
-        }
-        String debtor = Ids.requireAccountId(InputRules.required(body.debtorAccount(), "debtorAccount"));
-        String creditor = Ids.requireAccountId(InputRules.required(body.creditorAccount(), "creditorAccount"));
-        Money amount = Money.parsePositive(InputRules.required(body.amount(), "amount"),
-                InputRules.required(body.currency(), "currency"));
-        String remittance = InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
-        String externalReference = InputRules.externalReference(body.externalReference());
-        Map<String, String> metadata = InputRules.metadata(body.metadata());
-        if (debtor.equals(creditor)) {
-            throw new LedgerException(ErrorCode.SAME_ACCOUNT, "debtor and creditor must be different accounts");
-        }
-        CaptureMode capture = body.capture() == null ? CaptureMode.AUTOMATIC : body.capture();
-        Duration ttl = authorizationTtl(capture, body.authorizationTtl());
-        requireMayDebit(caller, debtor);
+        InitiatePaymentCommand command = requests.prepare(caller, body, key);
         backlog.requireRoom();
+        PaymentReceipt receipt = initiate(command, caller);
 
-        String paymentId = Ids.paymentIdFor(caller.subject(), key);
-        String fingerprint = RequestFingerprint.withReferences(
-                RequestFingerprint.of(debtor, creditor, amount, remittance, capture, body.authorizationTtl()),
-                externalReference, metadata);
-        Instant expiresAt = ttl == null ? null : Instant.now().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
-        PaymentReceipt receipt = initiate(new InitiatePaymentCommand(paymentId, debtor, creditor, amount, remittance,
-                key, fingerprint, caller.subject(), capture, expiresAt, externalReference,
-                metadata.isEmpty() ? null : metadata), caller);
-
+        String paymentId = command.paymentId();
         Duration wait = preferredWait(prefer);
-        Supplier<PaymentView> accepted = () -> new PaymentView(receipt.paymentId(), debtor, creditor, null, null, amount,
-                receipt.status(), null, remittance, null, null, caller.subject(), Instant.now(), Instant.now(), 0,
-                capture, expiresAt, null, externalReference, metadata.isEmpty() ? null : metadata);
+        Supplier<PaymentView> accepted = () -> new PaymentView(receipt.paymentId(), command.debtorAccountId(),
+                command.creditorAccountId(), null, null, command.amount(), receipt.status(), null,
+                command.remittanceInfo(), null, null, caller.subject(), Instant.now(), Instant.now(), 0,
+                command.captureMode(), command.expiresAt(), null, command.externalReference(), command.metadata());
         if (wait.isZero() && !receipt.replayed()) {
             // Just accepted: the receipt (PENDING) is the answer. Reading the view as well cost a query per
             // payment and, this soon after acceptance, found nothing there yet nearly every time.
@@ -247,28 +226,6 @@ class PaymentController {
         return response.body(view == null ? null : PaymentResponse.of(view));
     }
 
-    private Duration authorizationTtl(CaptureMode capture, String requested) {
-        if (capture != CaptureMode.MANUAL) {
-            if (requested != null) {
-                throw InputRules.invalid("authorizationTtl applies to capture MANUAL only");
-            }
-            return null;
-        }
-        if (requested == null) {
-            return authorizations.defaultTtl();
-        }
-        Duration ttl;
-        try {
-            ttl = Duration.parse(InputRules.text(requested, "authorizationTtl", 32));
-        } catch (DateTimeParseException e) {
-            throw InputRules.invalid("authorizationTtl must be an ISO-8601 duration such as P7D or PT30M");
-        }
-        if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(authorizations.maxTtl()) > 0) {
-            throw InputRules.invalid("authorizationTtl must be between PT1S and " + authorizations.maxTtl());
-        }
-        return ttl;
-    }
-
     private PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
         try {
             return ledger.send(command, caller);
@@ -276,21 +233,6 @@ class PaymentController {
             // The id is derived from caller and key, so this request (or a concurrent twin, on any
             // instance, that committed first) already created the payment: answer with it (ADR 0005).
             return ledger.send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), caller);
-        }
-    }
-
-    private void requireMayDebit(Caller caller, String debtor) {
-        LedgerGateway.Holder account = ledger.holder(debtor).orElse(null);
-        boolean mayDebit = account != null && (
-                (caller.has(Scope.WALLET) && account.ownerId().equals(caller.subject())
-                        && !account.type().isBankPosition())
-                        || (caller.has(Scope.ADMIN) && account.type() == AccountType.SYSTEM));
-        if (!mayDebit) {
-            if (account != null && caller.has(Scope.ADMIN)) {
-                throw new LedgerException(ErrorCode.FORBIDDEN, "an admin token pays from SYSTEM accounts only");
-            }
-            // Wallets learn nothing about accounts that are not theirs.
-            throw AccountController.notFound(debtor);
         }
     }
 

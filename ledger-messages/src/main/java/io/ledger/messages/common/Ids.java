@@ -54,6 +54,11 @@ public final class Ids {
         return nameBasedId("\u0000payout\u0000" + principal + '\u0000' + idempotencyKey);
     }
 
+    /** The id of a payment batch for an idempotency key, scoped to the caller; namespaced as a payout's is. */
+    public static String batchIdFor(String principal, String idempotencyKey) {
+        return nameBasedId("\u0000batch\u0000" + principal + '\u0000' + idempotencyKey);
+    }
+
     private static String nameBasedId(String name) {
         byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);

@@ -47,6 +47,8 @@ public class ReadModelErasure {
                  where initiated_by = ?""", ERASED, ERASED, ERASED, ERASED, subjectId);
         int records = jdbc.update("update audit_record set principal = ? where principal = ?", ERASED, subjectId);
         int commands = jdbc.update("update audit_command set principal = ? where principal = ?", ERASED, subjectId);
+        // Write-side, but a copy all the same: who submitted a payment batch (its items' payments say it sealed).
+        jdbc.update("update payment_batch set submitted_by = ? where submitted_by = ?", ERASED, subjectId);
         return new Scrubbed(accounts, payments, payouts, records, commands);
     }
 }

@@ -1,0 +1,41 @@
+package io.ledger.api.batch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.ledger.api.ops.SettlementBacklog;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.EventBus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Payment batches (issue 20): their store and their dispatch, a task of the same db-scheduler that runs the
+ * deadlines (ADR 0016): durable, picked by one instance, picked again when that instance dies.
+ */
+@Configuration(proxyBeanMethods = false)
+public class PaymentBatchConfig {
+
+    /** The scheduler is asked for when a batch is submitted: it runs this module's task, so it comes after it. */
+    @Bean
+    public PaymentBatches paymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
+                                         ObjectProvider<Scheduler> scheduler,
+                                         @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        return new PaymentBatches(jdbc, transactions, events, scheduler::getObject, json);
+    }
+
+    @Bean
+    public PaymentBatchRunner paymentBatchRunner(PaymentBatches batches, CommandGateway commands,
+                                                 SettlementBacklog backlog, PlatformTransactionManager transactions) {
+        return new PaymentBatchRunner(batches, commands, backlog, transactions);
+    }
+
+    @Bean
+    public Task<String> paymentBatchTask(PaymentBatchRunner runner) {
+        return runner.task();
+    }
+}

@@ -1,0 +1,138 @@
+package io.ledger.api.batch;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.ledger.api.ops.SettlementBacklog;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.common.MetaDataKeys;
+import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.RecallPaymentCommand;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends a batch's items as payment commands, each exactly as a single request would (issue 20). Durable: the
+ * dispatch is a db-scheduler task, stored with the batch; an instance killed in the middle leaves it to be picked
+ * up again (within the scheduler's dead-execution time), and it resumes at the first item not yet recorded as
+ * sent. An item sent before the crash but not recorded is sent again and lands on its own payment (the id derives
+ * from the submitter and the item's key, ADR 0005), which answers as a replay: nothing is booked twice.
+ *
+ * <p>Items go in chunks; each chunk's outcomes are recorded in one transaction. While settlement is behind
+ * (the back-pressure limit of single payments) the runner waits rather than piling on.
+ */
+public class PaymentBatchRunner {
+
+    public static final TaskDescriptor<String> TASK = TaskDescriptor.of("payment-batch", String.class);
+    static final int CHUNK = 200;
+    private static final int ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(PaymentBatchRunner.class);
+
+    private final PaymentBatches batches;
+    private final CommandGateway commands;
+    private final SettlementBacklog backlog;
+    private final TransactionTemplate transaction;
+
+    public PaymentBatchRunner(PaymentBatches batches, CommandGateway commands, SettlementBacklog backlog,
+                              PlatformTransactionManager transactions) {
+        this.batches = batches;
+        this.commands = commands;
+        this.backlog = backlog;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** The scheduler's task: a failure (the database restarting) is retried within seconds, backing off. */
+    public OneTimeTask<String> task() {
+        return Tasks.oneTime(TASK)
+                .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1), 2.0))
+                .execute((TaskInstance<String> instance, ExecutionContext context) -> run(instance.getId()));
+    }
+
+    void run(String batchId) {
+        Optional<PaymentBatches.Dispatch> found = batches.dispatch(batchId);
+        if (found.isEmpty()) {
+            log.warn("payment batch {} to dispatch is not stored; nothing to do", batchId);
+            return;
+        }
+        PaymentBatches.Dispatch dispatch = found.get();
+        for (List<PaymentBatches.Queued> chunk = batches.queued(batchId, dispatch.submittedBy(), CHUNK);
+             !chunk.isEmpty(); chunk = batches.queued(batchId, dispatch.submittedBy(), CHUNK)) {
+            awaitRoom();
+            List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
+            for (PaymentBatches.Queued item : chunk) {
+                outcomes.add(send(batchId, item, dispatch));
+            }
+            transaction.executeWithoutResult(status -> batches.record(batchId, outcomes));
+        }
+        batches.dispatched(batchId);
+    }
+
+    private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch dispatch) {
+        InitiatePaymentCommand command = item.command();
+        // The batch's request is every item's root: its correlation id, its submitter; the item is the cause.
+        MetaData lineage = MetaData.from(Map.of(
+                MetaDataKeys.CORRELATION_ID, dispatch.correlationId(),
+                MetaDataKeys.CAUSATION_ID, "batch:" + batchId + "#" + item.itemNo(),
+                MetaDataKeys.PRINCIPAL, dispatch.submittedBy(),
+                MetaDataKeys.SCOPES, dispatch.scopes()));
+        try {
+            try {
+                sendAndWait(command, lineage);
+            } catch (AggregateStreamCreationException alreadyStored) {
+                // Sent before (a crash between sending and recording, or the same key used by a single request).
+                sendAndWait(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
+            }
+            return new PaymentBatches.Outcome(item.itemNo(), null, null);
+        } catch (LedgerException refused) {
+            return new PaymentBatches.Outcome(item.itemNo(), refused.code(), refused.getMessage());
+        }
+    }
+
+    private void sendAndWait(Object command, MetaData lineage) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
+                return;
+            } catch (ConcurrencyException collided) {
+                if (attempt == ATTEMPTS) {
+                    throw collided;
+                }
+            }
+        }
+    }
+
+    /** Waits while settlement is further behind than single payments may go; the batch is not in a hurry. */
+    private void awaitRoom() {
+        while (true) {
+            try {
+                backlog.requireRoom();
+                return;
+            } catch (SettlementBacklog.Full full) {
+                try {
+                    Thread.sleep(Math.min(5_000, full.retryAfterSeconds() * 1_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while the settlement backlog drained", e);
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,177 @@
+package io.ledger.api.it;
+
+import tools.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Payment batches over HTTP (issue 20): every item checked as a single request is and booked as the same payment;
+ * a bad item among good ones refused alone with its code; the batch's progress and its items' results readable;
+ * the same batch again a replay; the books balanced after.
+ */
+class PaymentBatchIT extends LedgerIT {
+
+    private static String item(String key, String debtor, String creditor, String amount, String extra) {
+        return "{\"idempotencyKey\":\"" + key + "\",\"debtorAccount\":\"" + debtor + "\",\"creditorAccount\":\"" + creditor
+                + "\",\"amount\":\"" + amount + "\",\"currency\":\"GBP\"" + extra + "}";
+    }
+
+    private Http.Response submit(String token, String key, List<String> items) {
+        return http.post("/v1/payment-batches", token, "{\"items\":[" + String.join(",", items) + "]}",
+                Map.of("Idempotency-Key", key));
+    }
+
+    private JsonNode awaitDispatched(String token, String batchId) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, token).body();
+            assertEquals("DISPATCHED", batch.get("status").asString(), batch.toString());
+            assertNull(batch.get("items").get("PENDING"), batch.toString());
+            assertNull(batch.get("items").get("QUEUED"), batch.toString());
+        });
+        return http.get("/v1/payment-batches/" + batchId, token).body();
+    }
+
+    @Test
+    void eachItemBecomesThePaymentASingleRequestWouldMakeAndABadOneIsRefusedAlone() {
+        String bank = openSystem("GBP");
+        String payer = openWallet("payroll", "GBP");
+        String stranger = openWallet("stranger", "GBP");
+        List<String> staff = IntStream.range(0, 5).mapToObj(i -> openWallet("staff" + i, "GBP")).toList();
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token("payroll", "wallet");
+
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < staff.size(); i++) {
+            items.add(item("salary-" + i, payer, staff.get(i), "10.00",
+                    ",\"externalReference\":\"E2E-" + i + "\",\"remittanceInfo\":\"salary November\""));
+        }
+        items.add(item("bad-amount", payer, staff.get(0), "1.001", ""));           // 5: INVALID_AMOUNT
+        items.add(item("not-mine", stranger, staff.get(0), "1.00", ""));           // 6: ACCOUNT_NOT_FOUND
+        items.add(item("too-much", payer, staff.get(1), "100.01", ""));             // 7: INSUFFICIENT_FUNDS (rejected)
+        items.add(item("same-ref", payer, staff.get(2), "1.00", ",\"externalReference\":\"E2E-0\"")); // 8: taken
+        Http.Response submitted = submit(token, unique("batch"), items);
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        String batchId = submitted.text("batchId");
+        assertEquals("/v1/payment-batches/" + batchId, submitted.header("Location"));
+
+        JsonNode batch = awaitDispatched(token, batchId);
+        assertEquals(9, batch.get("itemCount").asInt());
+        assertEquals(5, batch.get("items").get("SETTLED").asLong(), batch.toString());
+        assertEquals(3, batch.get("items").get("REFUSED").asLong(), batch.toString());
+        assertEquals(1, batch.get("items").get("REJECTED").asLong(), batch.toString());
+
+        Map<String, String> reasons = new java.util.HashMap<>();
+        http.get("/v1/payment-batches/" + batchId + "/items?limit=200", token).body().get("items").forEach(result ->
+                reasons.put(result.get("idempotencyKey").asString(), result.get("status").asString() + " "
+                        + (result.get("reason").isNull() ? "" : result.get("reason").asString())));
+        assertEquals("REFUSED INVALID_AMOUNT", reasons.get("bad-amount"));
+        assertEquals("REFUSED ACCOUNT_NOT_FOUND", reasons.get("not-mine"));
+        assertEquals("REJECTED INSUFFICIENT_FUNDS", reasons.get("too-much"));
+        assertEquals("REFUSED EXTERNAL_REFERENCE_TAKEN", reasons.get("same-ref"));
+        assertEquals("SETTLED ", reasons.get("salary-3"));
+
+        List<String> rejected = new ArrayList<>();
+        http.get("/v1/payment-batches/" + batchId + "/items?status=REFUSED", token).body().get("items")
+                .forEach(result -> rejected.add(result.get("itemNo").asString()));
+        assertEquals(List.of("6", "7", "9"), rejected);
+
+        // The same payments a single request with the item's key makes: one request answers as a replay.
+        Http.Response single = http.post("/v1/payments", token, paymentBody(payer, staff.get(3), "10.00", "GBP")
+                        .replace("}", ",\"externalReference\":\"E2E-3\",\"remittanceInfo\":\"salary November\"}"),
+                Map.of("Idempotency-Key", "salary-3"));
+        assertEquals("true", single.header("Idempotent-Replayed"), single.body().toString());
+        assertBalances(payer, "50.00", "0.00", "0.00", "50.00");
+        assertBalances(staff.get(4), "10.00", "0.00", "0.00", "10.00");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode report = http.get("/v1/audit/integrity", Tokens.token("auditor", "compliance")).body();
+            assertTrue(report.get("ok").asBoolean(), report.toString());
+        });
+    }
+
+    @Test
+    void theSameBatchAgainIsAReplayAndAnotherUnderItsKeyIsRefused() {
+        String bank = openSystem("GBP");
+        String payer = openWallet("payroll", "GBP");
+        String payee = openWallet("staff", "GBP");
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token("payroll", "wallet");
+        String key = unique("batch");
+        List<String> items = List.of(item("a", payer, payee, "1.00", ""), item("b", payer, payee, "2.00", ""));
+        Http.Response first = submit(token, key, items);
+        assertEquals(202, first.status(), first.body().toString());
+        awaitDispatched(token, first.text("batchId"));
+        Http.Response again = submit(token, key, items);
+        assertEquals(200, again.status(), again.body().toString());
+        assertEquals("true", again.header("Idempotent-Replayed"));
+        assertEquals(first.text("batchId"), again.text("batchId"));
+        Http.Response other = submit(token, key, List.of(item("a", payer, payee, "1.00", "")));
+        assertEquals(422, other.status());
+        assertEquals("IDEMPOTENCY_KEY_REUSED", other.code());
+        assertBalances(payer, "97.00", "0.00", "0.00", "97.00");
+    }
+
+    @Test
+    void aBatchIsItsItemsLineageRootInTheAuditTrail() {
+        String bank = openSystem("GBP");
+        String payer = openWallet("payroll", "GBP");
+        String payee = openWallet("staff", "GBP");
+        fund(bank, payer, "10.00", "GBP");
+        String correlationId = unique("file");
+        Http.Response submitted = http.post("/v1/payment-batches", Tokens.token("payroll", "wallet"),
+                "{\"items\":[" + item("x1", payer, payee, "1.00", "") + "," + item("x2", payer, payee, "2.00", "") + "]}",
+                Map.of("Idempotency-Key", unique("batch"), "X-Correlation-Id", correlationId));
+        assertEquals(202, submitted.status());
+        awaitDispatched(Tokens.token("payroll", "wallet"), submitted.text("batchId"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode trace = http.get("/v1/audit/trace/" + correlationId, Tokens.token("auditor", "compliance")).body();
+            String text = trace.toString();
+            assertTrue(text.contains("PaymentBatchSubmittedEvent"), text);
+            assertEquals(2, text.split("InitiatePaymentCommand", -1).length - 1, text);
+            assertTrue(text.contains("batch:" + submitted.text("batchId") + "#1"), "each command names its item: " + text);
+            assertEquals(2, text.split("PaymentSettledEvent", -1).length - 1, text);
+        });
+    }
+
+    @Test
+    void whoMaySeeABatchAndWhatABatchMayBe() {
+        String payer = openWallet("payroll", "GBP");
+        String payee = openWallet("staff", "GBP");
+        String token = Tokens.token("payroll", "wallet");
+        Http.Response submitted = submit(token, unique("batch"), List.of(item("only", payer, payee, "1.00", "")));
+        String batchId = submitted.text("batchId");
+        assertEquals(404, http.get("/v1/payment-batches/" + batchId, Tokens.token("mallory", "wallet")).status());
+        assertEquals(404, http.get("/v1/payment-batches/" + batchId + "/items", Tokens.token("mallory", "wallet")).status());
+        assertEquals(200, http.get("/v1/payment-batches/" + batchId, BACKOFFICE).status());
+        assertEquals("BATCH_NOT_FOUND", http.get("/v1/payment-batches/nonsense", BACKOFFICE).code());
+        assertEquals(403, submit(BACKOFFICE, unique("batch"), List.of(item("x", payer, payee, "1.00", ""))).status());
+
+        for (String bad : List.of("{\"items\":[]}", "{}", "{\"atomic\":true,\"items\":[" + item("x", payer, payee, "1.00", "") + "]}",
+                "{\"items\":[" + item("dup", payer, payee, "1.00", "") + "," + item("dup", payer, payee, "2.00", "") + "]}",
+                "{\"items\":[" + item("bad key!", payer, payee, "1.00", "") + "]}",
+                "{\"items\":[null]}")) {
+            Http.Response refused = http.post("/v1/payment-batches", token, bad, Map.of("Idempotency-Key", unique("batch")));
+            assertEquals(400, refused.status(), bad + " " + refused.body());
+        }
+        assertEquals(400, http.post("/v1/payment-batches", token, "{\"items\":[" + item("x", payer, payee, "1.00", "") + "]}").status(),
+                "the batch needs its own Idempotency-Key");
+        String tooMany = IntStream.range(0, 10_001).mapToObj(i -> item("k" + i, payer, payee, "1.00", ""))
+                .collect(Collectors.joining(","));
+        Http.Response refused = http.post("/v1/payment-batches", token, "{\"items\":[" + tooMany + "]}",
+                Map.of("Idempotency-Key", unique("batch")));
+        assertEquals(400, refused.status(), refused.body().toString());
+        assertFalse(refused.body().toString().contains("k10000"));
+        assertEquals(400, http.get("/v1/payment-batches/" + batchId + "/items?status=LOST", token).status());
+    }
+}
