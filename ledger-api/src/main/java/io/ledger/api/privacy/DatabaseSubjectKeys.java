@@ -1,12 +1,12 @@
 package io.ledger.api.privacy;
 
-import org.springframework.dao.DuplicateKeyException;
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.crypto.SecretKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import javax.crypto.spec.SecretKeySpec;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -17,20 +17,31 @@ import java.util.Optional;
  * The default key store: the {@code data_subject_key} table of the ledger's own database (ADR 0021). A new
  * key commits in its own transaction, before the event sealed with it: were it written in the event's
  * transaction and that rolled back, a key cached here would seal later events under a key the table lost.
+ *
+ * <p>That transaction runs on connections of its own ({@code keyConnections}, a pool of two), never the
+ * application's pool: a key is made while the event's transaction holds one of those, and with every
+ * connection of the pool held by a request waiting for a second one (2,000 new subjects opening accounts at
+ * once, measured by the benchmark's set-up) the pool would starve itself.
  */
-public class DatabaseSubjectKeys implements SubjectKeyStore {
+public class DatabaseSubjectKeys implements SubjectKeyStore, AutoCloseable {
 
     private static final int KEY_BYTES = 32;
     private static final int REF_BYTES = 16;
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final HikariDataSource keyPool;
     private final SecureRandom random = new SecureRandom();
 
-    public DatabaseSubjectKeys(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+    /** jdbc reads in the caller's transaction; keyPool makes keys, each insert committing on its own. */
+    public DatabaseSubjectKeys(JdbcTemplate jdbc, HikariDataSource keyPool) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.keyPool = keyPool;
+    }
+
+    /** Closes the key connections with the application (Spring calls it: the bean's inferred destroy method). */
+    @Override
+    public void close() {
+        keyPool.close();
     }
 
     @Override
@@ -43,13 +54,18 @@ public class DatabaseSubjectKeys implements SubjectKeyStore {
         byte[] ref = new byte[REF_BYTES];
         random.nextBytes(key);
         random.nextBytes(ref);
-        try {
-            ownTransaction.executeWithoutResult(status -> jdbc.update("""
-                    insert into data_subject_key (subject_ref, subject_id, data_key, created_at)
-                    values (?, ?, ?, now()) on conflict (subject_id) do nothing""",
-                    Base64.getUrlEncoder().withoutPadding().encodeToString(ref), subjectId, key));
-        } catch (DuplicateKeyException sameRef) {
-            // 128 random bits collided: not in this universe; the find below answers or fails loudly.
+        // A plain connection, committed and returned at once: not one Spring would hold for the caller's transaction.
+        try (Connection connection = keyPool.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into data_subject_key (subject_ref, subject_id, data_key, created_at)
+                     values (?, ?, ?, now()) on conflict do nothing""")) {
+            connection.setAutoCommit(true);
+            insert.setString(1, Base64.getUrlEncoder().withoutPadding().encodeToString(ref));
+            insert.setString(2, subjectId);
+            insert.setBytes(3, key);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("a data subject key could not be stored", e);
         }
         // Whoever won a race to make the key, this reads the one stored.
         return find(subjectId).orElseThrow(() -> new IllegalStateException("a data subject key was not stored"));

@@ -66,7 +66,12 @@ public class Sealing {
         if (subjectId == null || subjectId.isEmpty()) {
             throw new IllegalStateException("personal data without a data subject cannot be sealed");
         }
-        SubjectKeyStore.SubjectKey key = bySubject.get(subjectId, keys::keyOf);
+        // Looked up outside the cache's own computation: making a key is I/O, which must not hold the cache's locks.
+        SubjectKeyStore.SubjectKey key = bySubject.getIfPresent(subjectId);
+        if (key == null) {
+            key = keys.keyOf(subjectId);
+            bySubject.put(subjectId, key);
+        }
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         byte[] sealed = crypt(Cipher.ENCRYPT_MODE, key.key(), nonce, key.ref(), clear.getBytes(StandardCharsets.UTF_8));
@@ -81,7 +86,11 @@ public class Sealing {
             return known;
         }
         String ref = refOf(sealed);
-        Optional<SecretKey> key = byRef.get(ref, keys::keyByRef);
+        Optional<SecretKey> key = byRef.getIfPresent(ref);
+        if (key == null) {
+            key = keys.keyByRef(ref);
+            byRef.put(ref, key);
+        }
         if (key.isEmpty()) {
             return PersonalData.ERASED;
         }

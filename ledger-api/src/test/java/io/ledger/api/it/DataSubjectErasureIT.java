@@ -244,6 +244,29 @@ class DataSubjectErasureIT extends LedgerIT {
         assertEquals("DATA_SUBJECT_NOT_FOUND", unknown.code());
     }
 
+    /**
+     * Many new subjects at once, each needing a key made while its request's transaction holds a connection: the
+     * keys are made on connections of their own, so the application's pool (10 here) cannot starve itself.
+     */
+    @Test
+    void manyNewSubjectsAtOnceGetTheirKeysWithoutStarvingThePool() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(48);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            String subject = "new-" + UUID.randomUUID();
+            opened.add(pool.submit(() -> {
+                start.await();
+                return open(Tokens.token(subject, "wallet"), unique("w"), null, "PLN", "WALLET").status();
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Integer> status : opened) {
+            assertEquals(201, status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+    }
+
     @Test
     void whatAnErasedOwnerReadsAsIsNoOneElsesName() {
         assertEquals(401, http.get("/v1/accounts", Tokens.token(PersonalData.ERASED, "wallet")).status());

@@ -1,7 +1,9 @@
 package io.ledger.api.it;
 
 import tools.jackson.databind.JsonNode;
+import io.ledger.api.batch.PaymentBatchRunner;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +122,41 @@ class PaymentBatchIT extends LedgerIT {
         assertEquals(422, other.status());
         assertEquals("IDEMPOTENCY_KEY_REUSED", other.code());
         assertBalances(payer, "97.00", "0.00", "0.00", "97.00");
+    }
+
+    @Autowired
+    private com.github.kagkarlsson.scheduler.Scheduler scheduler;
+
+    /**
+     * A crash between sending items and recording that they were sent: the dispatch runs again, sends them again,
+     * and they land on their own payments as replays. Nothing is booked twice.
+     */
+    @Test
+    void aDispatchThatRunsAgainSendsUnrecordedItemsAgainAndBooksNothingTwice() {
+        String bank = openSystem("GBP");
+        String payer = openWallet("payroll", "GBP");
+        String payee = openWallet("staff", "GBP");
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token("payroll", "wallet");
+        Http.Response submitted = submit(token, unique("batch"), List.of(item("r1", payer, payee, "1.00", ""),
+                item("r2", payer, payee, "2.00", ",\"externalReference\":\"" + unique("E2E") + "\""),
+                item("r3", payer, payee, "3.00", "")));
+        String batchId = submitted.text("batchId");
+        awaitDispatched(token, batchId);
+        assertBalances(payer, "94.00", "0.00", "0.00", "94.00");
+
+        jdbc.update("update payment_batch_item set outcome = 'QUEUED' where batch_id = ? and item_no >= 2", batchId);
+        jdbc.update("update payment_batch set status = 'DISPATCHING', dispatched_at = null where batch_id = ?", batchId);
+        scheduler.schedule(PaymentBatchRunner.TASK.instance(batchId).scheduledTo(java.time.Instant.now()));
+
+        JsonNode batch = awaitDispatched(token, batchId);
+        assertEquals(3, batch.get("items").get("SETTLED").asLong(), batch.toString());
+        assertBalances(payer, "94.00", "0.00", "0.00", "94.00");
+        assertBalances(payee, "6.00", "0.00", "0.00", "6.00");
+        for (JsonNode item : http.get("/v1/payment-batches/" + batchId + "/items", token).body().get("items")) {
+            assertEquals(1, jdbc.queryForObject("select count(*) from domain_event_entry where aggregate_identifier = ? "
+                    + "and payload_type like '%PaymentInitiatedEvent'", Integer.class, item.get("paymentId").asString()));
+        }
     }
 
     @Test
