@@ -76,6 +76,7 @@ public final class Benchmark {
         new SecureRandom().nextBytes(secret);
         String jwtSecret = Base64.getEncoder().encodeToString(secret);
         double uniformRate = -1;
+        double batchRate = -1;
         List<LedgerService> services = new ArrayList<>();
         try (LedgerService service = LedgerService.start(settings, DATABASE, jwtSecret, settings.out().resolve("service"));
              Connection db = postgres.connect(DATABASE)) {
@@ -102,6 +103,10 @@ public final class Benchmark {
             // first scenario warms up that long; later ones only need Gatling's fresh JVM warmed.
             long warmup = Math.max(settings.firstWarmupSeconds(), settings.warmupSeconds());
             for (String scenario : settings.scenarios()) {
+                if (scenario.trim().equals("batch")) {
+                    batchRate = batchScenario(services, db);
+                    continue;
+                }
                 double settledPerSecond = scenario(services, db, jwtSecret, scenario.trim(), warmup);
                 warmup = settings.warmupSeconds();
                 if (scenario.trim().equals("uniform")) {
@@ -122,6 +127,10 @@ public final class Benchmark {
         report("baseline  books=%s", baselineBalanced ? "balanced" : "UNBALANCED");
         correct &= baselineBalanced;
         double baseline = Math.max(before.transfersPerSecond(), after.transfersPerSecond());
+        if (batchRate >= 0) {
+            report("ratio     batch/baseline = %.0f / %.0f = %.3f (batch payments settled/s, submission to the last "
+                    + "settled, over the warm plain-SQL transfers/s)", batchRate, baseline, batchRate / baseline);
+        }
         if (uniformRate >= 0) {
             report("ratio     ledger/baseline = %.0f / %.0f = %.3f (uniform settled payments/s over the warm plain-SQL "
                     + "transfers/s, the better of before %.0f and after %.0f)", uniformRate, baseline,
@@ -129,6 +138,51 @@ public final class Benchmark {
         }
         Files.write(settings.out().resolve("summary.txt"), summary);
         System.out.println("summary: " + settings.out().resolve("summary.txt") + ", reports: " + settings.out().resolve("gatling"));
+    }
+
+    /**
+     * Issue 20's lane for volume: {@code bench.batchPayments} payments from the treasury to random wallets, in
+     * batches of 10,000 submitted one after another; measured from the first submission until the last payment is
+     * settled. Every payment of the treasury debits one account: the hot-account path, the honest worst case.
+     */
+    private double batchScenario(List<LedgerService> services, Connection db) throws Exception {
+        LedgerService service = services.get(0);
+        long settledBefore = Postgres.single(db, "select count(*) from payment_view where status = 'SETTLED'");
+        long paymentsBefore = Postgres.single(db, "select count(*) from payment_view");
+        CostModel.Reading costBefore = CostModel.read(services, db);
+        int payments = settings.batchPayments();
+        LedgerService.Sampler sampler = service.sample();
+        Instant start = Instant.now();
+        double submittedSeconds;
+        double settledSeconds;
+        long settled;
+        try (sampler) {
+            service.submitBatches(payments, 10_000, start.toEpochMilli());
+            submittedSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            do {
+                Thread.sleep(100);
+                settled = Postgres.single(db, "select count(*) from payment_view where status = 'SETTLED'") - settledBefore;
+            } while (settled < payments && System.nanoTime() < deadline);
+            settledSeconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        }
+        boolean quiet = awaitQuiet(db, Duration.ofMinutes(2));
+        CostModel.Reading costAfter = CostModel.read(services, db);
+        long recorded = Postgres.single(db, "select count(*) from payment_view") - paymentsBefore;
+        long notSent = Postgres.single(db, "select count(*) from payment_batch_item where outcome <> 'SUBMITTED'");
+        Books books = books(db);
+        boolean integrity = service.integrity().contains("\"ok\":true");
+        boolean ok = quiet && settled == payments && recorded == payments && notSent == 0 && books.balanced()
+                && books.exactlyOnce() && integrity;
+        correct &= ok;
+        double rate = settled / settledSeconds;
+        report("batch     settled/s=%.0f  (%d payments in batches of 10,000, treasury to random wallets: submitted in %.1f s, "
+                        + "all settled %.1f s after the first submission)  heap max=%d MiB  cpu=%.0f%%  recorded=%d "
+                        + "items not sent=%d terminal=%s books=%s integrity=%s",
+                rate, payments, submittedSeconds, settledSeconds, sampler.maxHeapBytes() >> 20, sampler.cpuPercent(),
+                recorded, notSent, quiet ? "all" : "NO", books, integrity ? "ok" : "FAILED");
+        report("batch     %s", CostModel.perPayment(costBefore, costAfter, recorded, db));
+        return rate;
     }
 
     private void reportBaseline(String when, PlainSqlBaseline.Outcome outcome) {

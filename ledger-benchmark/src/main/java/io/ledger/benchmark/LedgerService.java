@@ -166,6 +166,28 @@ final class LedgerService implements AutoCloseable {
         expect(201, opened);
     }
 
+    /**
+     * Submits payments from the treasury to random wallets in batches of {@code perBatch} (the admin's lane for
+     * volume: payroll, bulk payouts), one batch after another, each answered 202 once stored.
+     */
+    void submitBatches(int payments, int perBatch, long seed) throws IOException, InterruptedException {
+        java.util.Random random = new java.util.Random(seed);
+        for (int batch = 0; batch * perBatch < payments; batch++) {
+            StringBuilder body = new StringBuilder("{\"items\":[");
+            int size = Math.min(perBatch, payments - batch * perBatch);
+            for (int i = 0; i < size; i++) {
+                body.append(i == 0 ? "" : ",").append("""
+                        {"idempotencyKey":"bench-batch-%d-%d-%d","debtorAccount":"%s","creditorAccount":"%s",\
+                        "amount":"%s","currency":"%s"}""".formatted(seed, batch, i, Fixture.TREASURY,
+                        Fixture.wallet(random.nextInt(settings.wallets())), Fixture.amount(1 + random.nextInt(500)),
+                        Fixture.CURRENCY));
+            }
+            body.append("]}");
+            expect(202, post("/v1/payment-batches", admin, body.toString(),
+                    "Idempotency-Key", "bench-batch-" + seed + "-" + batch));
+        }
+    }
+
     /** The compliance integrity check: books per currency, and every account's balance against its events. */
     String integrity() throws IOException, InterruptedException {
         HttpResponse<String> response = get("/v1/audit/integrity", fixture.token("bench-auditor", "compliance"));

@@ -7,7 +7,7 @@ import java.util.List;
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
                 double rate, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
                 long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases,
-                int instances) {
+                int instances, int batchPayments) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -23,14 +23,16 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Long.getLong("bench.seconds", 60),
                 Long.getLong("bench.firstWarmupSeconds", 240),
                 Long.getLong("bench.warmupSeconds", 60),
-                List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed").split(",")),
+                List.of(System.getProperty("bench.scenarios", "uniform,hot,open,mixed,batch").split(",")),
                 Integer.getInteger("bench.baselineClients", 8),
                 Long.getLong("bench.baselineSeconds", 60),
                 Long.getLong("bench.baselineWarmupSeconds", 60),
                 System.getProperty("bench.heap", "1g"),
                 Boolean.getBoolean("bench.keepDatabases"),
                 // Service instances on the one database (ports port, port+1, ...); the load goes round robin.
-                Integer.getInteger("bench.instances", 1));
+                Integer.getInteger("bench.instances", 1),
+                // The batch scenario: this many payments in batches of 10,000 (issue 20's lane for volume).
+                Integer.getInteger("bench.batchPayments", 100_000));
     }
 
     String jdbcUrl(String database) {
