@@ -52,7 +52,7 @@ public class PersonalDataSerializer implements Serializer {
     @Override
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (object instanceof MetaData metaData && metaData.get(MetaDataKeys.PRINCIPAL) instanceof String principal
-                && !Sealing.isSealed(principal)) {
+                && !Sealing.isSealed(principal) && !PersonalData.ERASED.equals(principal)) {
             return delegate.serialize(metaData.and(MetaDataKeys.PRINCIPAL, sealing.seal(principal, principal)),
                     expectedRepresentation);
         }
@@ -67,6 +67,13 @@ public class PersonalDataSerializer implements Serializer {
                 continue;
             }
             String subject = (String) read(object, sealed.subject());
+            if (PersonalData.ERASED.equals(subject) || sealed.text() && PersonalData.ERASED.equals(value.asText())) {
+                // Written again from what an erasure left (a saga acting on an erased subject's event): nothing
+                // personal is left to seal, and no key is made for the marker.
+                tree.set(sealed.component().getName(),
+                        sealed.text() ? TextNode.valueOf(PersonalData.ERASED) : NullNode.getInstance());
+                continue;
+            }
             String clear = sealed.text() ? value.asText() : write(value);
             tree.put(sealed.component().getName(), sealing.seal(subject, clear));
         }

@@ -180,6 +180,17 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void whatAnErasureLeftIsWrittenAgainAsItIsAndNoKeyIsMadeForIt() {
+        String json = stored(payout(CLARA, PersonalData.ERASED, PersonalData.ERASED));
+        assertTrue(json.contains("\"initiatedBy\":\"[erased]\""), json);
+        assertTrue(json.contains("\"beneficiary\":null"), json);
+        assertEquals(PersonalData.ERASED, read(json, PayoutInitiatedEvent.class).remittanceInfo());
+        String meta = stored(MetaData.from(Map.of(MetaDataKeys.PRINCIPAL, PersonalData.ERASED)));
+        assertTrue(meta.contains("[erased]"), meta);
+        assertFalse(keys.bySubject.containsKey(PersonalData.ERASED), "no key for the marker");
+    }
+
+    @Test
     void personalDataWithoutItsSubjectIsRefusedNotStoredInClear() {
         assertThrows(IllegalStateException.class, () -> stored(payout(CLARA, "rent", null)));
     }
