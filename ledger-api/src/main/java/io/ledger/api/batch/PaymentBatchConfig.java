@@ -1,13 +1,11 @@
 package io.ledger.api.batch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.ops.SettlementBacklog;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,15 +21,14 @@ public class PaymentBatchConfig {
     /** The scheduler is asked for when a batch is submitted: it runs this module's task, so it comes after it. */
     @Bean
     public PaymentBatches paymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
-                                         ObjectProvider<Scheduler> scheduler,
-                                         @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        return new PaymentBatches(jdbc, transactions, events, scheduler::getObject, json);
+                                         ObjectProvider<Scheduler> scheduler) {
+        return new PaymentBatches(jdbc, transactions, events, scheduler::getObject);
     }
 
     @Bean
-    public PaymentBatchRunner paymentBatchRunner(PaymentBatches batches, CommandGateway commands,
+    public PaymentBatchRunner paymentBatchRunner(PaymentBatches batches, CommandDispatch dispatch,
                                                  SettlementBacklog backlog, PlatformTransactionManager transactions) {
-        return new PaymentBatchRunner(batches, commands, backlog, transactions);
+        return new PaymentBatchRunner(batches, dispatch, backlog, transactions);
     }
 
     @Bean

@@ -6,17 +6,12 @@ import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.ops.SettlementBacklog;
-import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.messages.payment.InitiatePaymentCommand;
-import io.ledger.messages.payment.RecallPaymentCommand;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,18 +37,17 @@ public class PaymentBatchRunner {
 
     public static final TaskDescriptor<String> TASK = TaskDescriptor.of("payment-batch", String.class);
     static final int CHUNK = 200;
-    private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(PaymentBatchRunner.class);
 
     private final PaymentBatches batches;
-    private final CommandGateway commands;
+    private final CommandDispatch dispatch;
     private final SettlementBacklog backlog;
     private final TransactionTemplate transaction;
 
-    public PaymentBatchRunner(PaymentBatches batches, CommandGateway commands, SettlementBacklog backlog,
+    public PaymentBatchRunner(PaymentBatches batches, CommandDispatch dispatch, SettlementBacklog backlog,
                               PlatformTransactionManager transactions) {
         this.batches = batches;
-        this.commands = commands;
+        this.dispatch = dispatch;
         this.backlog = backlog;
         this.transaction = new TransactionTemplate(transactions);
     }
@@ -84,37 +78,19 @@ public class PaymentBatchRunner {
         batches.dispatched(batchId);
     }
 
-    private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch dispatch) {
+    private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch batch) {
         InitiatePaymentCommand command = item.command();
         // The batch's request is every item's root: its correlation id, its submitter; the item is the cause.
         MetaData lineage = MetaData.from(Map.of(
-                MetaDataKeys.CORRELATION_ID, dispatch.correlationId(),
+                MetaDataKeys.CORRELATION_ID, batch.correlationId(),
                 MetaDataKeys.CAUSATION_ID, "batch:" + batchId + "#" + item.itemNo(),
-                MetaDataKeys.PRINCIPAL, dispatch.submittedBy(),
-                MetaDataKeys.SCOPES, dispatch.scopes()));
+                MetaDataKeys.PRINCIPAL, batch.submittedBy(),
+                MetaDataKeys.SCOPES, batch.scopes()));
         try {
-            try {
-                sendAndWait(command, lineage);
-            } catch (AggregateStreamCreationException alreadyStored) {
-                // Sent before (a crash between sending and recording, or the same key used by a single request).
-                sendAndWait(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
-            }
+            dispatch.initiate(command, lineage);
             return new PaymentBatches.Outcome(item.itemNo(), null, null);
         } catch (LedgerException refused) {
             return new PaymentBatches.Outcome(item.itemNo(), refused.code(), refused.getMessage());
-        }
-    }
-
-    private void sendAndWait(Object command, MetaData lineage) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
-                return;
-            } catch (ConcurrencyException collided) {
-                if (attempt == ATTEMPTS) {
-                    throw collided;
-                }
-            }
         }
     }
 

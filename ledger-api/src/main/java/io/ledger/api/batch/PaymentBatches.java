@@ -1,8 +1,5 @@
 package io.ledger.api.batch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.ledger.messages.batch.PaymentBatchSubmittedEvent;
 import io.ledger.messages.common.ErrorCode;
@@ -12,6 +9,7 @@ import io.ledger.messages.common.Money;
 import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.RequestFingerprint;
+import io.ledger.query.payment.Metadata;
 import io.ledger.query.support.Cursors;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -28,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Payment batches (issue 20): a batch is stored with its items in one transaction, recorded in the audit chain
@@ -39,22 +36,17 @@ public class PaymentBatches {
 
     public static final int MAX_ITEMS = 10_000;
 
-    private static final TypeReference<TreeMap<String, String>> METADATA = new TypeReference<>() {
-    };
-
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final EventBus events;
     private final java.util.function.Supplier<SchedulerClient> scheduler;
-    private final ObjectMapper json;
 
     public PaymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
-                          java.util.function.Supplier<SchedulerClient> scheduler, ObjectMapper json) {
+                          java.util.function.Supplier<SchedulerClient> scheduler) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.events = events;
         this.scheduler = scheduler;
-        this.json = json;
     }
 
     /** One item as submitted: the payment command it stands for, or why it was refused at submission. */
@@ -143,7 +135,7 @@ public class PaymentBatches {
         return new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "QUEUED", null, null,
                 c.debtorAccountId(), c.creditorAccountId(), c.amount().minorUnits(), c.amount().currency(),
                 c.remittanceInfo(), c.captureMode().name(), c.expiresAt() == null ? null : Timestamp.from(c.expiresAt()),
-                c.externalReference(), c.metadata() == null ? null : write(c.metadata()), c.requestFingerprint()};
+                c.externalReference(), Metadata.toJson(c.metadata()), c.requestFingerprint()};
     }
 
     /** The next items still to be sent, oldest first, as the commands they stand for. */
@@ -238,23 +230,7 @@ public class PaymentBatches {
                 rs.getString("remittance_info"), rs.getString("idempotency_key"), rs.getString("fingerprint"),
                 initiatedBy, CaptureMode.valueOf(rs.getString("capture_mode")),
                 expires == null ? null : expires.toInstant(), rs.getString("external_reference"),
-                metadata == null ? null : read(metadata));
-    }
-
-    private String write(Map<String, String> metadata) {
-        try {
-            return json.writeValueAsString(new TreeMap<>(metadata));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Map<String, String> read(String metadata) {
-        try {
-            return json.readValue(metadata, METADATA);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a queued item's metadata is not a JSON object of strings", e);
-        }
+                Metadata.fromJson(metadata));
     }
 
     private static String truncate(String detail) {

@@ -45,24 +45,23 @@ final class InputRules {
     }
 
     static String paymentId(String id) {
-        if (id == null || !PAYMENT_ID.matcher(id).matches()) {
-            throw new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment");
-        }
-        return id;
+        return nameBasedId(id, () -> new LedgerException(ErrorCode.PAYMENT_NOT_FOUND, "no such payment"));
     }
 
     /** Batch ids have the form of payment ids; anything else names no batch. */
     static String batchId(String id) {
-        if (id == null || !PAYMENT_ID.matcher(id).matches()) {
-            throw new LedgerException(ErrorCode.BATCH_NOT_FOUND, "no such payment batch");
-        }
-        return id;
+        return nameBasedId(id, () -> new LedgerException(ErrorCode.BATCH_NOT_FOUND, "no such payment batch"));
     }
 
     /** Payout ids have the form of payment ids; anything else names no payout. */
     static String payoutId(String id) {
+        return nameBasedId(id, PayoutController::notFound);
+    }
+
+    /** An id of the name-based form payments, payouts and batches share (Ids), else what the caller names as not found. */
+    private static String nameBasedId(String id, java.util.function.Supplier<LedgerException> notFound) {
         if (id == null || !PAYMENT_ID.matcher(id).matches()) {
-            throw PayoutController.notFound();
+            throw notFound.get();
         }
         return id;
     }

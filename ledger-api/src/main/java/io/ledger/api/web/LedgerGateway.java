@@ -2,6 +2,7 @@ package io.ledger.api.web;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.security.Caller;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.AccountView;
@@ -10,15 +11,14 @@ import io.ledger.messages.account.FindAccountQuery;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.messages.payment.FindPaymentQuery;
+import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payout.FindPayoutQuery;
 import io.ledger.messages.payout.PayoutView;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.stereotype.Component;
@@ -41,37 +41,27 @@ import java.util.function.Supplier;
 @Component
 class LedgerGateway {
 
-    private static final int ATTEMPTS = 3;
     private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final int HOLDERS_REMEMBERED = 100_000;
 
-    private final CommandGateway commands;
+    private final CommandDispatch commands;
     private final QueryGateway queries;
     private final Cache<String, Holder> holders = Caffeine.newBuilder().maximumSize(HOLDERS_REMEMBERED).build();
 
-    LedgerGateway(CommandGateway commands, QueryGateway queries) {
+    LedgerGateway(CommandDispatch commands, QueryGateway queries) {
         this.commands = commands;
         this.queries = queries;
     }
 
-    /**
-     * Sends a command, and sends it again (at most {@value #ATTEMPTS} times in all) when its events
-     * collided with events another instance appended first: this instance decided on a cached copy of
-     * the aggregate that another instance has since changed (ADR 0013). The failed attempt stored
-     * nothing and dropped the cached copy, so the next one decides on the stored history.
-     */
+    /** Sends a command with the request's lineage (CommandDispatch: retried when it collided). */
     <R> R send(Object command, Caller caller) {
-        MetaData metaData = lineage(caller);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
-            } catch (ConcurrencyException collided) {
-                if (attempt == ATTEMPTS) {
-                    throw collided;
-                }
-            }
-        }
+        return commands.send(command, lineage(caller));
+    }
+
+    /** Starts a payment, or answers with the one this caller's key already started (CommandDispatch). */
+    PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
+        return commands.initiate(command, lineage(caller));
     }
 
     /** The request's lineage, as every message it causes carries it: correlation, causation, principal, scopes. */

@@ -3,12 +3,10 @@ package io.ledger.api.web;
 import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
-import io.ledger.messages.account.AccountType;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
-import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.CapturePaymentCommand;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.ListPaymentsQuery;
@@ -16,11 +14,8 @@ import io.ledger.messages.payment.PaymentPage;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
-import io.ledger.messages.payment.RecallPaymentCommand;
-import io.ledger.messages.payment.RequestFingerprint;
 import io.ledger.messages.payment.ReversePaymentCommand;
 import io.ledger.messages.payment.VoidPaymentCommand;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,7 +65,7 @@ class PaymentController {
         String key = InputRules.idempotencyKey(idempotencyKey);
         InitiatePaymentCommand command = requests.prepare(caller, body, key);
         backlog.requireRoom();
-        PaymentReceipt receipt = initiate(command, caller);
+        PaymentReceipt receipt = ledger.initiate(command, caller);
 
         String paymentId = command.paymentId();
         Duration wait = preferredWait(prefer);
@@ -224,16 +217,6 @@ class PaymentController {
             response.header("Idempotent-Replayed", "true");
         }
         return response.body(view == null ? null : PaymentResponse.of(view));
-    }
-
-    private PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
-        try {
-            return ledger.send(command, caller);
-        } catch (AggregateStreamCreationException alreadyStored) {
-            // The id is derived from caller and key, so this request (or a concurrent twin, on any
-            // instance, that committed first) already created the payment: answer with it (ADR 0005).
-            return ledger.send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), caller);
-        }
     }
 
     private PaymentView visiblePayment(Caller caller, String paymentId) {

@@ -8,8 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A payment's metadata as the read model keeps it: a jsonb object of strings, keys sorted. */
-final class Metadata {
+/**
+ * A payment's metadata as a JSON object of strings, keys sorted: how the read model keeps it (jsonb), and the
+ * batch lane's queued items too (PaymentBatches).
+ */
+public final class Metadata {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
@@ -18,7 +21,7 @@ final class Metadata {
     private Metadata() {
     }
 
-    static String toJson(Map<String, String> metadata) {
+    public static String toJson(Map<String, String> metadata) {
         if (metadata == null || metadata.isEmpty()) {
             return null;
         }
@@ -29,14 +32,14 @@ final class Metadata {
         }
     }
 
-    static Map<String, String> fromJson(String json) {
+    public static Map<String, String> fromJson(String json) {
         if (json == null) {
             return null;
         }
         try {
             return JSON.readValue(json, MAP);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("payment metadata in the read model is not a JSON object of strings", e);
+            throw new IllegalStateException("stored payment metadata is not a JSON object of strings", e);
         }
     }
 }
