@@ -10,7 +10,6 @@ import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
-import io.ledger.messages.payment.InitiatePaymentCommand;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends a batch's items as payment commands, each exactly as a single request would (issue 20). Durable: the
+ * Sends a batch's (or a payment file's) items as payment commands, each exactly as a single request would
+ * (issue 20); a file's line whose creditor is outside the ledger as a payout command. Durable: the
  * dispatch is a db-scheduler task, stored with the batch; an instance killed in the middle leaves it to be picked
  * up again (within the scheduler's dead-execution time), and it resumes at the first item not yet recorded as
  * sent. An item sent before the crash but not recorded is sent again and lands on its own payment (the id derives
@@ -66,9 +66,12 @@ public class PaymentBatchRunner {
             return;
         }
         PaymentBatches.Dispatch dispatch = found.get();
-        for (List<PaymentBatches.Queued> chunk = batches.queued(batchId, dispatch.submittedBy(), CHUNK);
-             !chunk.isEmpty(); chunk = batches.queued(batchId, dispatch.submittedBy(), CHUNK)) {
+        while (true) {
             awaitRoom();
+            List<PaymentBatches.Queued> chunk = batches.claim(batchId, dispatch.submittedBy(), CHUNK);
+            if (chunk.isEmpty()) {
+                break;
+            }
             List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
             for (PaymentBatches.Queued item : chunk) {
                 outcomes.add(send(batchId, item, dispatch));
@@ -79,15 +82,20 @@ public class PaymentBatchRunner {
     }
 
     private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch batch) {
-        InitiatePaymentCommand command = item.command();
-        // The batch's request is every item's root: its correlation id, its submitter; the item is the cause.
+        // The batch's (or file's) request is every item's root: its correlation id, its submitter; the item is the
+        // cause, named by where it stands.
+        String origin = "API".equals(batch.source()) ? "batch:" : "file:";
         MetaData lineage = MetaData.from(Map.of(
                 MetaDataKeys.CORRELATION_ID, batch.correlationId(),
-                MetaDataKeys.CAUSATION_ID, "batch:" + batchId + "#" + item.itemNo(),
+                MetaDataKeys.CAUSATION_ID, origin + batchId + "#" + item.itemNo(),
                 MetaDataKeys.PRINCIPAL, batch.submittedBy(),
                 MetaDataKeys.SCOPES, batch.scopes()));
         try {
-            dispatch.initiate(command, lineage);
+            if (item.payout() != null) {
+                dispatch.initiatePayout(item.payout(), lineage);
+            } else {
+                dispatch.initiate(item.command(), lineage);
+            }
             return new PaymentBatches.Outcome(item.itemNo(), null, null);
         } catch (LedgerException refused) {
             return new PaymentBatches.Outcome(item.itemNo(), refused.code(), refused.getMessage());

@@ -2,6 +2,7 @@ package io.ledger.api.batch;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.ledger.messages.batch.PaymentBatchSubmittedEvent;
+import io.ledger.messages.batch.PaymentFileImportedEvent;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
@@ -9,6 +10,8 @@ import io.ledger.messages.common.Money;
 import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.RequestFingerprint;
+import io.ledger.messages.payout.Beneficiary;
+import io.ledger.messages.payout.InitiatePayoutCommand;
 import io.ledger.query.payment.Metadata;
 import io.ledger.query.support.Cursors;
 import org.axonframework.eventhandling.EventBus;
@@ -17,15 +20,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Payment batches (issue 20): a batch is stored with its items in one transaction, recorded in the audit chain
@@ -38,6 +48,8 @@ public class PaymentBatches {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
+    private final javax.sql.DataSource fileLocks;
     private final EventBus events;
     private final java.util.function.Supplier<SchedulerClient> scheduler;
 
@@ -45,35 +57,66 @@ public class PaymentBatches {
                           java.util.function.Supplier<SchedulerClient> scheduler) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.fileLocks = jdbc.getDataSource();
         this.events = events;
         this.scheduler = scheduler;
     }
 
-    /** One item as submitted: the payment command it stands for, or why it was refused at submission. */
-    public record Item(String idempotencyKey, String paymentId, InitiatePaymentCommand command, ErrorCode refusal,
-                       String detail) {
+    /**
+     * One item as submitted: the payment (or, from a file, payout) command it stands for, or why it was refused at
+     * submission. A file's item also says where it stands in the file and, from pain.001, its payment information
+     * and end-to-end id, which its status report answers with.
+     */
+    public record Item(String idempotencyKey, String paymentId, InitiatePaymentCommand command,
+                       InitiatePayoutCommand payout, ErrorCode refusal, String detail, String location, String group,
+                       String externalReference) {
 
         public static Item accepted(String idempotencyKey, InitiatePaymentCommand command) {
-            return new Item(idempotencyKey, command.paymentId(), command, null, null);
+            return new Item(idempotencyKey, command.paymentId(), command, null, null, null, null, null,
+                    command.externalReference());
+        }
+
+        public static Item payout(String idempotencyKey, InitiatePayoutCommand payout) {
+            return new Item(idempotencyKey, payout.payoutId(), null, payout, null, null, null, null, null);
         }
 
         public static Item refused(String idempotencyKey, String paymentId, ErrorCode code, String detail) {
-            return new Item(idempotencyKey, paymentId, null, code, detail);
+            return new Item(idempotencyKey, paymentId, null, null, code, detail, null, null, null);
+        }
+
+        /** This item as read from a file: where it stands, its group and its end-to-end id. */
+        public Item from(String location, String group, String endToEndId) {
+            return new Item(idempotencyKey, paymentId, command, payout, refusal, detail, location, group, endToEndId);
         }
 
         String fingerprint() {
-            return command != null ? command.requestFingerprint() : "refused:" + refusal.name();
+            return command != null ? command.requestFingerprint()
+                    : payout != null ? payout.requestFingerprint() : "refused:" + refusal.name();
         }
     }
 
     /** A batch as shown: how far its dispatch got and its items' statuses, counted. */
     public record Batch(String batchId, boolean atomic, String status, int itemCount, String submittedBy,
-                        Instant submittedAt, Instant dispatchedAt, Map<String, Long> items) {
+                        Instant submittedAt, Instant dispatchedAt, Map<String, Long> items, FileFacts file) {
+
+        Batch with(Map<String, Long> counts) {
+            return new Batch(batchId, atomic, status, itemCount, submittedBy, submittedAt, dispatchedAt, counts, file);
+        }
     }
 
-    /** One item's result: its payment's status (or QUEUED, or REFUSED) and, where it failed, the reason code. */
-    public record ItemResult(int itemNo, String idempotencyKey, String paymentId, String status, String reason,
-                             String detail) {
+    /** What a batch read from a file adds: its format, message id, content hash and size (null while importing). */
+    public record FileFacts(String format, String messageId, String contentHash, Long bytes) {
+    }
+
+    /**
+     * One item's result: its payment's (or payout's) status, or QUEUED, REFUSED, CANCELLED, and where it failed, the
+     * reason code. A file's item also names its place in the file, its group and its end-to-end id.
+     */
+    public record ItemResult(int itemNo, String idempotencyKey, String paymentId, String kind, String status,
+                             String reason, String detail, String location, String group, String externalReference,
+                             Long amount, String currency) {
     }
 
     public record ItemPage(List<ItemResult> items, String nextCursor) {
@@ -89,8 +132,9 @@ public class PaymentBatches {
      */
     public Submitted submit(String batchId, boolean atomic, List<Item> items, Map<String, ?> lineage) {
         String principal = (String) lineage.get(MetaDataKeys.PRINCIPAL);
-        String fingerprint = RequestFingerprint.digest(items.stream()
-                .map(item -> item.idempotencyKey() + ":" + item.fingerprint()).toArray(String[]::new));
+        ItemsDigest digest = new ItemsDigest();
+        items.forEach(digest::add);
+        String fingerprint = digest.hex();
         return transaction.execute(status -> {
             int inserted = jdbc.update("""
                     insert into payment_batch (batch_id, fingerprint, submitted_by, scopes, correlation_id, atomic,
@@ -106,65 +150,211 @@ public class PaymentBatches {
                 }
                 return new Submitted(batchId, true);
             }
-            List<Object[]> rows = new ArrayList<>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                rows.add(row(batchId, i + 1, items.get(i)));
-            }
-            jdbc.batchUpdate("""
-                    insert into payment_batch_item (batch_id, item_no, idempotency_key, payment_id, outcome, error_code,
-                        detail, debtor_account_id, creditor_account_id, amount, currency, remittance_info, capture_mode,
-                        expires_at, external_reference, metadata, fingerprint)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-            int refused = (int) items.stream().filter(item -> item.command() == null).count();
+            insertItems(batchId, 1, items);
+            int refused = (int) items.stream().filter(item -> item.refusal() != null).count();
             // Published without a unit of work, the event is appended on this transaction's connection.
             events.publish(GenericEventMessage.asEventMessage(new PaymentBatchSubmittedEvent(batchId, atomic,
                     items.size(), refused, fingerprint, principal)).andMetaData(lineage));
-            // The scheduler's data source joins this transaction: the dispatch exists if and only if the batch does.
-            scheduler.get().schedule(PaymentBatchRunner.TASK.instance(batchId).scheduledTo(Instant.now()));
+            scheduleDispatch(batchId);
             return new Submitted(batchId, false);
         });
     }
 
+    /** The scheduler's data source joins the caller's transaction: the dispatch exists if and only if the batch does. */
+    private void scheduleDispatch(String batchId) {
+        scheduler.get().schedule(PaymentBatchRunner.TASK.instance(batchId).scheduledTo(Instant.now()));
+    }
+
+    private void insertItems(String batchId, int firstItemNo, List<Item> items) {
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            rows.add(row(batchId, firstItemNo + i, items.get(i)));
+        }
+        jdbc.batchUpdate("""
+                insert into payment_batch_item (batch_id, item_no, idempotency_key, payment_id, outcome, error_code,
+                    detail, debtor_account_id, creditor_account_id, amount, currency, remittance_info, capture_mode,
+                    expires_at, external_reference, metadata, fingerprint, kind, location, group_id, beneficiary_name,
+                    beneficiary_iban, beneficiary_bic)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+    }
+
     private Object[] row(String batchId, int itemNo, Item item) {
         InitiatePaymentCommand c = item.command();
-        if (c == null) {
-            return new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "REFUSED",
-                    item.refusal().name(), truncate(item.detail()), null, null, null, null, null, null, null, null,
-                    null, null};
+        InitiatePayoutCommand p = item.payout();
+        String kind = p != null ? "PAYOUT" : "PAYMENT";
+        Object[] place = {kind, truncate(item.location(), 64), truncate(item.group(), 64)};
+        if (c != null) {
+            return concat(new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "QUEUED", null, null,
+                    c.debtorAccountId(), c.creditorAccountId(), c.amount().minorUnits(), c.amount().currency(),
+                    c.remittanceInfo(), c.captureMode().name(),
+                    c.expiresAt() == null ? null : Timestamp.from(c.expiresAt()), c.externalReference(),
+                    Metadata.toJson(c.metadata()), c.requestFingerprint()}, place, new Object[] {null, null, null});
         }
-        return new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "QUEUED", null, null,
-                c.debtorAccountId(), c.creditorAccountId(), c.amount().minorUnits(), c.amount().currency(),
-                c.remittanceInfo(), c.captureMode().name(), c.expiresAt() == null ? null : Timestamp.from(c.expiresAt()),
-                c.externalReference(), Metadata.toJson(c.metadata()), c.requestFingerprint()};
+        if (p != null) {
+            return concat(new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "QUEUED", null, null,
+                    p.debtorAccountId(), p.clearingAccountId(), p.amount().minorUnits(), p.amount().currency(),
+                    p.remittanceInfo(), null, null, truncate(item.externalReference(), 64), null,
+                    p.requestFingerprint()}, place,
+                    new Object[] {p.beneficiary().name(), p.beneficiary().iban(), p.beneficiary().bic()});
+        }
+        return concat(new Object[] {batchId, itemNo, item.idempotencyKey(), item.paymentId(), "REFUSED",
+                item.refusal().name(), truncate(item.detail(), 300), null, null, null, null, null, null, null,
+                truncate(item.externalReference(), 64), null, null}, place, new Object[] {null, null, null});
     }
 
-    /** The next items still to be sent, oldest first, as the commands they stand for. */
-    List<Queued> queued(String batchId, String initiatedBy, int limit) {
-        return jdbc.query("""
-                select * from payment_batch_item where batch_id = ? and outcome = 'QUEUED' order by item_no limit ?""",
-                (rs, n) -> new Queued(rs.getInt("item_no"), command(rs, initiatedBy)), batchId, limit);
+    private static Object[] concat(Object[]... parts) {
+        List<Object> all = new ArrayList<>();
+        for (Object[] part : parts) {
+            all.addAll(java.util.Arrays.asList(part));
+        }
+        return all.toArray();
     }
 
-    record Queued(int itemNo, InitiatePaymentCommand command) {
+    // ---- payment files: imported chunk by chunk under the file's lock, completed in one transaction ----
+
+    /** A file as stored: its status and content hash (null while importing). */
+    public record FileState(String status, String contentHash, String submittedBy) {
+    }
+
+    public Optional<FileState> fileState(String fileId) {
+        return jdbc.query("select status, content_hash, submitted_by from payment_batch where batch_id = ?",
+                (rs, n) -> new FileState(rs.getString(1), rs.getString(2), rs.getString(3)), fileId).stream().findFirst();
+    }
+
+    /**
+     * Holds the file's lock, on a connection of its own, until closed: one import of a file at a time on any
+     * instance. An import whose instance died let go of the lock with its connection; the next upload of the file
+     * finds it IMPORTING and unlocked, and imports it again from the start.
+     */
+    public FileLock lockFile(String fileId, Duration wait) {
+        return new FileLock(fileLocks, UUID.fromString(fileId).getMostSignificantBits(), wait);
+    }
+
+    /** Whether an import of the file is running on some instance: its lock is held. */
+    public boolean importRunning(String fileId) {
+        try (FileLock lock = FileLock.tryLock(fileLocks, UUID.fromString(fileId).getMostSignificantBits())) {
+            return lock == null;
+        }
+    }
+
+    /** Starts a file's import: its row shows IMPORTING, and its items as they are read. */
+    public void beginFile(String fileId, String format, String messageId, Map<String, ?> lineage) {
+        transaction.executeWithoutResult(status -> {
+            discardImport(fileId);
+            jdbc.update("""
+                    insert into payment_batch (batch_id, submitted_by, scopes, correlation_id, atomic, item_count,
+                        status, submitted_at, source, message_id) values (?, ?, ?, ?, false, 0, 'IMPORTING', now(), ?, ?)""",
+                    fileId, lineage.get(MetaDataKeys.PRINCIPAL), lineage.get(MetaDataKeys.SCOPES),
+                    lineage.get(MetaDataKeys.CORRELATION_ID), format, messageId);
+        });
+    }
+
+    /** Stores the next items of a file being imported, numbered from {@code firstItemNo}. */
+    public void addFileItems(String fileId, int firstItemNo, List<Item> items) {
+        transaction.executeWithoutResult(status -> {
+            insertItems(fileId, firstItemNo, items);
+            jdbc.update("update payment_batch set item_count = ? where batch_id = ? and status = 'IMPORTING'",
+                    firstItemNo - 1 + items.size(), fileId);
+        });
+    }
+
+    /**
+     * The whole file was read and agreed with its totals: it is recorded in the audit chain
+     * ({@link PaymentFileImportedEvent}) and its dispatch scheduled, in one transaction.
+     */
+    public void completeFile(String fileId, String format, String messageId, String contentHash, long bytes,
+                             String itemsDigest, Map<String, ?> lineage) {
+        String principal = (String) lineage.get(MetaDataKeys.PRINCIPAL);
+        transaction.executeWithoutResult(status -> {
+            Map<String, Object> counts = jdbc.queryForMap("""
+                    select count(*) as items, count(*) filter (where outcome = 'REFUSED') as refused
+                      from payment_batch_item where batch_id = ?""", fileId);
+            int items = ((Number) counts.get("items")).intValue();
+            int refused = ((Number) counts.get("refused")).intValue();
+            jdbc.update("""
+                    update payment_batch set status = 'DISPATCHING', fingerprint = ?, content_hash = ?, content_bytes = ?,
+                           item_count = ? where batch_id = ? and status = 'IMPORTING'""",
+                    itemsDigest, contentHash, bytes, items, fileId);
+            events.publish(GenericEventMessage.asEventMessage(new PaymentFileImportedEvent(fileId, format, messageId,
+                    contentHash, bytes, items, refused, itemsDigest, principal)).andMetaData(lineage));
+            scheduleDispatch(fileId);
+        });
+    }
+
+    /** A file refused whole: nothing of it stays (none of its items was sent; they are sent once it completes). */
+    public void discardFile(String fileId) {
+        transaction.executeWithoutResult(status -> discardImport(fileId));
+    }
+
+    /** Removes an import that did not complete; a completed file is never touched. */
+    private void discardImport(String fileId) {
+        jdbc.update("""
+                delete from payment_batch_item i using payment_batch b
+                 where i.batch_id = ? and b.batch_id = i.batch_id and b.status = 'IMPORTING'""", fileId);
+        jdbc.update("delete from payment_batch where batch_id = ? and status = 'IMPORTING'", fileId);
+    }
+
+    /**
+     * Stops a batch's dispatch: the items not yet sent are CANCELLED and never sent. Items already on their way
+     * finish (their outcome is recorded as sent). False when the batch is no longer dispatching.
+     */
+    public boolean cancel(String batchId) {
+        return Boolean.TRUE.equals(transaction.execute(status -> {
+            int stopped = jdbc.update("""
+                    update payment_batch set status = 'CANCELLED', dispatched_at = now()
+                     where batch_id = ? and status = 'DISPATCHING'""", batchId);
+            if (stopped == 0) {
+                return false;
+            }
+            jdbc.update("""
+                    update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null,
+                           beneficiary_name = null, beneficiary_iban = null, beneficiary_bic = null
+                     where batch_id = ? and outcome = 'QUEUED'""", batchId);
+            return true;
+        }));
+    }
+
+    /**
+     * Claims the next items to send, oldest first, as the commands they stand for: they become SENDING, so a
+     * cancellation leaves them be (they are on their way) and the report never calls a sent item cancelled. Items
+     * left SENDING by an instance that died are claimed again; sent twice, they answer as replays.
+     */
+    List<Queued> claim(String batchId, String initiatedBy, int limit) {
+        List<Queued> claimed = new ArrayList<>(jdbc.query("""
+                update payment_batch_item set outcome = 'SENDING' where batch_id = ? and item_no in (
+                    select item_no from payment_batch_item where batch_id = ? and outcome in ('QUEUED', 'SENDING')
+                     order by item_no limit ?)
+                   and outcome in ('QUEUED', 'SENDING')
+                returning *""",
+                (rs, n) -> "PAYOUT".equals(rs.getString("kind"))
+                        ? new Queued(rs.getInt("item_no"), null, payout(rs, initiatedBy))
+                        : new Queued(rs.getInt("item_no"), command(rs, initiatedBy), null), batchId, batchId, limit));
+        claimed.sort(java.util.Comparator.comparingInt(Queued::itemNo));
+        return claimed;
+    }
+
+    record Queued(int itemNo, InitiatePaymentCommand command, InitiatePayoutCommand payout) {
     }
 
     /** What the runner needs of a batch: who sent it, with which scopes, under which correlation id. */
-    record Dispatch(String submittedBy, String scopes, String correlationId) {
+    record Dispatch(String submittedBy, String scopes, String correlationId, String source) {
     }
 
     Optional<Dispatch> dispatch(String batchId) {
-        return jdbc.query("select submitted_by, scopes, correlation_id from payment_batch where batch_id = ?",
-                (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3)), batchId).stream().findFirst();
+        return jdbc.query("select submitted_by, scopes, correlation_id, source from payment_batch where batch_id = ?",
+                (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), batchId)
+                .stream().findFirst();
     }
 
     /** Records what became of sent items, forgetting their requests: their payments hold them now. */
     void record(String batchId, List<Outcome> outcomes) {
         jdbc.batchUpdate("""
                 update payment_batch_item set outcome = ?, error_code = ?, detail = ?, remittance_info = null,
-                       metadata = null where batch_id = ? and item_no = ?""",
+                       metadata = null, beneficiary_name = null, beneficiary_iban = null, beneficiary_bic = null
+                 where batch_id = ? and item_no = ?""",
                 outcomes.stream().map(o -> new Object[] {o.refusal() == null ? "SUBMITTED" : "REFUSED",
-                        o.refusal() == null ? null : o.refusal().name(), truncate(o.detail()), batchId, o.itemNo()})
-                        .toList());
+                        o.refusal() == null ? null : o.refusal().name(), truncate(o.detail(), 300), batchId,
+                        o.itemNo()}).toList());
     }
 
     record Outcome(int itemNo, ErrorCode refusal, String detail) {
@@ -178,7 +368,10 @@ public class PaymentBatches {
     public Optional<Batch> find(String batchId) {
         List<Batch> found = jdbc.query("select * from payment_batch where batch_id = ?", (rs, n) -> new Batch(
                 rs.getString("batch_id"), rs.getBoolean("atomic"), rs.getString("status"), rs.getInt("item_count"),
-                rs.getString("submitted_by"), instant(rs, "submitted_at"), instant(rs, "dispatched_at"), null), batchId);
+                rs.getString("submitted_by"), instant(rs, "submitted_at"), instant(rs, "dispatched_at"), null,
+                "API".equals(rs.getString("source")) ? null : new FileFacts(rs.getString("source"),
+                        rs.getString("message_id"), rs.getString("content_hash"),
+                        (Long) rs.getObject("content_bytes", Long.class))), batchId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -187,26 +380,28 @@ public class PaymentBatches {
                 (ResultSet rs) -> {
                     counts.put(rs.getString("status"), rs.getLong("n"));
                 }, batchId);
-        Batch batch = found.get(0);
-        return Optional.of(new Batch(batch.batchId(), batch.atomic(), batch.status(), batch.itemCount(),
-                batch.submittedBy(), batch.submittedAt(), batch.dispatchedAt(), counts));
+        return Optional.of(found.get(0).with(counts));
     }
 
     /**
-     * An item's status: QUEUED or REFUSED before it became a payment, else its payment's status as the read model
-     * has it (PENDING until the payment is readable). Read across the item table and the payments' read model.
+     * An item's status: QUEUED, REFUSED or CANCELLED before it became a payment, PENDING while it is being sent,
+     * else its payment's (or payout's) status as the read model has it (PENDING until readable). Read across the item table and the read models.
      */
     private static final String STATUS = """
-            case when i.outcome = 'SUBMITTED' then coalesce(p.status, 'PENDING') else i.outcome end""";
+            case when i.outcome = 'SUBMITTED' then coalesce(p.status, o.status, 'PENDING')
+                 when i.outcome = 'SENDING' then 'PENDING' else i.outcome end""";
     private static final String STATUS_OF_ITEMS = """
-            %s from payment_batch_item i left join payment_view p on i.outcome = 'SUBMITTED' and p.payment_id = i.payment_id
+            %s from payment_batch_item i
+              left join payment_view p on i.outcome = 'SUBMITTED' and i.kind = 'PAYMENT' and p.payment_id = i.payment_id
+              left join payout_view o on i.outcome = 'SUBMITTED' and i.kind = 'PAYOUT' and o.payout_id = i.payment_id
              where i.batch_id = ?""";
+    private static final String ITEM_COLUMNS = "select i.item_no, i.idempotency_key, i.payment_id, i.kind, "
+            + "i.error_code, i.detail, i.location, i.group_id, i.external_reference, i.amount, i.currency, "
+            + "coalesce(p.rejection_reason, o.rejection_reason) as rejection_reason, " + STATUS + " as status";
 
     public ItemPage items(String batchId, String status, String cursor, int limit) {
         long after = Cursors.decodeLong(cursor, 0);
-        StringBuilder sql = new StringBuilder(STATUS_OF_ITEMS.formatted("select i.item_no, i.idempotency_key, "
-                + "i.payment_id, i.error_code, i.detail, p.rejection_reason, " + STATUS + " as status"))
-                .append(" and i.item_no > ?");
+        StringBuilder sql = new StringBuilder(STATUS_OF_ITEMS.formatted(ITEM_COLUMNS)).append(" and i.item_no > ?");
         List<Object> args = new ArrayList<>(List.of(batchId, after));
         if (status != null) {
             sql.append(" and ").append(STATUS).append(" = ?");
@@ -214,12 +409,29 @@ public class PaymentBatches {
         }
         sql.append(" order by i.item_no limit ?");
         args.add(limit + 1);
-        List<ItemResult> rows = jdbc.query(sql.toString(), (rs, n) -> new ItemResult(rs.getInt("item_no"),
-                rs.getString("idempotency_key"), rs.getString("payment_id"), rs.getString("status"),
-                rs.getString("error_code") != null ? rs.getString("error_code") : rs.getString("rejection_reason"),
-                rs.getString("detail")), args.toArray());
+        List<ItemResult> rows = jdbc.query(sql.toString(), (rs, n) -> itemResult(rs), args.toArray());
         String next = rows.size() > limit ? Cursors.encode(Integer.toString(rows.get(limit - 1).itemNo())) : null;
         return new ItemPage(rows.stream().limit(limit).toList(), next);
+    }
+
+    /** Every item of a batch in order, streamed from the database (a file's status report: any size). */
+    public void eachItem(String batchId, Consumer<ItemResult> each) {
+        readOnly.executeWithoutResult(status -> {
+            JdbcTemplate streaming = new JdbcTemplate(jdbc.getDataSource());
+            streaming.setFetchSize(1_000);
+            streaming.query(STATUS_OF_ITEMS.formatted(ITEM_COLUMNS) + " order by i.item_no",
+                    (ResultSet rs) -> {
+                        each.accept(itemResult(rs));
+                    }, batchId);
+        });
+    }
+
+    private static ItemResult itemResult(ResultSet rs) throws SQLException {
+        return new ItemResult(rs.getInt("item_no"), rs.getString("idempotency_key"), rs.getString("payment_id"),
+                rs.getString("kind"), rs.getString("status"),
+                rs.getString("error_code") != null ? rs.getString("error_code") : rs.getString("rejection_reason"),
+                rs.getString("detail"), rs.getString("location"), rs.getString("group_id"),
+                rs.getString("external_reference"), (Long) rs.getObject("amount", Long.class), rs.getString("currency"));
     }
 
     private InitiatePaymentCommand command(ResultSet rs, String initiatedBy) throws SQLException {
@@ -233,12 +445,50 @@ public class PaymentBatches {
                 Metadata.fromJson(metadata));
     }
 
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 300 ? detail : detail.substring(0, 297) + "...";
+    private InitiatePayoutCommand payout(ResultSet rs, String initiatedBy) throws SQLException {
+        return new InitiatePayoutCommand(rs.getString("payment_id"), rs.getString("debtor_account_id"),
+                rs.getString("creditor_account_id"), Money.ofMinor(rs.getLong("amount"), rs.getString("currency")),
+                new Beneficiary(rs.getString("beneficiary_name"), rs.getString("beneficiary_iban"),
+                        rs.getString("beneficiary_bic")),
+                rs.getString("remittance_info"), rs.getString("idempotency_key"), rs.getString("fingerprint"),
+                initiatedBy);
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         Timestamp at = rs.getTimestamp(column);
         return at == null ? null : at.toInstant();
+    }
+
+    /**
+     * SHA-256 over the items' keys and request fingerprints, in order, as {@link RequestFingerprint#digest} would
+     * give over them all at once: a file's items are digested as they are read.
+     */
+    public static final class ItemsDigest {
+        private final MessageDigest sha256;
+        private boolean first = true;
+
+        public ItemsDigest() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public void add(Item item) {
+            if (!first) {
+                sha256.update((byte) 0);
+            }
+            first = false;
+            sha256.update((item.idempotencyKey() + ":" + item.fingerprint()).getBytes(StandardCharsets.UTF_8));
+        }
+
+        public String hex() {
+            return HexFormat.of().formatHex(sha256.digest());
+        }
     }
 }

@@ -3,6 +3,9 @@ package io.ledger.api.dispatch;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.RecallPaymentCommand;
+import io.ledger.messages.payout.InitiatePayoutCommand;
+import io.ledger.messages.payout.PayoutReceipt;
+import io.ledger.messages.payout.RecallPayoutCommand;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -11,7 +14,7 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
 
 /**
- * How the service sends a command, whichever lane it comes from (a request, a batch's dispatch): with the lineage
+ * How the service sends a command, whichever lane it comes from (a request, a batch's or a file's dispatch): with the lineage
  * its messages carry, retried when it collided with another instance, and a payment's first command answered as a
  * replay when its payment already exists.
  */
@@ -54,6 +57,15 @@ public class CommandDispatch {
             return send(command, lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
+        }
+    }
+
+    /** Starts a payout, or answers with the one already started, as {@link #initiate} does for a payment. */
+    public PayoutReceipt initiatePayout(InitiatePayoutCommand command, MetaData lineage) {
+        try {
+            return send(command, lineage);
+        } catch (AggregateStreamCreationException alreadyStored) {
+            return send(new RecallPayoutCommand(command.payoutId(), command.requestFingerprint()), lineage);
         }
     }
 }

@@ -76,6 +76,13 @@ public final class Entitlements {
             rule("batch.create", POST, "/v1/payment-batches", WALLET, ADMIN),
             rule("batch.read", GET, "/v1/payment-batches/{batchId}", WALLET, BACKOFFICE, ADMIN),
             rule("batch.items", GET, "/v1/payment-batches/{batchId}/items", WALLET, BACKOFFICE, ADMIN),
+            rule("batch.cancel", POST, "/v1/payment-batches/{batchId}/cancel", WALLET, BACKOFFICE, ADMIN),
+
+            rule("file.upload", POST, "/v1/payment-files", WALLET, ADMIN),
+            rule("file.read", GET, "/v1/payment-files/{fileId}", WALLET, BACKOFFICE, ADMIN),
+            rule("file.items", GET, "/v1/payment-files/{fileId}/items", WALLET, BACKOFFICE, ADMIN),
+            rule("file.report", GET, "/v1/payment-files/{fileId}/status-report", WALLET, BACKOFFICE, ADMIN),
+            rule("file.cancel", POST, "/v1/payment-files/{fileId}/cancel", WALLET, BACKOFFICE, ADMIN),
 
             rule("payout.create", POST, "/v1/payouts", WALLET),
             rule("payout.list", GET, "/v1/payouts", WALLET, BANK, BACKOFFICE, ADMIN),

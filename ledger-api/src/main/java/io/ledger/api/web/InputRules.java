@@ -53,6 +53,11 @@ final class InputRules {
         return nameBasedId(id, () -> new LedgerException(ErrorCode.BATCH_NOT_FOUND, "no such payment batch"));
     }
 
+    /** File ids have the form of payment ids; anything else names no file. */
+    static String fileId(String id) {
+        return nameBasedId(id, PaymentFileController::notFound);
+    }
+
     /** Payout ids have the form of payment ids; anything else names no payout. */
     static String payoutId(String id) {
         return nameBasedId(id, PayoutController::notFound);

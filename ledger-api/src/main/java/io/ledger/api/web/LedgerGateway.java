@@ -15,6 +15,8 @@ import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payout.FindPayoutQuery;
+import io.ledger.messages.payout.InitiatePayoutCommand;
+import io.ledger.messages.payout.PayoutReceipt;
 import io.ledger.messages.payout.PayoutView;
 import org.axonframework.common.IdentifierFactory;
 import org.axonframework.messaging.MetaData;
@@ -62,6 +64,10 @@ class LedgerGateway {
     /** Starts a payment, or answers with the one this caller's key already started (CommandDispatch). */
     PaymentReceipt initiate(InitiatePaymentCommand command, Caller caller) {
         return commands.initiate(command, lineage(caller));
+    }
+
+    PayoutReceipt initiatePayout(InitiatePayoutCommand command, Caller caller) {
+        return commands.initiatePayout(command, lineage(caller));
     }
 
     /** The request's lineage, as every message it causes carries it: correlation, causation, principal, scopes. */

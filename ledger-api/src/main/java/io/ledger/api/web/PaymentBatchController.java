@@ -36,8 +36,8 @@ import java.util.Set;
 @RequestMapping(path = "/v1/payment-batches", produces = "application/json")
 class PaymentBatchController {
 
-    private static final Set<String> ITEM_STATUSES = Set.of("QUEUED", "REFUSED", "PENDING", "AUTHORIZED", "SETTLED",
-            "REJECTED", "EXPIRED", "VOIDED", "REVERSED");
+    private static final Set<String> ITEM_STATUSES = Set.of("QUEUED", "REFUSED", "CANCELLED", "PENDING", "AUTHORIZED",
+            "SETTLED", "REJECTED", "EXPIRED", "VOIDED", "REVERSED");
 
     private final PaymentRequests requests;
     private final PaymentBatches batches;
@@ -146,6 +146,17 @@ class PaymentBatchController {
         PaymentBatches.ItemPage page = batches.items(batchId, status, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit));
         return new PageResponse<>(page.items(), page.nextCursor());
+    }
+
+    /** Stops sending the batch's items: those not yet sent are CANCELLED; 409 once every item was sent. */
+    @PostMapping("/{batchId}/cancel")
+    BatchResponse cancel(Caller caller, @PathVariable String batchId) {
+        visible(caller, batchId);
+        if (!batches.cancel(batchId)) {
+            throw new LedgerException(ErrorCode.BATCH_NOT_CANCELLABLE,
+                    "the batch is not being dispatched: every item was already sent");
+        }
+        return BatchResponse.of(visible(caller, batchId));
     }
 
     private PaymentBatches.Batch visible(Caller caller, String batchId) {

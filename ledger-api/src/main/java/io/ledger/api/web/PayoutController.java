@@ -2,30 +2,16 @@ package io.ledger.api.web;
 
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
-import io.ledger.messages.account.AccountPage;
-import io.ledger.messages.account.AccountStatus;
-import io.ledger.messages.account.AccountType;
-import io.ledger.messages.account.AccountView;
-import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.common.ErrorCode;
-import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
-import io.ledger.messages.common.Money;
-import io.ledger.messages.payment.RequestFingerprint;
 import io.ledger.messages.payout.BankResult;
-import io.ledger.messages.payout.Beneficiary;
 import io.ledger.messages.payout.InitiatePayoutCommand;
 import io.ledger.messages.payout.ListPayoutsQuery;
 import io.ledger.messages.payout.PayoutPage;
 import io.ledger.messages.payout.PayoutReceipt;
 import io.ledger.messages.payout.PayoutStatus;
 import io.ledger.messages.payout.PayoutView;
-import io.ledger.messages.payout.RecallPayoutCommand;
 import io.ledger.messages.payout.ReportBankResultCommand;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.iban4j.BicUtil;
-import org.iban4j.Iban4jException;
-import org.iban4j.IbanUtil;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -52,8 +37,6 @@ import java.util.regex.Pattern;
 @RequestMapping(path = "/v1/payouts", produces = "application/json")
 class PayoutController {
 
-    private static final int REMITTANCE_MAX = 140;
-    private static final int NAME_MAX = 140;
     /** ISO 20022 external status reason codes are four characters: AC04, AM04, MS03, ... */
     private static final Pattern REASON_CODE = Pattern.compile("[A-Z0-9]{4}");
     private static final Pattern BANK_REFERENCE = Pattern.compile("[A-Za-z0-9./:_-]{1,64}");
@@ -61,9 +44,11 @@ class PayoutController {
     private static final Duration BOOKING_READ_WAIT = Duration.ofSeconds(5);
 
     private final LedgerGateway ledger;
+    private final PayoutRequests requests;
 
-    PayoutController(LedgerGateway ledger) {
+    PayoutController(LedgerGateway ledger, PayoutRequests requests) {
         this.ledger = ledger;
+        this.requests = requests;
     }
 
     @PostMapping(consumes = "application/json")
@@ -72,31 +57,9 @@ class PayoutController {
                                           @RequestHeader(name = "Prefer", required = false) String prefer,
                                           @RequestBody PayoutRequest body) {
         String key = InputRules.idempotencyKey(idempotencyKey);
-        if (body == null) {
-            throw InputRules.invalid("a JSON body is required");
-        }
-        String debtor = Ids.requireAccountId(InputRules.required(body.debtorAccount(), "debtorAccount"));
-        Money amount = Money.parsePositive(InputRules.required(body.amount(), "amount"),
-                InputRules.required(body.currency(), "currency"));
-        Beneficiary beneficiary = beneficiary(body.beneficiary());
-        String remittance = InputRules.text(body.remittanceInfo(), "remittanceInfo", REMITTANCE_MAX);
-        ledger.holder(debtor)
-                .filter(h -> h.ownerId().equals(caller.subject()) && !h.type().isBankPosition())
-                .orElseThrow(() -> AccountController.notFound(debtor));
-        String clearing = clearingAccount(amount.currency());
-
-        String payoutId = Ids.payoutIdFor(caller.subject(), key);
-        String fingerprint = RequestFingerprint.digest("payout", debtor, Long.toString(amount.minorUnits()),
-                amount.currency(), beneficiary.name(), beneficiary.iban(), nullToEmpty(beneficiary.bic()),
-                nullToEmpty(remittance));
-        InitiatePayoutCommand command = new InitiatePayoutCommand(payoutId, debtor, clearing, amount, beneficiary,
-                remittance, key, fingerprint, caller.subject());
-        PayoutReceipt receipt;
-        try {
-            receipt = ledger.send(command, caller);
-        } catch (AggregateStreamCreationException alreadyStored) {
-            receipt = ledger.send(new RecallPayoutCommand(payoutId, fingerprint), caller);
-        }
+        InitiatePayoutCommand command = requests.prepare(caller, body, key);
+        String payoutId = command.payoutId();
+        PayoutReceipt receipt = ledger.initiatePayout(command, caller);
         Duration wait = PaymentController.preferredWait(prefer);
         PayoutView view = ledger.awaitPayout(payoutId, wait.isZero() ? BOOKING_READ_WAIT : wait,
                 v -> wait.isZero() || v.status().isResting()).orElse(null);
@@ -187,53 +150,11 @@ class PayoutController {
                 .orElseThrow(PayoutController::notFound);
     }
 
-    /**
-     * The clearing account payouts in this currency settle through: the active CLEARING account in the
-     * currency with the lowest id, so every instance picks the same one.
-     */
-    private String clearingAccount(String currency) {
-        AccountPage page = ledger.query(new ListAccountsQuery(null, AccountStatus.ACTIVE, AccountType.CLEARING, null,
-                InputRules.MAX_PAGE_SIZE), AccountPage.class);
-        return page.items().stream()
-                .filter(account -> account.currency().equals(currency))
-                .map(AccountView::accountId)
-                .min(Comparator.naturalOrder())
-                .orElseThrow(() -> new LedgerException(ErrorCode.NO_CLEARING_ACCOUNT,
-                        "the ledger has no active clearing account in " + currency + " to pay out through"));
-    }
-
-    private static Beneficiary beneficiary(PayoutRequest.BeneficiaryBody body) {
-        if (body == null) {
-            throw InputRules.invalid("beneficiary is required: name, iban and optionally bic");
-        }
-        String name = InputRules.text(InputRules.required(body.name(), "beneficiary.name"), "beneficiary.name", NAME_MAX);
-        String iban = InputRules.required(body.iban(), "beneficiary.iban").replace(" ", "");
-        try {
-            IbanUtil.validate(iban);
-        } catch (Iban4jException e) {
-            // The library's message names the rule broken; it quotes no more than the input's shape.
-            throw InputRules.invalid("beneficiary.iban is not a valid IBAN");
-        }
-        String bic = body.bic();
-        if (bic != null) {
-            try {
-                BicUtil.validate(bic);
-            } catch (Iban4jException e) {
-                throw InputRules.invalid("beneficiary.bic is not a valid BIC");
-            }
-        }
-        return new Beneficiary(name.strip(), iban, bic);
-    }
-
     private static String matching(String value, Pattern pattern, String otherwise) {
         if (!pattern.matcher(value).matches()) {
             throw InputRules.invalid(otherwise);
         }
         return value;
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     private static ResponseEntity<PayoutResponse> answer(ResponseEntity.BodyBuilder response, String payoutId,

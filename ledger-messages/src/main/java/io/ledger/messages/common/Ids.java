@@ -59,6 +59,14 @@ public final class Ids {
         return nameBasedId("\u0000batch\u0000" + principal + '\u0000' + idempotencyKey);
     }
 
+    /**
+     * The id of a payment file for its message id (pain.001's {@code GrpHdr/MsgId}, a CSV file's Idempotency-Key),
+     * scoped to the caller. A file is a batch read from a file: the two share one space of ids, namespaced apart.
+     */
+    public static String fileIdFor(String principal, String messageId) {
+        return nameBasedId("\u0000file\u0000" + principal + '\u0000' + messageId);
+    }
+
     private static String nameBasedId(String name) {
         byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
