@@ -182,6 +182,113 @@ class CrashIT {
     }
 
     /**
+     * A payment file's import killed in the middle is seen as INTERRUPTED after the restart and nothing of it was
+     * sent; uploaded again it imports from the start; killed again while its items are being sent, the dispatch
+     * resumes on the restarted instance. Every line is booked exactly once and the books balance.
+     */
+    @Test
+    void aFileImportKilledMidwayIsReportedAndBookedOnceWhenUploadedAgain(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
+        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
+        postgres = PrivatePostgres.start();
+        String database = TestDatabase.create(postgres.url(""), "crashfile");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
+        int port = ServiceProcess.freePort();
+        Http http = new Http(port);
+        String admin = Tokens.token("ops", "admin");
+        String payroll = Tokens.token("payroll", "wallet");
+        start(database, port, home);
+        assertEquals(201, http.post("/v1/accounts", admin,
+                "{\"accountId\":\"bank\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        assertEquals(201, http.post("/v1/accounts", payroll, "{\"accountId\":\"payer\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        assertEquals(201, http.post("/v1/accounts", Tokens.token("staff", "wallet"),
+                "{\"accountId\":\"payee\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        assertEquals("SETTLED", http.post("/v1/payments", admin, "{\"debtorAccount\":\"bank\",\"creditorAccount\":"
+                + "\"payer\",\"amount\":\"1000.00\",\"currency\":\"USD\"}", Map.of("Idempotency-Key", "fund",
+                "Prefer", "wait=10")).text("status"));
+        int lines = 6_000;
+        String fileId = io.ledger.messages.common.Ids.fileIdFor("payroll", "payroll-file");
+
+        // 1. Killed while the file arrives (slowly: about 1,500 lines a second).
+        ExecutorService uploader = Executors.newSingleThreadExecutor();
+        uploader.submit(() -> uploadFile(port, payroll, lines, 1_500));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var file = http.get("/v1/payment-files/" + fileId, payroll);
+            return file.status() == 200 && file.body().get("itemCount").asInt() >= 2_000;
+        });
+        processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        uploader.shutdownNow();
+        start(database, port, home);
+        assertEquals("INTERRUPTED", http.get("/v1/payment-files/" + fileId, payroll).text("status"));
+        assertEquals(0L, jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like "
+                + "'%PaymentInitiatedEvent'", Long.class) - 1, "nothing of an interrupted import was sent");
+
+        // 2. Uploaded again: imported from the start; killed again while its items are being sent.
+        assertEquals(201, uploadFile(port, payroll, lines, 0));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var items = http.get("/v1/payment-files/" + fileId, payroll).body().get("items");
+            return items.has("SETTLED") && items.get("SETTLED").asLong() >= 500;
+        });
+        processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        start(database, port, home);
+
+        // 3. The dispatch resumes on the restarted instance; every line is booked once.
+        long resumed = System.nanoTime();
+        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            var file = http.get("/v1/payment-files/" + fileId, payroll).body();
+            assertEquals("DISPATCHED", file.get("status").asString(), file.toString());
+            assertEquals(lines, file.get("items").path("SETTLED").asLong(), file.toString());
+        });
+        System.out.printf("CRASH TEST: a file of %d lines, killed in its import and in its dispatch, all booked %d s "
+                + "after the second restart%n", lines, (System.nanoTime() - resumed) / 1_000_000_000L);
+        assertEquals(List.of(), jdbc.queryForList("select aggregate_identifier from domain_event_entry where payload_type "
+                + "like '%PaymentInitiatedEvent' group by 1 having count(*) > 1", String.class), "booked twice");
+        assertEquals((long) lines, jdbc.queryForObject("select count(*) from payment_batch_item i join payment_view p "
+                + "on p.payment_id = i.payment_id where i.batch_id = ? and p.status = 'SETTLED'", Long.class, fileId));
+        await().untilAsserted(() -> assertEquals(List.of(94_000L, 6_000L), jdbc.queryForList(
+                "select posted from account_view where account_id in ('payer', 'payee') order by account_id desc", Long.class)));
+        assertEquals(0L, jdbc.queryForObject("select coalesce(sum(posted), 0) from account_view", Long.class));
+        String compliance = Tokens.token("auditor", "compliance");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertTrue(http.get("/v1/audit/verify", compliance).body().get("verified").asBoolean()));
+    }
+
+    /** Uploads a CSV file of {@code lines} payments of 0.01 from payer to payee, at most perSecond lines a second. */
+    private static int uploadFile(int port, String token, int lines, int perSecond) throws Exception {
+        java.io.InputStream body = new java.io.InputStream() {
+            private final long started = System.nanoTime();
+            private byte[] current = "debtor_account,creditor_account,amount,currency\n".getBytes();
+            private int position;
+            private int line;
+
+            @Override
+            public int read() {
+                if (position == current.length) {
+                    if (line == lines) {
+                        return -1;
+                    }
+                    line++;
+                    if (perSecond > 0 && line % 100 == 0) {
+                        long due = started + line * 1_000_000_000L / perSecond;
+                        sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+                    }
+                    current = "payer,payee,0.01,USD\n".getBytes();
+                    position = 0;
+                }
+                return current[position++];
+            }
+        };
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                        + "/v1/payment-files"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
+                .header("Idempotency-Key", "payroll-file").timeout(Duration.ofMinutes(5))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.BufferedInputStream(body)))
+                .build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
+    /**
      * One client: mostly instant payments; one in four an authorization living a few seconds, some of which
      * it captures later as the creditor's owner. Kills land between authorizations and their captures and
      * during expiries, whose deadlines must fire from the database after the restart.
