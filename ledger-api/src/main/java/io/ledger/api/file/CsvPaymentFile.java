@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +49,16 @@ final class CsvPaymentFile implements PaymentFileReader {
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             throw new FileRefused("the CSV header line cannot be read: " + reason(e));
         }
-        this.columns = parser.getHeaderMap();
-        Set<String> seen = new HashSet<>();
-        for (String name : columns.keySet()) {
-            String column = name.startsWith("\uFEFF") ? name.substring(1) : name;
+        this.columns = new HashMap<>();
+        for (Map.Entry<String, Integer> header : parser.getHeaderMap().entrySet()) {
+            // A byte order mark, as some spreadsheets write one, is not part of the first column's name.
+            String column = header.getKey().startsWith("\uFEFF") ? header.getKey().substring(1) : header.getKey();
             if (!COLUMNS.contains(column)) {
                 throw new FileRefused("unknown CSV column '" + shortened(column) + "'; the columns are " + COLUMNS);
             }
-            seen.add(column);
+            columns.put(column, header.getValue());
         }
+        Set<String> seen = columns.keySet();
         for (String column : REQUIRED) {
             if (!seen.contains(column)) {
                 throw new FileRefused("the CSV header lacks the column " + column);
@@ -110,9 +111,6 @@ final class CsvPaymentFile implements PaymentFileReader {
 
     private String value(CSVRecord record, String column) {
         Integer index = columns.get(column);
-        if (index == null && column.equals(COLUMNS.get(0))) {
-            index = columns.get("\uFEFF" + column);
-        }
         if (index == null) {
             return null;
         }
