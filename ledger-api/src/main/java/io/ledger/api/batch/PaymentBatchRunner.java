@@ -76,7 +76,20 @@ public class PaymentBatchRunner {
             for (PaymentBatches.Queued item : chunk) {
                 outcomes.add(send(batchId, item, dispatch));
             }
-            transaction.executeWithoutResult(status -> batches.record(batchId, outcomes));
+            transaction.executeWithoutResult(status -> {
+                batches.record(batchId, outcomes);
+                if (dispatch.atomic()) {
+                    for (int i = 0; i < outcomes.size(); i++) {
+                        if (outcomes.get(i).refusal() != null) {
+                            batches.refusedInAtomicBatch(batchId, outcomes.get(i), chunk.get(i).paymentId(),
+                                    lineage(batchId, chunk.get(i), dispatch));
+                        }
+                    }
+                }
+            });
+            if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
+                break;
+            }
         }
         batches.dispatched(batchId);
     }
@@ -84,12 +97,7 @@ public class PaymentBatchRunner {
     private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch batch) {
         // The batch's (or file's) request is every item's root: its correlation id, its submitter; the item is the
         // cause, named by where it stands.
-        String origin = "API".equals(batch.source()) ? "batch:" : "file:";
-        MetaData lineage = MetaData.from(Map.of(
-                MetaDataKeys.CORRELATION_ID, batch.correlationId(),
-                MetaDataKeys.CAUSATION_ID, origin + batchId + "#" + item.itemNo(),
-                MetaDataKeys.PRINCIPAL, batch.submittedBy(),
-                MetaDataKeys.SCOPES, batch.scopes()));
+        MetaData lineage = lineage(batchId, item, batch);
         try {
             if (item.payout() != null) {
                 dispatch.initiatePayout(item.payout(), lineage);
@@ -100,6 +108,15 @@ public class PaymentBatchRunner {
         } catch (LedgerException refused) {
             return new PaymentBatches.Outcome(item.itemNo(), refused.code(), refused.getMessage());
         }
+    }
+
+    private static MetaData lineage(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch batch) {
+        String origin = "API".equals(batch.source()) ? "batch:" : "file:";
+        return MetaData.from(Map.of(
+                MetaDataKeys.CORRELATION_ID, batch.correlationId(),
+                MetaDataKeys.CAUSATION_ID, origin + batchId + "#" + item.itemNo(),
+                MetaDataKeys.PRINCIPAL, batch.submittedBy(),
+                MetaDataKeys.SCOPES, batch.scopes()));
     }
 
     /** Waits while settlement is further behind than single payments may go; the batch is not in a hurry. */

@@ -1,6 +1,7 @@
 package io.ledger.api.batch;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.ledger.messages.batch.PaymentBatchItemRefusedEvent;
 import io.ledger.messages.batch.PaymentBatchSubmittedEvent;
 import io.ledger.messages.batch.PaymentFileImportedEvent;
 import io.ledger.messages.common.ErrorCode;
@@ -42,7 +43,7 @@ import java.util.function.Consumer;
  * ({@link PaymentBatchSubmittedEvent}) and handed to {@link PaymentBatchRunner}, which sends each item's payment
  * command. What a batch and its items show is read here: an item's status is its refusal, or its payment's.
  */
-public class PaymentBatches {
+public class PaymentBatches implements AtomicBatchItems {
 
     public static final int MAX_ITEMS = 10_000;
 
@@ -99,11 +100,20 @@ public class PaymentBatches {
 
     /** A batch as shown: how far its dispatch got and its items' statuses, counted. */
     public record Batch(String batchId, boolean atomic, String status, int itemCount, String submittedBy,
-                        Instant submittedAt, Instant dispatchedAt, Map<String, Long> items, FileFacts file) {
+                        Instant submittedAt, Instant dispatchedAt, Map<String, Long> items, FileFacts file,
+                        Atomic outcome) {
 
-        Batch with(Map<String, Long> counts) {
-            return new Batch(batchId, atomic, status, itemCount, submittedBy, submittedAt, dispatchedAt, counts, file);
+        Batch with(Map<String, Long> counts, Atomic outcome) {
+            return new Batch(batchId, atomic, status, itemCount, submittedBy, submittedAt, dispatchedAt, counts, file,
+                    outcome);
         }
+    }
+
+    /**
+     * What became of an atomic batch: PENDING until every item answered, then SETTLED (all) or FAILED (none), with
+     * the first item that failed — or, when none did, the reason the batch failed (the window passed).
+     */
+    public record Atomic(String outcome, ItemResult firstFailure, String reason) {
     }
 
     /** What a batch read from a file adds: its format, message id, content hash and size (null while importing). */
@@ -155,7 +165,20 @@ public class PaymentBatches {
             // Published without a unit of work, the event is appended on this transaction's connection.
             events.publish(GenericEventMessage.asEventMessage(new PaymentBatchSubmittedEvent(batchId, atomic,
                     items.size(), refused, fingerprint, principal)).andMetaData(lineage));
-            scheduleDispatch(batchId);
+            if (atomic && refused > 0) {
+                // All or none, and one is refused already: none is sent.
+                jdbc.update("""
+                        update payment_batch set status = 'DISPATCHED', dispatched_at = now(), atomic_outcome = 'FAILED'
+                         where batch_id = ?""", batchId);
+                jdbc.update("""
+                        update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null
+                         where batch_id = ? and outcome = 'QUEUED'""", batchId);
+            } else {
+                if (atomic) {
+                    jdbc.update("update payment_batch set atomic_outcome = 'PENDING' where batch_id = ?", batchId);
+                }
+                scheduleDispatch(batchId);
+            }
             return new Submitted(batchId, false);
         });
     }
@@ -334,16 +357,44 @@ public class PaymentBatches {
     }
 
     record Queued(int itemNo, InitiatePaymentCommand command, InitiatePayoutCommand payout) {
+
+        String paymentId() {
+            return command != null ? command.paymentId() : payout.payoutId();
+        }
     }
 
     /** What the runner needs of a batch: who sent it, with which scopes, under which correlation id. */
-    record Dispatch(String submittedBy, String scopes, String correlationId, String source) {
+    record Dispatch(String submittedBy, String scopes, String correlationId, String source, boolean atomic) {
     }
 
     Optional<Dispatch> dispatch(String batchId) {
-        return jdbc.query("select submitted_by, scopes, correlation_id, source from payment_batch where batch_id = ?",
-                (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), batchId)
-                .stream().findFirst();
+        return jdbc.query("""
+                select submitted_by, scopes, correlation_id, source, atomic from payment_batch where batch_id = ?""",
+                (rs, n) -> new Dispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)), batchId).stream().findFirst();
+    }
+
+    /**
+     * An atomic batch that failed sends nothing more: its items not yet sent are CANCELLED. True when it failed
+     * (an item was refused when sent, or its saga decided so).
+     */
+    boolean stopIfFailed(String batchId) {
+        boolean failed = Boolean.TRUE.equals(jdbc.queryForObject("""
+                select atomic_outcome = 'FAILED' or exists (select 1 from payment_batch_item
+                        where batch_id = ? and outcome = 'REFUSED')
+                  from payment_batch where batch_id = ?""", Boolean.class, batchId, batchId));
+        if (failed) {
+            jdbc.update("""
+                    update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null
+                     where batch_id = ? and outcome = 'QUEUED'""", batchId);
+        }
+        return failed;
+    }
+
+    /** Tells an atomic batch's saga that an item was refused when sent: the batch cannot settle whole. */
+    void refusedInAtomicBatch(String batchId, Outcome refused, String paymentId, Map<String, ?> lineage) {
+        events.publish(GenericEventMessage.asEventMessage(new PaymentBatchItemRefusedEvent(batchId, refused.itemNo(),
+                paymentId, refused.refusal().name())).andMetaData(lineage));
     }
 
     /** Records what became of sent items, forgetting their requests: their payments hold them now. */
@@ -371,7 +422,9 @@ public class PaymentBatches {
                 rs.getString("submitted_by"), instant(rs, "submitted_at"), instant(rs, "dispatched_at"), null,
                 "API".equals(rs.getString("source")) ? null : new FileFacts(rs.getString("source"),
                         rs.getString("message_id"), rs.getString("content_hash"),
-                        (Long) rs.getObject("content_bytes", Long.class))), batchId);
+                        (Long) rs.getObject("content_bytes", Long.class)),
+                rs.getString("atomic_outcome") == null ? null
+                        : new Atomic(rs.getString("atomic_outcome"), null, rs.getString("atomic_reason"))), batchId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -380,7 +433,15 @@ public class PaymentBatches {
                 (ResultSet rs) -> {
                     counts.put(rs.getString("status"), rs.getLong("n"));
                 }, batchId);
-        return Optional.of(found.get(0).with(counts));
+        Batch batch = found.get(0);
+        Atomic atomic = batch.outcome();
+        if (atomic != null && "FAILED".equals(atomic.outcome())) {
+            List<ItemResult> first = jdbc.query(STATUS_OF_ITEMS.formatted(ITEM_COLUMNS) + " and " + STATUS
+                    + " in ('REFUSED', 'REJECTED', 'EXPIRED') order by i.item_no limit 1", (rs, n) -> itemResult(rs),
+                    batchId);
+            atomic = new Atomic(atomic.outcome(), first.isEmpty() ? null : first.get(0), atomic.reason());
+        }
+        return Optional.of(batch.with(counts, atomic));
     }
 
     /**
@@ -398,6 +459,34 @@ public class PaymentBatches {
     private static final String ITEM_COLUMNS = "select i.item_no, i.idempotency_key, i.payment_id, i.kind, "
             + "i.error_code, i.detail, i.location, i.group_id, i.external_reference, i.amount, i.currency, "
             + "coalesce(p.rejection_reason, o.rejection_reason) as rejection_reason, " + STATUS + " as status";
+
+    // ---- atomic batches: what the saga reads and records ----
+
+    @Override
+    public List<String> paymentIds(String batchId) {
+        return jdbc.queryForList("select payment_id from payment_batch_item where batch_id = ? order by item_no",
+                String.class, batchId);
+    }
+
+    @Override
+    public int cancelledItems(String batchId) {
+        return jdbc.queryForObject("select count(*) from payment_batch_item where batch_id = ? and outcome = 'CANCELLED'",
+                Integer.class, batchId);
+    }
+
+    /** The saga's decision, recorded in its own transaction with its state. */
+    @Override
+    public void atomicOutcome(String batchId, String outcome, String reason) {
+        jdbc.update("update payment_batch set atomic_outcome = ?, atomic_reason = ? where batch_id = ?", outcome, reason,
+                batchId);
+    }
+
+    /** Whether the payment is an item of an atomic batch: only the batch may capture or void it. */
+    public boolean inAtomicBatch(String paymentId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from payment_batch_item i join payment_batch b on b.batch_id = i.batch_id
+                                where i.payment_id = ? and b.atomic)""", Boolean.class, paymentId));
+    }
 
     public ItemPage items(String batchId, String status, String cursor, int limit) {
         long after = Cursors.decodeLong(cursor, 0);

@@ -1,5 +1,6 @@
 package io.ledger.api.web;
 
+import io.ledger.api.batch.AtomicBatchSettings;
 import io.ledger.api.batch.PaymentBatches;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
@@ -8,6 +9,7 @@ import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.InitiatePaymentCommand;
+import io.ledger.messages.payment.RequestFingerprint;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,11 +45,14 @@ class PaymentBatchController {
     private final PaymentRequests requests;
     private final PaymentBatches batches;
     private final LedgerGateway ledger;
+    private final AtomicBatchSettings atomicSettings;
 
-    PaymentBatchController(PaymentRequests requests, PaymentBatches batches, LedgerGateway ledger) {
+    PaymentBatchController(PaymentRequests requests, PaymentBatches batches, LedgerGateway ledger,
+                           AtomicBatchSettings atomicSettings) {
         this.requests = requests;
         this.batches = batches;
         this.ledger = ledger;
+        this.atomicSettings = atomicSettings;
     }
 
     /** Body of POST /v1/payment-batches: the items, each a payment request with its own idempotencyKey. */
@@ -63,12 +69,19 @@ class PaymentBatchController {
         }
     }
 
+    /**
+     * A batch as shown. An atomic batch adds its outcome (PENDING, SETTLED or FAILED) and, once FAILED, the first
+     * item that failed with its reason — or, when none did, why the batch failed (BATCH_WINDOW_PASSED).
+     */
     record BatchResponse(String batchId, boolean atomic, String status, int itemCount, Instant submittedAt,
-                         Instant dispatchedAt, Map<String, Long> items) {
+                         Instant dispatchedAt, Map<String, Long> items, String outcome,
+                         PaymentBatches.ItemResult firstFailure, String failureReason) {
 
         static BatchResponse of(PaymentBatches.Batch batch) {
+            PaymentBatches.Atomic atomic = batch.outcome();
             return new BatchResponse(batch.batchId(), batch.atomic(), batch.status(), batch.itemCount(),
-                    batch.submittedAt(), batch.dispatchedAt(), batch.items());
+                    batch.submittedAt(), batch.dispatchedAt(), batch.items(), atomic == null ? null : atomic.outcome(),
+                    atomic == null ? null : atomic.firstFailure(), atomic == null ? null : atomic.reason());
         }
     }
 
@@ -83,10 +96,7 @@ class PaymentBatchController {
         if (body.items().size() > PaymentBatches.MAX_ITEMS) {
             throw InputRules.invalid("a batch holds at most " + PaymentBatches.MAX_ITEMS + " items");
         }
-        if (Boolean.TRUE.equals(body.atomic())) {
-            throw InputRules.invalid("atomic batches (all items settle or none) are not available yet: "
-                    + "submit atomic false, where each item stands alone");
-        }
+        boolean atomic = Boolean.TRUE.equals(body.atomic());
         Map<String, Integer> keys = new HashMap<>();
         List<PaymentBatches.Item> items = new ArrayList<>(body.items().size());
         for (int i = 0; i < body.items().size(); i++) {
@@ -105,10 +115,15 @@ class PaymentBatchController {
             if (twin != null) {
                 throw InputRules.invalid(where + ".idempotencyKey repeats items[" + twin + "]'s");
             }
-            items.add(prepared(caller, item, itemKey));
+            if (atomic && (item.capture() == CaptureMode.MANUAL || item.authorizationTtl() != null)) {
+                throw InputRules.invalid(where + ": an atomic batch settles its items itself; capture MANUAL and "
+                        + "authorizationTtl are not accepted in one");
+            }
+            PaymentBatches.Item prepared = prepared(caller, item, itemKey);
+            items.add(atomic ? heldForTheBatch(prepared) : prepared);
         }
         String batchId = Ids.batchIdFor(caller.subject(), key);
-        PaymentBatches.Submitted submitted = batches.submit(batchId, false, items, ledger.lineage(caller));
+        PaymentBatches.Submitted submitted = batches.submit(batchId, atomic, items, ledger.lineage(caller));
         PaymentBatches.Batch batch = batches.find(batchId).orElseThrow();
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(submitted.replayed() ? HttpStatus.OK : HttpStatus.ACCEPTED)
                 .location(URI.create("/v1/payment-batches/" + batchId));
@@ -116,6 +131,23 @@ class PaymentBatchController {
             answer.header("Idempotent-Replayed", "true");
         }
         return answer.body(BatchResponse.of(batch));
+    }
+
+    /**
+     * An item of an atomic batch is sent as an authorization that lives longer than the batch's window: its funds
+     * are held, and the batch's saga captures every one or voids every one (AtomicBatchSaga).
+     */
+    private PaymentBatches.Item heldForTheBatch(PaymentBatches.Item item) {
+        InitiatePaymentCommand c = item.command();
+        if (c == null) {
+            return item;
+        }
+        InitiatePaymentCommand held = new InitiatePaymentCommand(c.paymentId(), c.debtorAccountId(),
+                c.creditorAccountId(), c.amount(), c.remittanceInfo(), c.idempotencyKey(),
+                RequestFingerprint.digest("atomic", c.requestFingerprint()), c.initiatedBy(), CaptureMode.MANUAL,
+                Instant.now().plus(atomicSettings.hold()).truncatedTo(ChronoUnit.SECONDS), c.externalReference(),
+                c.metadata());
+        return PaymentBatches.Item.accepted(item.idempotencyKey(), held);
     }
 
     /** An item as a single request would be checked; what a single request would be refused is a refused item. */

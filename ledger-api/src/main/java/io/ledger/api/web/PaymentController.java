@@ -1,6 +1,7 @@
 package io.ledger.api.web;
 
 import io.ledger.api.ops.SettlementBacklog;
+import io.ledger.api.batch.PaymentBatches;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.common.ErrorCode;
@@ -50,11 +51,14 @@ class PaymentController {
     private final LedgerGateway ledger;
     private final SettlementBacklog backlog;
     private final PaymentRequests requests;
+    private final PaymentBatches batches;
 
-    PaymentController(LedgerGateway ledger, SettlementBacklog backlog, PaymentRequests requests) {
+    PaymentController(LedgerGateway ledger, SettlementBacklog backlog, PaymentRequests requests,
+                      PaymentBatches batches) {
         this.ledger = ledger;
         this.backlog = backlog;
         this.requests = requests;
+        this.batches = batches;
     }
 
     @PostMapping(consumes = "application/json")
@@ -175,6 +179,7 @@ class PaymentController {
                                             @RequestBody(required = false) CaptureRequest body) {
         PaymentView authorization = authorizationEndedBy(caller, paymentId);
         String key = InputRules.idempotencyKey(idempotencyKey);
+        requireNotInAtomicBatch(paymentId);
         Money amount = body == null || body.amount() == null ? null
                 : Money.parsePositive(body.amount(), authorization.amount().currency());
         PaymentReceipt receipt = ledger.send(new CapturePaymentCommand(paymentId, amount, caller.subject(), key), caller);
@@ -188,8 +193,17 @@ class PaymentController {
                                                       @RequestHeader(name = "Prefer", required = false) String prefer) {
         authorizationEndedBy(caller, paymentId);
         String key = InputRules.idempotencyKey(idempotencyKey);
+        requireNotInAtomicBatch(paymentId);
         PaymentReceipt receipt = ledger.send(new VoidPaymentCommand(paymentId, caller.subject(), key), caller);
         return ended(paymentId, receipt, preferredWait(prefer));
+    }
+
+    /** An item of an atomic batch is captured or voided by its batch only, all together (AtomicBatchSaga). */
+    private void requireNotInAtomicBatch(String paymentId) {
+        if (batches.inAtomicBatch(paymentId)) {
+            throw new LedgerException(ErrorCode.PAYMENT_IN_ATOMIC_BATCH, "payment " + paymentId
+                    + " is an item of an atomic batch: the batch captures or voids all its items together");
+        }
     }
 
     /** The payment, if this caller may end its authorization: the creditor's owner or the back office. */

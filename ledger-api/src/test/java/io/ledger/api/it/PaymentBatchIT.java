@@ -194,7 +194,7 @@ class PaymentBatchIT extends LedgerIT {
         assertEquals("BATCH_NOT_FOUND", http.get("/v1/payment-batches/nonsense", BACKOFFICE).code());
         assertEquals(403, submit(BACKOFFICE, unique("batch"), List.of(item("x", payer, payee, "1.00", ""))).status());
 
-        for (String bad : List.of("{\"items\":[]}", "{}", "{\"atomic\":true,\"items\":[" + item("x", payer, payee, "1.00", "") + "]}",
+        for (String bad : List.of("{\"items\":[]}", "{}",
                 "{\"items\":[" + item("dup", payer, payee, "1.00", "") + "," + item("dup", payer, payee, "2.00", "") + "]}",
                 "{\"items\":[" + item("bad key!", payer, payee, "1.00", "") + "]}",
                 "{\"items\":[null]}")) {
@@ -210,5 +210,123 @@ class PaymentBatchIT extends LedgerIT {
         assertEquals(400, refused.status(), refused.body().toString());
         assertFalse(refused.body().toString().contains("k10000"));
         assertEquals(400, http.get("/v1/payment-batches/" + batchId + "/items?status=LOST", token).status());
+    }
+
+    @Test
+    void anAtomicBatchSettlesEveryItemTogether() {
+        String bank = openSystem("GBP");
+        String owner = unique("atomic");
+        String payer = openWallet(owner, "GBP");
+        List<String> payees = IntStream.range(0, 3).mapToObj(i -> openWallet("atomic-payee", "GBP")).toList();
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token(owner, "wallet");
+        List<String> items = IntStream.range(0, 3).mapToObj(i -> item("all-" + i, payer, payees.get(i), "30.00", ""))
+                .toList();
+        Http.Response submitted = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
+                + String.join(",", items) + "]}", Map.of("Idempotency-Key", unique("atomic")));
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        String batchId = submitted.text("batchId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, token).body();
+            assertEquals("SETTLED", batch.get("outcome").asString(), batch + " "
+                    + http.get("/v1/payment-batches/" + batchId + "/items", token).body());
+            assertEquals(3, batch.get("items").get("SETTLED").asLong(), batch.toString());
+        });
+        assertBalances(payer, "10.00", "0.00", "0.00", "10.00");
+        payees.forEach(payee -> assertBalances(payee, "30.00", "0.00", "0.00", "30.00"));
+    }
+
+    @Test
+    void anAtomicBatchWithOneFailingItemSettlesNoneAndNamesTheItem() {
+        String bank = openSystem("GBP");
+        String owner = unique("atomic-fail");
+        String payer = openWallet(owner, "GBP");
+        List<String> payees = IntStream.range(0, 4).mapToObj(i -> openWallet("atomic-fail-payee", "GBP")).toList();
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token(owner, "wallet");
+        // Each item holds its amount: the third finds only 10.00 left and is rejected; the others are voided.
+        List<String> items = List.of(item("a", payer, payees.get(0), "40.00", ""),
+                item("b", payer, payees.get(1), "50.00", ""), item("c", payer, payees.get(2), "20.00", ""),
+                item("d", payer, payees.get(3), "5.00", ""));
+        Http.Response submitted = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
+                + String.join(",", items) + "]}", Map.of("Idempotency-Key", unique("atomic")));
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        String batchId = submitted.text("batchId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, token).body();
+            assertEquals("FAILED", batch.get("outcome").asString(), batch.toString());
+            assertNull(batch.get("items").get("AUTHORIZED"), batch.toString());
+            assertNull(batch.get("items").get("PENDING"), batch.toString());
+            assertEquals(3, batch.get("items").get("VOIDED").asLong(), batch.toString());
+        });
+        JsonNode failure = http.get("/v1/payment-batches/" + batchId, token).body().get("firstFailure");
+        assertEquals(3, failure.get("itemNo").asInt(), failure.toString());
+        assertEquals("REJECTED", failure.get("status").asString());
+        assertEquals("INSUFFICIENT_FUNDS", failure.get("reason").asString());
+        assertBalances(payer, "100.00", "0.00", "0.00", "100.00");
+        payees.forEach(payee -> assertBalances(payee, "0.00", "0.00", "0.00", "0.00"));
+
+        // Only the batch ends its items: neither the creditor nor the back office may capture or void one.
+        String voided = http.get("/v1/payment-batches/" + batchId + "/items", token).body().get("items").get(0)
+                .get("paymentId").asString();
+        Http.Response capture = http.post("/v1/payments/" + voided + "/capture", BACKOFFICE, null,
+                Map.of("Idempotency-Key", unique("capture")));
+        assertEquals(409, capture.status(), capture.body().toString());
+        assertEquals("PAYMENT_IN_ATOMIC_BATCH", capture.code());
+    }
+
+    @Test
+    void anAtomicBatchWithAnItemRefusedAtSubmissionSendsNothing() {
+        String bank = openSystem("GBP");
+        String owner = unique("atomic-refused");
+        String payer = openWallet(owner, "GBP");
+        String payee = openWallet("atomic-refused-payee", "GBP");
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token(owner, "wallet");
+        Http.Response submitted = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
+                + item("ok", payer, payee, "1.00", "") + "," + item("bad", payer, payee, "1.001", "") + "]}",
+                Map.of("Idempotency-Key", unique("atomic")));
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        JsonNode batch = http.get("/v1/payment-batches/" + submitted.text("batchId"), token).body();
+        assertEquals("FAILED", batch.get("outcome").asString(), batch.toString());
+        assertEquals("DISPATCHED", batch.get("status").asString());
+        assertEquals("bad", batch.get("firstFailure").get("idempotencyKey").asString());
+        assertEquals("INVALID_AMOUNT", batch.get("firstFailure").get("reason").asString());
+        assertEquals(1, batch.get("items").get("CANCELLED").asLong(), batch.toString());
+        assertBalances(payer, "100.00", "0.00", "0.00", "100.00");
+        // Authorizations have no place in an atomic batch: the batch settles its items itself.
+        Http.Response manual = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
+                + item("m", payer, payee, "1.00", ",\"capture\":\"MANUAL\"") + "]}",
+                Map.of("Idempotency-Key", unique("atomic")));
+        assertEquals(400, manual.status(), manual.body().toString());
+    }
+
+    @Test
+    void anAtomicBatchWhoseItemIsRefusedWhenSentVoidsTheOthersAndEnds() {
+        String bank = openSystem("GBP");
+        String owner = unique("atomic-taken");
+        String payer = openWallet(owner, "GBP");
+        String payee = openWallet(owner + "-payee", "GBP");
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token(owner, "wallet");
+        // The reference is taken by an earlier payment: the second item is refused when it is sent.
+        Http.Response earlier = http.post("/v1/payments", token, paymentBody(payer, payee, "1.00", "GBP")
+                .replace("}", ",\"externalReference\":\"INV-1\"}"), Map.of("Idempotency-Key", unique("k"), "Prefer", "wait=10"));
+        assertEquals(201, earlier.status(), earlier.body().toString());
+        Http.Response submitted = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
+                + item("x", payer, payee, "10.00", "") + "," + item("y", payer, payee, "10.00", ",\"externalReference\":\"INV-1\"")
+                + "," + item("z", payer, payee, "10.00", "") + "]}", Map.of("Idempotency-Key", unique("atomic")));
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        String batchId = submitted.text("batchId");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, token).body();
+            assertEquals("FAILED", batch.get("outcome").asString(), batch.toString());
+            assertEquals("EXTERNAL_REFERENCE_TAKEN", batch.get("firstFailure").get("reason").asString(), batch.toString());
+            assertNull(batch.get("items").get("AUTHORIZED"), batch.toString());
+            assertNull(batch.get("items").get("PENDING"), batch.toString());
+            assertEquals(0L, jdbc.queryForObject("select count(*) from association_value_entry where association_value = ?",
+                    Long.class, batchId), "the saga ended");
+        });
+        assertBalances(payer, "99.00", "0.00", "0.00", "99.00");
     }
 }
