@@ -244,9 +244,9 @@ class PaymentBatchIT extends LedgerIT {
         List<String> payees = IntStream.range(0, 4).mapToObj(i -> openWallet("atomic-fail-payee", "GBP")).toList();
         fund(bank, payer, "100.00", "GBP");
         String token = Tokens.token(owner, "wallet");
-        // Each item holds its amount: the third finds only 10.00 left and is rejected; the others are voided.
+        // The third asks for more than the account holds, whatever was held before it; the others are voided.
         List<String> items = List.of(item("a", payer, payees.get(0), "40.00", ""),
-                item("b", payer, payees.get(1), "50.00", ""), item("c", payer, payees.get(2), "20.00", ""),
+                item("b", payer, payees.get(1), "30.00", ""), item("c", payer, payees.get(2), "150.00", ""),
                 item("d", payer, payees.get(3), "5.00", ""));
         Http.Response submitted = http.post("/v1/payment-batches", token, "{\"atomic\":true,\"items\":["
                 + String.join(",", items) + "]}", Map.of("Idempotency-Key", unique("atomic")));
