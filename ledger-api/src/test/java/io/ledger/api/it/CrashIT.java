@@ -206,12 +206,12 @@ class CrashIT {
         assertEquals("SETTLED", http.post("/v1/payments", admin, "{\"debtorAccount\":\"bank\",\"creditorAccount\":"
                 + "\"payer\",\"amount\":\"1000.00\",\"currency\":\"USD\"}", Map.of("Idempotency-Key", "fund",
                 "Prefer", "wait=10")).text("status"));
-        int lines = 6_000;
+        int lines = 4_000;
         String fileId = io.ledger.messages.common.Ids.fileIdFor("payroll", "payroll-file");
 
-        // 1. Killed while the file arrives (slowly: about 1,500 lines a second).
+        // 1. Killed while the file arrives (slowly: about 1,000 lines a second).
         ExecutorService uploader = Executors.newSingleThreadExecutor();
-        uploader.submit(() -> uploadFile(port, payroll, lines, 1_500));
+        uploader.submit(() -> uploadFile(port, payroll, lines, 1_000));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             var file = http.get("/v1/payment-files/" + fileId, payroll);
             return file.status() == 200 && file.body().get("itemCount").asInt() >= 2_000;
@@ -245,7 +245,7 @@ class CrashIT {
                 + "like '%PaymentInitiatedEvent' group by 1 having count(*) > 1", String.class), "booked twice");
         assertEquals((long) lines, jdbc.queryForObject("select count(*) from payment_batch_item i join payment_view p "
                 + "on p.payment_id = i.payment_id where i.batch_id = ? and p.status = 'SETTLED'", Long.class, fileId));
-        await().untilAsserted(() -> assertEquals(List.of(94_000L, 6_000L), jdbc.queryForList(
+        await().untilAsserted(() -> assertEquals(List.of(96_000L, 4_000L), jdbc.queryForList(
                 "select posted from account_view where account_id in ('payer', 'payee') order by account_id desc", Long.class)));
         assertEquals(0L, jdbc.queryForObject("select coalesce(sum(posted), 0) from account_view", Long.class));
         String compliance = Tokens.token("auditor", "compliance");

@@ -108,7 +108,7 @@ class PaymentFileIT extends LedgerIT {
                 + payer + "," + second + ",1.001,GBP,E2E-2,\n"                 // line 3: INVALID_AMOUNT
                 + stranger + "," + first + ",1.00,GBP,,\n"                     // line 4: not the caller's
                 + payer + "," + second + ",20.00,GBP,E2E-4\n"                  // line 5: a field short
-                + payer + "," + second + ",95.00,GBP,E2E-5,\n"                 // line 6: INSUFFICIENT_FUNDS
+                + payer + "," + second + ",100.01,GBP,E2E-5,\n"                // line 6: INSUFFICIENT_FUNDS, always
                 + payer + "," + second + ",5.00,GBP,E2E-6,bonus\n";
         String key = unique("payroll-2026-11");
 
