@@ -66,12 +66,16 @@ public class PaymentBatchRunner {
             return;
         }
         PaymentBatches.Dispatch dispatch = found.get();
+        // Where the last claim ended: the next starts after it, so no claim walks over the items sent before it
+        // (their index entries stay until vacuum). A run starts from the beginning, to send what a dead one claimed.
+        int after = 0;
         while (true) {
             awaitRoom();
-            List<PaymentBatches.Queued> chunk = batches.claim(batchId, dispatch.submittedBy(), CHUNK);
+            List<PaymentBatches.Queued> chunk = batches.claim(batchId, dispatch.submittedBy(), after, CHUNK);
             if (chunk.isEmpty()) {
                 break;
             }
+            after = chunk.get(chunk.size() - 1).itemNo();
             List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
             for (PaymentBatches.Queued item : chunk) {
                 outcomes.add(send(batchId, item, dispatch));
@@ -90,6 +94,11 @@ public class PaymentBatchRunner {
             if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
                 break;
             }
+        }
+        // Cancelled, or atomic and failed: what was not sent never will be.
+        int unsent = batches.purgeUnsent(batchId);
+        if (unsent > 0) {
+            log.info("payment batch {} stopped; {} items not sent are cancelled", batchId, unsent);
         }
         batches.dispatched(batchId);
     }

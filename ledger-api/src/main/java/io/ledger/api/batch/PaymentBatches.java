@@ -320,40 +320,66 @@ public class PaymentBatches implements AtomicBatchItems {
     /**
      * Stops a batch's dispatch: the items not yet sent are CANCELLED and never sent. Items already on their way
      * finish (their outcome is recorded as sent). False when the batch is no longer dispatching.
+     *
+     * <p>Only the batch's row changes, so a million queued items cancel as fast as ten: an item still QUEUED in a
+     * cancelled batch reads as CANCELLED, and the dispatch rewrites them (forgetting their requests) chunk by chunk
+     * afterwards ({@link #purgeUnsent}). The batch's row is the lock {@link #claim} takes too: what a claim took
+     * before the cancel is sent, nothing after it.
      */
     public boolean cancel(String batchId) {
-        return Boolean.TRUE.equals(transaction.execute(status -> {
-            int stopped = jdbc.update("""
-                    update payment_batch set status = 'CANCELLED', dispatched_at = now()
-                     where batch_id = ? and status = 'DISPATCHING'""", batchId);
-            if (stopped == 0) {
-                return false;
-            }
-            jdbc.update("""
-                    update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null,
-                           beneficiary_name = null, beneficiary_iban = null, beneficiary_bic = null
-                     where batch_id = ? and outcome = 'QUEUED'""", batchId);
-            return true;
-        }));
+        return jdbc.update("""
+                update payment_batch set status = 'CANCELLED', dispatched_at = now()
+                 where batch_id = ? and status = 'DISPATCHING'""", batchId) > 0;
     }
 
     /**
-     * Claims the next items to send, oldest first, as the commands they stand for: they become SENDING, so a
+     * Once the dispatch stopped (the batch was cancelled, or it is atomic and failed), rewrites the items it will
+     * never send as CANCELLED, forgetting their requests, {@value #PURGE_CHUNK} at a time so that no transaction holds a million rows. Returns how many.
+     */
+    int purgeUnsent(String batchId) {
+        Integer items = jdbc.queryForObject("select item_count from payment_batch where batch_id = ?", Integer.class,
+                batchId);
+        int purged = 0;
+        // By ranges of the key, not "the next QUEUED": each chunk reads only its own rows, never the ones rewritten
+        // before it (dead until vacuumed).
+        for (int from = 0; from < items; from += PURGE_CHUNK) {
+            purged += jdbc.update("""
+                    update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null,
+                           beneficiary_name = null, beneficiary_iban = null, beneficiary_bic = null
+                     where batch_id = ? and item_no > ? and item_no <= ? and outcome = 'QUEUED'""",
+                    batchId, from, from + PURGE_CHUNK);
+        }
+        return purged;
+    }
+
+    static final int PURGE_CHUNK = 10_000;
+
+    /**
+     * Claims the next items after {@code after} to send, oldest first, as the commands they stand for: they become SENDING, so a
      * cancellation leaves them be (they are on their way) and the report never calls a sent item cancelled. Items
      * left SENDING by an instance that died are claimed again; sent twice, they answer as replays.
      */
-    List<Queued> claim(String batchId, String initiatedBy, int limit) {
-        List<Queued> claimed = new ArrayList<>(jdbc.query("""
-                update payment_batch_item set outcome = 'SENDING' where batch_id = ? and item_no in (
-                    select item_no from payment_batch_item where batch_id = ? and outcome in ('QUEUED', 'SENDING')
-                     order by item_no limit ?)
-                   and outcome in ('QUEUED', 'SENDING')
-                returning *""",
-                (rs, n) -> "PAYOUT".equals(rs.getString("kind"))
-                        ? new Queued(rs.getInt("item_no"), null, payout(rs, initiatedBy))
-                        : new Queued(rs.getInt("item_no"), command(rs, initiatedBy), null), batchId, batchId, limit));
-        claimed.sort(java.util.Comparator.comparingInt(Queued::itemNo));
-        return claimed;
+    List<Queued> claim(String batchId, String initiatedBy, int after, int limit) {
+        return transaction.execute(status -> {
+            // Shares the batch's row with other claims: a cancel waits for this claim, and a claim after it sees it.
+            List<String> batch = jdbc.queryForList(
+                    "select status from payment_batch where batch_id = ? for share", String.class, batchId);
+            boolean sending = !batch.isEmpty() && "DISPATCHING".equals(batch.get(0));
+            // A stopped batch still finishes what a dead instance had claimed: it was on its way.
+            String claimable = sending ? "('QUEUED', 'SENDING')" : "('SENDING')";
+            List<Queued> claimed = new ArrayList<>(jdbc.query("""
+                    with next as (select item_no from payment_batch_item where batch_id = ? and item_no > ?
+                                     and outcome in %1$s order by item_no limit ?)
+                    update payment_batch_item i set outcome = 'SENDING' from next
+                     where i.batch_id = ? and i.item_no = next.item_no and i.outcome in %1$s
+                    returning i.*""".formatted(claimable),
+                    (rs, n) -> "PAYOUT".equals(rs.getString("kind"))
+                            ? new Queued(rs.getInt("item_no"), null, payout(rs, initiatedBy))
+                            : new Queued(rs.getInt("item_no"), command(rs, initiatedBy), null), batchId, after, limit,
+                    batchId));
+            claimed.sort(java.util.Comparator.comparingInt(Queued::itemNo));
+            return claimed;
+        });
     }
 
     record Queued(int itemNo, InitiatePaymentCommand command, InitiatePayoutCommand payout) {
@@ -375,20 +401,14 @@ public class PaymentBatches implements AtomicBatchItems {
     }
 
     /**
-     * An atomic batch that failed sends nothing more: its items not yet sent are CANCELLED. True when it failed
-     * (an item was refused when sent, or its saga decided so).
+     * Whether an atomic batch failed (an item was refused when sent, or its saga decided so): it sends nothing more,
+     * and its items not yet sent are CANCELLED ({@link #purgeUnsent}).
      */
     boolean stopIfFailed(String batchId) {
-        boolean failed = Boolean.TRUE.equals(jdbc.queryForObject("""
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
                 select atomic_outcome = 'FAILED' or exists (select 1 from payment_batch_item
                         where batch_id = ? and outcome = 'REFUSED')
                   from payment_batch where batch_id = ?""", Boolean.class, batchId, batchId));
-        if (failed) {
-            jdbc.update("""
-                    update payment_batch_item set outcome = 'CANCELLED', remittance_info = null, metadata = null
-                     where batch_id = ? and outcome = 'QUEUED'""", batchId);
-        }
-        return failed;
     }
 
     /** Tells an atomic batch's saga that an item was refused when sent: the batch cannot settle whole. */
@@ -445,14 +465,18 @@ public class PaymentBatches implements AtomicBatchItems {
     }
 
     /**
-     * An item's status: QUEUED, REFUSED or CANCELLED before it became a payment, PENDING while it is being sent,
+     * An item's status: QUEUED, REFUSED or CANCELLED before it became a payment (QUEUED in a batch that was
+     * cancelled or failed reads CANCELLED), PENDING while it is being sent,
      * else its payment's (or payout's) status as the read model has it (PENDING until readable). Read across the item table and the read models.
      */
     private static final String STATUS = """
             case when i.outcome = 'SUBMITTED' then coalesce(p.status, o.status, 'PENDING')
-                 when i.outcome = 'SENDING' then 'PENDING' else i.outcome end""";
+                 when i.outcome = 'SENDING' then 'PENDING'
+                 when i.outcome = 'QUEUED' and (b.status = 'CANCELLED' or b.atomic_outcome = 'FAILED') then 'CANCELLED'
+                 else i.outcome end""";
     private static final String STATUS_OF_ITEMS = """
             %s from payment_batch_item i
+              join payment_batch b on b.batch_id = i.batch_id
               left join payment_view p on i.outcome = 'SUBMITTED' and i.kind = 'PAYMENT' and p.payment_id = i.payment_id
               left join payout_view o on i.outcome = 'SUBMITTED' and i.kind = 'PAYOUT' and o.payout_id = i.payment_id
              where i.batch_id = ?""";
@@ -470,7 +494,7 @@ public class PaymentBatches implements AtomicBatchItems {
 
     @Override
     public int cancelledItems(String batchId) {
-        return jdbc.queryForObject("select count(*) from payment_batch_item where batch_id = ? and outcome = 'CANCELLED'",
+        return jdbc.queryForObject(STATUS_OF_ITEMS.formatted("select count(*)") + " and " + STATUS + " = 'CANCELLED'",
                 Integer.class, batchId);
     }
 
