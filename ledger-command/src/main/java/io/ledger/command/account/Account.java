@@ -10,6 +10,9 @@ import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.DebitRefusedEvent;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.AccountFrozenEvent;
+import io.ledger.messages.account.AccountLimits;
+import io.ledger.messages.account.AccountLimitsSetEvent;
+import io.ledger.messages.account.SetAccountLimitsCommand;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
@@ -35,9 +38,12 @@ import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +58,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * so a credit that was accepted cannot be refused by the time it is posted. An authorization (a MANUAL
  * payment) holds instead (pendingDebits, pendingCredits) and later posts or releases its holds (ADR 0016);
  * an account that has a hold cannot close.
+ *
+ * <p>A customer's account counts what it pays out, hour by hour over the last 30 days ({@link OutgoingUsage}), so
+ * its limits (issue 21) are checked in the same decision as its funds: under the account's lock, fifty concurrent
+ * payments let through exactly what fits. A released hold (void, expiry) gives its amount back.
  */
 class Account {
 
@@ -65,6 +75,8 @@ class Account {
     private long pendingDebits;
     private long pendingCredits;
     private final Map<String, Hold> holds = new HashMap<>();
+    private AccountLimits limits = AccountLimits.NONE;
+    private final OutgoingUsage outgoing = new OutgoingUsage();
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
     Account() {
@@ -93,6 +105,19 @@ class Account {
             throw new LedgerException(ErrorCode.ACCOUNT_FROZEN, "account " + accountId + " is already frozen");
         }
         apply(new AccountFrozenEvent(accountId, command.reason()));
+    }
+
+    /** The back office replaces the account's limits; they apply to the payments decided from now on. */
+    @CommandHandler
+    void handle(SetAccountLimitsCommand command) {
+        requireNotClosed();
+        AccountLimits next = command.limits() == null ? AccountLimits.NONE : command.limits();
+        if (type.isBankPosition() && !next.none()) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED,
+                    "a " + type + " account is the bank's own position: it takes no limits");
+        }
+        next.requireValidFor(currency);
+        apply(new AccountLimitsSetEvent(accountId, next));
     }
 
     @CommandHandler
@@ -239,6 +264,11 @@ class Account {
     }
 
     @EventSourcingHandler
+    void on(AccountLimitsSetEvent event) {
+        limits = event.limits() == null ? AccountLimits.NONE : event.limits();
+    }
+
+    @EventSourcingHandler
     void on(AccountFrozenEvent event) {
         status = AccountStatus.FROZEN;
     }
@@ -254,8 +284,11 @@ class Account {
     }
 
     @EventSourcingHandler
-    void on(AccountDebitedEvent event) {
+    void on(AccountDebitedEvent event, @Timestamp Instant at) {
         posted = Math.subtractExact(posted, event.amount().minorUnits());
+        if (!type.isBankPosition()) {
+            outgoing.add(OutgoingUsage.hourOf(at), event.amount().minorUnits());
+        }
     }
 
     @EventSourcingHandler
@@ -266,14 +299,18 @@ class Account {
     // Holds: an authorization's (ADR 0016), and those written by versions before ADR 0013.
 
     @EventSourcingHandler
-    void on(DebitReservedEvent event) {
-        holds.put(Hold.key(event.paymentId(), Direction.DEBIT), new Hold(Direction.DEBIT, event.amount()));
+    void on(DebitReservedEvent event, @Timestamp Instant at) {
+        long hour = OutgoingUsage.hourOf(at);
+        holds.put(Hold.key(event.paymentId(), Direction.DEBIT), new Hold(Direction.DEBIT, event.amount(), hour));
+        if (!type.isBankPosition()) {
+            outgoing.add(hour, event.amount().minorUnits());
+        }
         pendingDebits = Math.addExact(pendingDebits, event.amount().minorUnits());
     }
 
     @EventSourcingHandler
     void on(CreditReservedEvent event) {
-        holds.put(Hold.key(event.paymentId(), Direction.CREDIT), new Hold(Direction.CREDIT, event.amount()));
+        holds.put(Hold.key(event.paymentId(), Direction.CREDIT), new Hold(Direction.CREDIT, event.amount(), 0));
         pendingCredits = Math.addExact(pendingCredits, event.amount().minorUnits());
     }
 
@@ -293,7 +330,13 @@ class Account {
 
     @EventSourcingHandler
     void on(DebitReleasedEvent event) {
-        holds.remove(Hold.key(event.paymentId(), Direction.DEBIT));
+        Hold hold = holds.remove(Hold.key(event.paymentId(), Direction.DEBIT));
+        if (hold != null && !type.isBankPosition()) {
+            // A void or expiry releases the whole hold: amount and payment back. A capture of less releases the rest
+            // first (the payment still counts, for what it captures).
+            boolean whole = hold.amount().minorUnits() == event.amount().minorUnits();
+            outgoing.giveBack(hold.hour(), event.amount().minorUnits(), whole);
+        }
         pendingDebits = Math.subtractExact(pendingDebits, event.amount().minorUnits());
     }
 
@@ -304,7 +347,9 @@ class Account {
     }
 
     AccountState snapshot() {
-        return new AccountState(status, type, currency, posted, pendingDebits, overdraftLimit);
+        return new AccountState(status, type, currency, posted, pendingDebits, overdraftLimit, limits,
+                limits.windows().isEmpty() ? OutgoingUsage.Used.NONE
+                        : outgoing.used(OutgoingUsage.hourOf(GenericEventMessage.clock.instant())));
     }
 
     private void requireNotClosed() {
@@ -313,8 +358,8 @@ class Account {
         }
     }
 
-    /** A hold a payment has on this account. */
-    record Hold(Direction direction, Money amount) {
+    /** A hold a payment has on this account; a debit hold remembers the hour its amount was counted in. */
+    record Hold(Direction direction, Money amount, long hour) {
         static String key(String paymentId, Direction direction) {
             return direction.name() + ':' + paymentId;
         }

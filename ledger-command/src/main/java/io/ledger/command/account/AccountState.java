@@ -1,11 +1,13 @@
 package io.ledger.command.account;
 
+import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
 
-/** The part of an account the reservation policies read: a value, so the policies stay pure. */
+/** The part of an account the posting policies read: a value, so the policies stay pure. */
 record AccountState(AccountStatus status, AccountType type, String currency,
-                    long posted, long pendingDebits, long overdraftLimit) {
+                    long posted, long pendingDebits, long overdraftLimit,
+                    AccountLimits limits, OutgoingUsage.Used outgoing) {
 
     /** available = posted - pendingDebits + overdraftLimit. Pending credits are not spendable. */
     long available() {

@@ -1,8 +1,10 @@
 package io.ledger.command.account;
 
+import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.WindowLimit;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 
@@ -31,6 +33,29 @@ enum PostingPolicy {
         @Override
         boolean allows(AccountState account, Direction direction, Money amount) {
             return account.currency().equals(amount.currency());
+        }
+    },
+    DEBIT_MUST_BE_WITHIN_LIMITS(RejectionReason.LIMIT_EXCEEDED) {
+        @Override
+        boolean allows(AccountState account, Direction direction, Money amount) {
+            if (direction == Direction.CREDIT) {
+                return true;
+            }
+            AccountLimits limits = account.limits();
+            long minor = amount.minorUnits();
+            if (limits.perPayment() != null && minor > limits.perPayment().minorUnits()) {
+                return false;
+            }
+            for (WindowLimit limit : limits.windows()) {
+                OutgoingUsage.Bucket used = account.outgoing().in(limit.window());
+                if (limit.amount() != null && Math.addExact(used.amount(), minor) > limit.amount().minorUnits()) {
+                    return false;
+                }
+                if (limit.count() != null && used.count() + 1 > limit.count()) {
+                    return false;
+                }
+            }
+            return true;
         }
     },
     DEBIT_MUST_BE_COVERED(RejectionReason.INSUFFICIENT_FUNDS) {

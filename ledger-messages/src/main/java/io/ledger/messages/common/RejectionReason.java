@@ -10,5 +10,7 @@ public enum RejectionReason {
     ACCOUNT_CLOSED,
     ACCOUNT_FROZEN,
     CURRENCY_MISMATCH,
+    /** The debtor's limits (issue 21): the payment, or the window's total with it, is more than they allow. */
+    LIMIT_EXCEEDED,
     INSUFFICIENT_FUNDS
 }

@@ -1,0 +1,214 @@
+package io.ledger.command.account;
+
+import io.ledger.messages.account.AccountCreditedEvent;
+import io.ledger.messages.account.AccountDebitedEvent;
+import io.ledger.messages.account.AccountLimits;
+import io.ledger.messages.account.AccountLimitsSetEvent;
+import io.ledger.messages.account.AccountOpenedEvent;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.DebitRefusedEvent;
+import io.ledger.messages.account.DebitReleasedEvent;
+import io.ledger.messages.account.DebitReservedEvent;
+import io.ledger.messages.account.DebitPostedEvent;
+import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.LimitWindow;
+import io.ledger.messages.account.PostingOutcome;
+import io.ledger.messages.account.SetAccountLimitsCommand;
+import io.ledger.messages.account.WindowLimit;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** An account's limits (issue 21), decided with its funds: per payment, per window, given back when released. */
+class AccountLimitsTest {
+
+    private static final String ID = "alice-usd";
+    private static final Instant T0 = Instant.parse("2026-12-01T10:30:00Z");
+    private static final AccountOpenedEvent OPENED =
+            new AccountOpenedEvent(ID, "alice", "USD", AccountType.WALLET, Money.zero("USD"));
+    private static final AccountCreditedEvent FUNDED = new AccountCreditedEvent(ID, "fund", usd(1_000_000));
+
+    private AggregateTestFixture<Account> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Account.class);
+    }
+
+    private static Money usd(long cents) {
+        return Money.ofMinor(cents, "USD");
+    }
+
+    private static AccountLimitsSetEvent limits(Money perPayment, WindowLimit... windows) {
+        return new AccountLimitsSetEvent(ID, new AccountLimits(perPayment, List.of(windows)));
+    }
+
+    private static DebitRefusedEvent refused(String paymentId, long cents) {
+        return new DebitRefusedEvent(ID, paymentId, usd(cents), RejectionReason.LIMIT_EXCEEDED);
+    }
+
+    @Test
+    void aPaymentAboveThePerPaymentLimitIsRefused() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, limits(usd(10_000)))
+                .when(new DebitAccountCommand(ID, "p1", usd(10_001)))
+                .expectEvents(refused("p1", 10_001))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.LIMIT_EXCEEDED));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, limits(usd(10_000)))
+                .when(new DebitAccountCommand(ID, "p1", usd(10_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_000)));
+    }
+
+    @Test
+    void theDaysAmountCountsWhatWasPaidBefore() {
+        AccountLimitsSetEvent daily = limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), null));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new AccountDebitedEvent(ID, "p1", usd(30_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(20_001)))
+                .expectEvents(refused("p2", 20_001));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new AccountDebitedEvent(ID, "p1", usd(30_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(20_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(20_000)));
+    }
+
+    @Test
+    void paymentsBeforeTheLimitWasSetCountToo() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new AccountDebitedEvent(ID, "p1", usd(30_000)),
+                        limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), null)))
+                .when(new DebitAccountCommand(ID, "p2", usd(20_001)))
+                .expectEvents(refused("p2", 20_001));
+    }
+
+    @Test
+    void theCountLimitsHowManyPayments() {
+        AccountLimitsSetEvent twoADay = limits(null, new WindowLimit(LimitWindow.DAY, null, 2));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, twoADay,
+                        new AccountDebitedEvent(ID, "p1", usd(1)), new AccountDebitedEvent(ID, "p2", usd(1)))
+                .when(new DebitAccountCommand(ID, "p3", usd(1)))
+                .expectEvents(refused("p3", 1));
+    }
+
+    @Test
+    void aHoldCountsAndIsRefusedByTheSameLimits() {
+        AccountLimitsSetEvent daily = limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), null));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new DebitReservedEvent(ID, "h1", usd(40_000)))
+                .when(new HoldDebitCommand(ID, "h2", usd(10_001)))
+                .expectEvents(refused("h2", 10_001));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new DebitReservedEvent(ID, "h1", usd(40_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(10_001)))
+                .expectEvents(refused("p2", 10_001));
+    }
+
+    @Test
+    void aReleasedHoldGivesItsAmountAndItsPaymentBack() {
+        AccountLimitsSetEvent oneADay = limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), 1));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, oneADay,
+                        new DebitReservedEvent(ID, "h1", usd(50_000)), new DebitReleasedEvent(ID, "h1", usd(50_000)))
+                .when(new DebitAccountCommand(ID, "p2", usd(50_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(50_000)));
+    }
+
+    @Test
+    void aCaptureOfLessGivesTheRestBackButThePaymentStillCounts() {
+        AccountLimitsSetEvent daily = limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), 2));
+        Object[] captured = {OPENED, FUNDED, daily, new DebitReservedEvent(ID, "h1", usd(50_000)),
+                new DebitReleasedEvent(ID, "h1", usd(30_000)), new DebitPostedEvent(ID, "h1", usd(20_000))};
+        fixture.givenCurrentTime(T0).andGiven(captured)
+                .when(new DebitAccountCommand(ID, "p2", usd(30_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(30_000)));
+        fixture.givenCurrentTime(T0).andGiven(captured).andGiven(new AccountDebitedEvent(ID, "p2", usd(1)))
+                .when(new DebitAccountCommand(ID, "p3", usd(1)))
+                .expectEvents(refused("p3", 1));
+    }
+
+    @Test
+    void theWindowRollsOnButNeverCoversLessThanItsLength() {
+        AccountLimitsSetEvent daily = limits(null, new WindowLimit(LimitWindow.DAY, usd(50_000), null));
+        // 10:30 yesterday is within the day window at 10:29 today...
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new AccountDebitedEvent(ID, "p1", usd(50_000)))
+                .andGivenCurrentTime(T0.plus(Duration.ofHours(24)).minusSeconds(60))
+                .when(new DebitAccountCommand(ID, "p2", usd(1)))
+                .expectEvents(refused("p2", 1));
+        // ...and still counted in the hour after (windows are whole hours, never shorter than 24 of them)...
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new AccountDebitedEvent(ID, "p1", usd(50_000)))
+                .andGivenCurrentTime(T0.plus(Duration.ofHours(24)).plusSeconds(60))
+                .when(new DebitAccountCommand(ID, "p2", usd(1)))
+                .expectEvents(refused("p2", 1));
+        // ...but not once the next hour began: the weekly window still would count it.
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, daily, new AccountDebitedEvent(ID, "p1", usd(50_000)))
+                .andGivenCurrentTime(T0.plus(Duration.ofHours(25)))
+                .when(new DebitAccountCommand(ID, "p2", usd(50_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(50_000)));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED,
+                        limits(null, new WindowLimit(LimitWindow.WEEK, usd(50_000), null)),
+                        new AccountDebitedEvent(ID, "p1", usd(50_000)))
+                .andGivenCurrentTime(T0.plus(Duration.ofDays(6)))
+                .when(new DebitAccountCommand(ID, "p2", usd(1)))
+                .expectEvents(refused("p2", 1));
+    }
+
+    @Test
+    void limitsComeAfterStatusAndCurrencyAndBeforeFunds() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, limits(usd(100)))
+                .when(new DebitAccountCommand(ID, "p1", usd(101)))
+                .expectEvents(refused("p1", 101));
+    }
+
+    @Test
+    void creditsAreNeverLimited() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, limits(usd(1), new WindowLimit(LimitWindow.DAY, usd(1), 0)))
+                .when(new io.ledger.messages.account.CreditAccountCommand(ID, "c1", usd(1_000)))
+                .expectEvents(new AccountCreditedEvent(ID, "c1", usd(1_000)));
+    }
+
+    @Test
+    void theBackOfficeSetsAndRemovesLimits() {
+        AccountLimits limits = new AccountLimits(usd(100), List.of(new WindowLimit(LimitWindow.DAY, usd(500), 5)));
+        fixture.given(OPENED)
+                .when(new SetAccountLimitsCommand(ID, limits))
+                .expectEvents(new AccountLimitsSetEvent(ID, limits));
+        fixture.given(OPENED, new AccountLimitsSetEvent(ID, limits))
+                .when(new SetAccountLimitsCommand(ID, AccountLimits.NONE))
+                .expectEvents(new AccountLimitsSetEvent(ID, AccountLimits.NONE));
+        fixture.given(OPENED, new AccountLimitsSetEvent(ID, limits), new AccountLimitsSetEvent(ID, AccountLimits.NONE))
+                .when(new DebitAccountCommand(ID, "p1", usd(0)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(0)));
+    }
+
+    @Test
+    void limitsThatCannotBeMeantAreRefused() {
+        refusedWith(new AccountLimits(Money.ofMinor(100, "EUR"), List.of()), ErrorCode.CURRENCY_MISMATCH);
+        refusedWith(new AccountLimits(usd(-1), List.of()), ErrorCode.INVALID_AMOUNT);
+        refusedWith(new AccountLimits(null, List.of(new WindowLimit(LimitWindow.DAY, usd(1), null),
+                new WindowLimit(LimitWindow.DAY, usd(2), null))), ErrorCode.VALIDATION_FAILED);
+        refusedWith(new AccountLimits(null, List.of(new WindowLimit(LimitWindow.DAY, null, null))),
+                ErrorCode.VALIDATION_FAILED);
+        refusedWith(new AccountLimits(null, List.of(new WindowLimit(LimitWindow.WEEK, null, -1))),
+                ErrorCode.VALIDATION_FAILED);
+        fixture.given(new AccountOpenedEvent(ID, "bank", "USD", AccountType.SYSTEM, Money.zero("USD")))
+                .when(new SetAccountLimitsCommand(ID, new AccountLimits(usd(1), List.of())))
+                .expectException(LedgerException.class)
+                .expectNoEvents();
+    }
+
+    private void refusedWith(AccountLimits limits, ErrorCode code) {
+        fixture.given(OPENED)
+                .when(new SetAccountLimitsCommand(ID, limits))
+                .expectException(LedgerException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.any(String.class))
+                .expectNoEvents();
+        try {
+            limits.requireValidFor("USD");
+            throw new AssertionError("accepted " + limits);
+        } catch (LedgerException refused) {
+            org.junit.jupiter.api.Assertions.assertEquals(code, refused.code());
+        }
+    }
+}

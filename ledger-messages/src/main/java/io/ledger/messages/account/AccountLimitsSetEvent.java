@@ -1,0 +1,5 @@
+package io.ledger.messages.account;
+
+/** The account's limits from now on; who set them is in the event's metadata (the audit chain). */
+public record AccountLimitsSetEvent(String accountId, AccountLimits limits) {
+}
