@@ -20,6 +20,7 @@ import static io.ledger.api.security.Scope.WALLET;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 /**
  * Who may call what: every route of the service, the scopes that may call it, and the name its calls
@@ -65,6 +66,8 @@ public final class Entitlements {
             rule("account.freeze", POST, "/v1/accounts/{accountId}/freeze", BACKOFFICE),
             rule("account.unfreeze", POST, "/v1/accounts/{accountId}/unfreeze", BACKOFFICE),
             rule("account.close", POST, "/v1/accounts/{accountId}/close", ADMIN),
+            rule("limits.read", GET, "/v1/limits/accounts/{accountId}", WALLET, BACKOFFICE, ADMIN),
+            rule("limits.set", PUT, "/v1/limits/accounts/{accountId}", BACKOFFICE, ADMIN),
 
             rule("payment.create", POST, "/v1/payments", WALLET, ADMIN),
             rule("payment.list", GET, "/v1/payments", WALLET, BACKOFFICE, ADMIN),

@@ -58,6 +58,11 @@ public final class Http {
         return send(request(path, token, Map.of()).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
+    public Response put(String path, String token, String json) {
+        return send(request(path, token, Map.of("Content-Type", "application/json"))
+                .PUT(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)));
+    }
+
     public Response post(String path, String token, String json) {
         return post(path, token, json, Map.of());
     }

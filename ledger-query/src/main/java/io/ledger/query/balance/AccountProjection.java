@@ -4,6 +4,12 @@ import io.ledger.messages.account.AccountClosedEvent;
 import io.ledger.messages.account.AccountCreditedEvent;
 import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountFrozenEvent;
+import io.ledger.messages.account.AccountLimits;
+import io.ledger.messages.account.AccountLimitsSetEvent;
+import io.ledger.messages.account.AccountLimitsView;
+import io.ledger.messages.account.FindAccountLimitsQuery;
+import io.ledger.messages.account.LimitWindow;
+import io.ledger.messages.account.WindowLimit;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountPage;
 import io.ledger.messages.account.AccountStatus;
@@ -80,6 +86,57 @@ public class AccountProjection {
     void on(AccountFrozenEvent event, @SequenceNumber long version, @Timestamp Instant at,
             TrackingToken token) {
         setStatus(event.accountId(), AccountStatus.FROZEN, version, at, token);
+    }
+
+    @EventHandler
+    void on(AccountLimitsSetEvent event, @SequenceNumber long version, @Timestamp Instant at, TrackingToken token) {
+        AccountLimits limits = event.limits() == null ? AccountLimits.NONE : event.limits();
+        Object[] columns = new Object[7];
+        columns[0] = limits.perPayment() == null ? null : limits.perPayment().minorUnits();
+        for (WindowLimit limit : limits.windows()) {
+            int at0 = 1 + 2 * limit.window().ordinal();
+            columns[at0] = limit.amount() == null ? null : limit.amount().minorUnits();
+            columns[at0 + 1] = limit.count();
+        }
+        writes.later(0, """
+                update account_view set limit_per_payment = ?, limit_day_amount = ?, limit_day_count = ?,
+                       limit_week_amount = ?, limit_week_count = ?, limit_month_amount = ?, limit_month_count = ?,
+                       version = ?, position = ?, updated_at = ?
+                 where account_id = ? and version < ?""", columns[0], columns[1], columns[2], columns[3], columns[4],
+                columns[5], columns[6], version, Cursors.positionOf(token), ts(at), event.accountId(), version);
+    }
+
+    /**
+     * The account's limits, and per limited window what its debits and holds not released used, counted over whole
+     * hours as the account counts them ({@link LimitWindow}).
+     */
+    @QueryHandler
+    public AccountLimitsView handle(FindAccountLimitsQuery query) {
+        return jdbc.query("select * from account_view where account_id = ?", (rs, n) -> {
+            String currency = rs.getString("currency");
+            Long perPayment = (Long) rs.getObject("limit_per_payment", Long.class);
+            List<WindowLimit> windows = new java.util.ArrayList<>();
+            for (LimitWindow window : LimitWindow.values()) {
+                String name = window.name().toLowerCase(java.util.Locale.ROOT);
+                Long amount = (Long) rs.getObject("limit_" + name + "_amount", Long.class);
+                Integer count = (Integer) rs.getObject("limit_" + name + "_count", Integer.class);
+                if (amount != null || count != null) {
+                    windows.add(new WindowLimit(window, amount == null ? null : Money.ofMinor(amount, currency), count));
+                }
+            }
+            List<AccountLimitsView.Used> used = new java.util.ArrayList<>();
+            for (WindowLimit limit : windows) {
+                used.add(jdbc.queryForObject("""
+                        select coalesce(sum(amount), 0) as amount, count(*) as count from account_entry
+                         where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED'
+                           and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""",
+                        (u, m) -> new AccountLimitsView.Used(limit.window(), Money.ofMinor(u.getLong("amount"), currency),
+                                u.getInt("count")), query.accountId(), limit.window().hours()));
+            }
+            return new AccountLimitsView(rs.getString("account_id"), rs.getString("owner_id"), currency,
+                    new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows), used,
+                    rs.getLong("version"));
+        }, query.accountId()).stream().findFirst().orElse(null);
     }
 
     @EventHandler
