@@ -147,6 +147,25 @@ final class LedgerService implements AutoCloseable {
     }
 
     /**
+     * Limits a customer might have, checked on every payment and never reached in a run (payments move at most
+     * 5.00, a wallet holds 1,000.00): the cost of the check, not of refusals.
+     */
+    static final String WALLET_LIMITS = """
+            {"perPayment":"500.00","windows":[{"window":"DAY","amount":"5000.00","count":10000},\
+            {"window":"WEEK","amount":"20000.00","count":50000},{"window":"MONTH","amount":"50000.00","count":100000}]}""";
+
+    /** Sets {@link #WALLET_LIMITS} on every wallet, as the back office would. */
+    void limitEveryWallet(int wallets) throws Exception {
+        String backOffice = fixture.token("bench-clerk", "backoffice");
+        inParallel(wallets, i -> {
+            HttpRequest request = HttpRequest.newBuilder(uri("/v1/limits/accounts/" + Fixture.wallet(i)))
+                    .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(WALLET_LIMITS)).build();
+            expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()));
+        });
+    }
+
+    /**
      * Opens a wallet. Under the set-up's load the read model may not show it within the request; the
      * service then answers 503 (opened, not readable yet), and the wallet is read until it is there.
      */
