@@ -5,7 +5,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.security.Caller;
 import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.AccountLimitsView;
 import io.ledger.messages.account.AccountView;
+import io.ledger.messages.account.FindAccountLimitsQuery;
 import io.ledger.messages.account.BalancesProjectedQuery;
 import io.ledger.messages.account.FindAccountQuery;
 import io.ledger.messages.common.LedgerException;
@@ -131,6 +133,15 @@ class LedgerGateway {
      */
     Optional<AccountView> awaitAccount(String accountId, Predicate<AccountView> condition) {
         return poll(() -> account(accountId), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
+    }
+
+    Optional<AccountLimitsView> limits(String accountId) {
+        return Optional.ofNullable(query(new FindAccountLimitsQuery(accountId), AccountLimitsView.class));
+    }
+
+    /** Waits (briefly) until the read model shows the account's limits as the condition wants them. */
+    Optional<AccountLimitsView> awaitLimits(String accountId, Predicate<AccountLimitsView> condition) {
+        return poll(() -> limits(accountId), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
     }
 
     /**

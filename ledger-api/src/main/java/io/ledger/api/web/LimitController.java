@@ -4,7 +4,6 @@ import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsView;
-import io.ledger.messages.account.FindAccountLimitsQuery;
 import io.ledger.messages.account.LimitWindow;
 import io.ledger.messages.account.SetAccountLimitsCommand;
 import io.ledger.messages.account.WindowLimit;
@@ -18,12 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * An account's limits (issue 21): the back office sets them, the account's holder reads them and what is left of
@@ -32,8 +28,6 @@ import java.util.concurrent.locks.LockSupport;
 @RestController
 @RequestMapping(path = "/v1/limits/accounts", produces = "application/json")
 class LimitController {
-
-    private static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
 
     private final LedgerGateway ledger;
 
@@ -93,12 +87,8 @@ class LimitController {
         } catch (AggregateNotFoundException e) {
             throw AccountController.notFound(accountId);
         }
-        long deadline = System.nanoTime() + READ_YOUR_WRITES.toNanos();
-        AccountLimitsView view = find(accountId).orElseThrow(() -> AccountController.notFound(accountId));
-        while (view.version() <= current.version() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(10_000_000L);
-            view = find(accountId).orElseThrow(() -> AccountController.notFound(accountId));
-        }
+        AccountLimitsView view = ledger.awaitLimits(accountId, v -> v.version() > current.version())
+                .orElseThrow(() -> AccountController.notFound(accountId));
         return LimitsResponse.of(view);
     }
 
@@ -131,12 +121,8 @@ class LimitController {
         if (!Ids.ACCOUNT_ID.matcher(accountId).matches()) {
             throw AccountController.notFound(accountId);
         }
-        return find(accountId)
+        return ledger.limits(accountId)
                 .filter(view -> caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN) || view.ownerId().equals(caller.subject()))
                 .orElseThrow(() -> AccountController.notFound(accountId));
-    }
-
-    private Optional<AccountLimitsView> find(String accountId) {
-        return Optional.ofNullable(ledger.query(new FindAccountLimitsQuery(accountId), AccountLimitsView.class));
     }
 }
