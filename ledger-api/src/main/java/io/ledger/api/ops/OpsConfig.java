@@ -2,6 +2,9 @@ package io.ledger.api.ops;
 
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payout.PayoutModule;
+import io.ledger.messages.account.CreditRefusedEvent;
+import io.ledger.messages.account.DebitRefusedEvent;
+import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentReversedEvent;
@@ -138,6 +141,24 @@ public class OpsConfig {
         return afterCommitOf(eventBus, payload -> {
             PaymentStatus ended = endedAs(payload);
             return ended == null ? null : counters.get(ended)::increment;
+        });
+    }
+
+    /**
+     * Counts the accounts' refusals by reason, from the committed refusal events: issue 21's decisions
+     * (LIMIT_EXCEEDED) beside the funds and status rules, whichever lane sent the payment.
+     */
+    @Bean
+    public Object refusalCounter(EventBus eventBus, MeterRegistry meters) {
+        Map<RejectionReason, Counter> counters = new EnumMap<>(RejectionReason.class);
+        for (RejectionReason reason : RejectionReason.values()) {
+            counters.put(reason, Counter.builder("ledger.postings.refused").tag("reason", reason.name())
+                    .description("debits and credits the accounts refused, by reason").register(meters));
+        }
+        return afterCommitOf(eventBus, payload -> {
+            RejectionReason reason = payload instanceof DebitRefusedEvent debit ? debit.reason()
+                    : payload instanceof CreditRefusedEvent credit ? credit.reason() : null;
+            return reason == null ? null : counters.get(reason)::increment;
         });
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Account limits over HTTP against real PostgreSQL (issue 21): set by the back office, read by the holder, counted
@@ -60,6 +61,12 @@ class LimitsIT extends LedgerIT {
             assertEquals(3, window.get("remaining").get("count").asInt());
         });
 
+        await().untilAsserted(() -> {
+            String metrics = http.get("/actuator/prometheus", Tokens.token("scraper", "metrics")).raw().body();
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(
+                    "ledger_postings_refused_total{reason=\"LIMIT_EXCEEDED\"") && !line.endsWith(" 0.0")), "counted");
+        });
+
         // Removed: the next payment is limited by funds only.
         assertEquals(200, http.put("/v1/limits/accounts/" + wallet, BACKOFFICE, "{}").status());
         assertEquals("SETTLED", pay(token, unique("p"), wallet, payee, "500.00", "USD").text("status"));
@@ -94,6 +101,28 @@ class LimitsIT extends LedgerIT {
         assertEquals(17, limited);
         assertBalances(wallet, "901.00", "0.00", "0.00", "901.00");
         assertBalances(payee, "99.00", "0.00", "0.00", "99.00");
+    }
+
+    /** Found by the benchmark: reading limits borrowed two connections per request and starved the pool. */
+    @Test
+    void manyConcurrentReadsAndChangesOfLimitsAllAnswer() throws Exception {
+        String owner = unique("busy");
+        String wallet = limitedWallet(owner, "10.00", """
+                {"windows":[{"window":"DAY","amount":"5.00"},{"window":"WEEK","count":3}]}""");
+        String token = Tokens.token(owner, "wallet");
+        ExecutorService pool = Executors.newFixedThreadPool(64);
+        List<Future<Http.Response>> answers = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            answers.add(pool.submit(() -> n % 20 == 0
+                    ? http.put("/v1/limits/accounts/" + wallet, BACKOFFICE, "{\"windows\":[{\"window\":\"DAY\",\"amount\":\"5.00\"}]}")
+                    : http.get("/v1/limits/accounts/" + wallet, token)));
+        }
+        for (Future<Http.Response> answer : answers) {
+            Http.Response response = answer.get();
+            assertEquals(200, response.status(), response.body().toString());
+        }
+        pool.shutdown();
     }
 
     @Test

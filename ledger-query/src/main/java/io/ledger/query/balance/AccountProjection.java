@@ -112,10 +112,12 @@ public class AccountProjection {
      */
     @QueryHandler
     public AccountLimitsView handle(FindAccountLimitsQuery query) {
-        return jdbc.query("select * from account_view where account_id = ?", (rs, n) -> {
+        // The row is read (and its connection returned) before the windows are counted: a count inside the row
+        // mapper would hold two connections per request and starve the pool under concurrent reads.
+        AccountLimitsView limits = jdbc.query("select * from account_view where account_id = ?", (rs, n) -> {
             String currency = rs.getString("currency");
             Long perPayment = (Long) rs.getObject("limit_per_payment", Long.class);
-            List<WindowLimit> windows = new java.util.ArrayList<>();
+            List<WindowLimit> windows = new ArrayList<>();
             for (LimitWindow window : LimitWindow.values()) {
                 String name = window.name().toLowerCase(java.util.Locale.ROOT);
                 Long amount = (Long) rs.getObject("limit_" + name + "_amount", Long.class);
@@ -124,19 +126,25 @@ public class AccountProjection {
                     windows.add(new WindowLimit(window, amount == null ? null : Money.ofMinor(amount, currency), count));
                 }
             }
-            List<AccountLimitsView.Used> used = new java.util.ArrayList<>();
-            for (WindowLimit limit : windows) {
-                used.add(jdbc.queryForObject("""
-                        select coalesce(sum(amount), 0) as amount, count(*) as count from account_entry
-                         where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED'
-                           and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""",
-                        (u, m) -> new AccountLimitsView.Used(limit.window(), Money.ofMinor(u.getLong("amount"), currency),
-                                u.getInt("count")), query.accountId(), limit.window().hours()));
-            }
             return new AccountLimitsView(rs.getString("account_id"), rs.getString("owner_id"), currency,
-                    new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows), used,
-                    rs.getLong("version"));
+                    new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows),
+                    List.of(), rs.getLong("version"));
         }, query.accountId()).stream().findFirst().orElse(null);
+        if (limits == null || limits.limits().windows().isEmpty()) {
+            return limits;
+        }
+        List<AccountLimitsView.Used> used = new ArrayList<>();
+        for (WindowLimit limit : limits.limits().windows()) {
+            used.add(jdbc.queryForObject("""
+                    select coalesce(sum(amount), 0) as amount, count(*) as count from account_entry
+                     where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED'
+                       and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""",
+                    (u, m) -> new AccountLimitsView.Used(limit.window(),
+                            Money.ofMinor(u.getLong("amount"), limits.currency()), u.getInt("count")),
+                    query.accountId(), limit.window().hours()));
+        }
+        return new AccountLimitsView(limits.accountId(), limits.ownerId(), limits.currency(), limits.limits(), used,
+                limits.version());
     }
 
     @EventHandler
