@@ -139,11 +139,6 @@ class LedgerGateway {
         return Optional.ofNullable(query(new FindAccountLimitsQuery(accountId), AccountLimitsView.class));
     }
 
-    /** Waits (briefly) until the read model shows the account's limits as the condition wants them. */
-    Optional<AccountLimitsView> awaitLimits(String accountId, Predicate<AccountLimitsView> condition) {
-        return poll(() -> limits(accountId), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
-    }
-
     /**
      * Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has
      * then. Updates are pushed by the projection of this instance; with several instances the segment
