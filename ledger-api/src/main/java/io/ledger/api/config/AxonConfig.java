@@ -34,7 +34,6 @@ import org.axonframework.queryhandling.QueryInvocationErrorHandler;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -136,8 +135,7 @@ public class AxonConfig {
                                                  @Qualifier("serializer") Serializer snapshotSerializer)
             throws SQLException {
         return JdbcEventStorageEngine.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new TransactionConnections(dataSource)))
                 .transactionManager(axonTransactionManager)
                 .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
                 .eventSerializer(eventSerializer)
@@ -172,8 +170,7 @@ public class AxonConfig {
     @Bean
     public TokenStore tokenStore(DataSource dataSource, @Qualifier("serializer") Serializer serializer) {
         return JdbcTokenStore.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new TransactionConnections(dataSource)))
                 .serializer(serializer)
                 .contentType(byte[].class)
                 .schema(TokenSchema.builder()
