@@ -1,5 +1,6 @@
 package io.ledger.command;
 
+import io.ledger.command.risk.RiskRules;
 import io.ledger.command.account.AccountModule;
 import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payout.PayoutModule;
@@ -34,13 +35,16 @@ public final class InMemoryLedger implements AutoCloseable {
     private final InMemoryEventStorageEngine storage = new InMemoryEventStorageEngine();
     /** Deadlines fire when the test moves their clock ({@link #advanceTo}), not in real time. */
     private final StubDeadlineManager deadlines = new StubDeadlineManager(Instant.now());
+    /** The risk rules published so far; none until a test publishes some. */
+    private final PublishedRiskRules risk = new PublishedRiskRules();
 
     public InMemoryLedger() {
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(SettlementSettings.class, c -> new SettlementSettings(Duration.ofHours(1)))
                 .registerComponent(PayoutSettings.class, c -> new PayoutSettings(ANSWER_WITHIN))
-                .registerComponent(DeadlineManager.class, c -> deadlines);
+                .registerComponent(DeadlineManager.class, c -> deadlines)
+                .registerComponent(RiskRules.class, c -> risk);
         AccountModule.configure(configurer);
         PaymentModule.configure(configurer);
         PayoutModule.configure(configurer);
@@ -48,6 +52,11 @@ public final class InMemoryLedger implements AutoCloseable {
                 .usingSubscribingEventProcessors()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
         config = configurer.start();
+    }
+
+    /** The risk rules payments are judged by; a payment is stamped with {@link PublishedRiskRules#current()}. */
+    public PublishedRiskRules risk() {
+        return risk;
     }
 
     public <R> R send(Object command) {

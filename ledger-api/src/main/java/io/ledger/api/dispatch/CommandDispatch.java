@@ -1,5 +1,6 @@
 package io.ledger.api.dispatch;
 
+import io.ledger.api.risk.RiskRuleSets;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.RecallPaymentCommand;
@@ -24,9 +25,11 @@ public class CommandDispatch {
     private static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
+    private final RiskRuleSets risk;
 
-    public CommandDispatch(CommandGateway commands) {
+    public CommandDispatch(CommandGateway commands, RiskRuleSets risk) {
         this.commands = commands;
+        this.risk = risk;
     }
 
     /**
@@ -54,7 +57,8 @@ public class CommandDispatch {
      */
     public PaymentReceipt initiate(InitiatePaymentCommand command, MetaData lineage) {
         try {
-            return send(command, lineage);
+            // Judged by the risk rules in force now, whenever its decision is taken (ADR 0026).
+            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
         }

@@ -95,6 +95,15 @@ public class OpsConfig {
         registered.add(Gauge.builder("ledger.payouts.overdue", jdbc,
                         j -> j.queryForObject("select count(*) from payout_view where status = 'OVERDUE'", Long.class))
                 .description("payouts the bank has not answered in time, their funds still held").register(meters));
+        // The review queue (ADR 0026): how many wait, and how long the oldest has waited.
+        registered.add(Gauge.builder("ledger.reviews.waiting", jdbc,
+                        j -> j.queryForObject("select count(*) from payment_view where status = 'IN_REVIEW'", Long.class))
+                .description("payments held for a risk review").register(meters));
+        registered.add(Gauge.builder("ledger.reviews.oldest.age", jdbc,
+                        j -> j.queryForObject("""
+                                select coalesce(extract(epoch from now() - min(updated_at)), 0)
+                                  from payment_view where status = 'IN_REVIEW'""", Double.class))
+                .description("how long the oldest payment in review has waited").baseUnit("seconds").register(meters));
         return registered;
     }
 

@@ -68,6 +68,12 @@ public final class Entitlements {
             rule("account.close", POST, "/v1/accounts/{accountId}/close", ADMIN),
             rule("limits.read", GET, "/v1/limits/accounts/{accountId}", WALLET, BACKOFFICE, ADMIN),
             rule("limits.set", PUT, "/v1/limits/accounts/{accountId}", BACKOFFICE, ADMIN),
+            rule("risk.rules.read", GET, "/v1/risk/rules", BACKOFFICE, COMPLIANCE, ADMIN),
+            rule("risk.rules.version", GET, "/v1/risk/rules/{version}", BACKOFFICE, COMPLIANCE, ADMIN),
+            rule("risk.rules.publish", PUT, "/v1/risk/rules", BACKOFFICE, ADMIN),
+            rule("review.list", GET, "/v1/reviews", BACKOFFICE, ADMIN),
+            rule("review.approve", POST, "/v1/reviews/{paymentId}/approve", BACKOFFICE),
+            rule("review.decline", POST, "/v1/reviews/{paymentId}/decline", BACKOFFICE),
 
             rule("payment.create", POST, "/v1/payments", WALLET, ADMIN),
             rule("payment.list", GET, "/v1/payments", WALLET, BACKOFFICE, ADMIN),

@@ -13,7 +13,8 @@ public record PaymentResponse(String paymentId, String debtorAccount, String cre
                               String currency, PaymentStatus status, RejectionReason rejectionReason,
                               String remittanceInfo, String reversalOf, String reversedBy, String initiatedBy,
                               Instant createdAt, Instant updatedAt, CaptureMode capture, Instant expiresAt,
-                              String capturedAmount, String externalReference, Map<String, String> metadata) {
+                              String capturedAmount, String externalReference, Map<String, String> metadata,
+                              PaymentView.Risk risk, Instant reviewDecideBy) {
 
     static PaymentResponse of(PaymentView view) {
         return new PaymentResponse(view.paymentId(), view.debtorAccountId(), view.creditorAccountId(),
@@ -21,6 +22,6 @@ public record PaymentResponse(String paymentId, String debtorAccount, String cre
                 view.remittanceInfo(), view.reversalOf(), view.reversedBy(), view.initiatedBy(), view.createdAt(),
                 view.updatedAt(), view.captureMode(), view.expiresAt(),
                 view.capturedAmount() == null ? null : view.capturedAmount().toDecimalString(), view.externalReference(),
-                view.metadata());
+                view.metadata(), view.risk(), view.reviewDecideBy());
     }
 }

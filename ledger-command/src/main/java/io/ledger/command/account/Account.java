@@ -43,7 +43,16 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
+import io.ledger.messages.risk.RiskDecidedEvent;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
+import io.ledger.messages.risk.RiskRule;
+import io.ledger.messages.risk.RiskRuleSet;
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +72,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * its limits (issue 21) are checked in the same decision as its funds: under the account's lock, fifty concurrent
  * payments let through exactly what fits. A released hold (void, expiry) gives its amount back.
  */
+@Revision("2") // 2: openedAt and recentPayments; a snapshot without them is not used, the events are replayed.
 class Account {
 
     @AggregateIdentifier
@@ -77,6 +87,9 @@ class Account {
     private final Map<String, Hold> holds = new HashMap<>();
     private AccountLimits limits = AccountLimits.NONE;
     private final OutgoingUsage outgoing = new OutgoingUsage();
+    /** When the account opened and when its last payments went out: facts its risk rules read (ADR 0026). */
+    private Instant openedAt;
+    private final ArrayDeque<Instant> recentPayments = new ArrayDeque<>();
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
     Account() {
@@ -156,7 +169,7 @@ class Account {
 
     @CommandHandler
     PostingOutcome handle(DebitAccountCommand command) {
-        return debit(command.paymentId(), command.amount(),
+        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
                 new AccountDebitedEvent(accountId, command.paymentId(), command.amount()));
     }
 
@@ -174,7 +187,7 @@ class Account {
     @CommandHandler
     PostingOutcome handle(HoldDebitCommand command) {
         requireNoHold(command.paymentId(), Direction.DEBIT);
-        return debit(command.paymentId(), command.amount(),
+        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
                 new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
     }
 
@@ -233,9 +246,29 @@ class Account {
         }
     }
 
-    /** A debit or a debit hold: the debit rules decide; the decision is recorded either way (ADR 0013). */
-    private PostingOutcome debit(String paymentId, Money amount, Object whenAccepted) {
+    /**
+     * A debit or a debit hold: the debit rules decide; the decision is recorded either way (ADR 0013). A debit they
+     * allow is then judged by the risk rules the payment arrived under (ADR 0026), on this account's own facts and
+     * under its lock: a match is recorded with what it saw, REVIEW holds the funds instead of posting them, DENY
+     * refuses. A bank position pays out for the bank, not a customer: no risk rule applies to it.
+     */
+    private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, RiskRuleSet riskRules,
+                                 Object whenAccepted) {
         PostingOutcome outcome = outcome(Direction.DEBIT, amount);
+        if (outcome.isAccepted() && riskRules != null && !riskRules.rules().isEmpty() && !type.isBankPosition()) {
+            Instant now = GenericEventMessage.clock.instant();
+            RiskDecision decision = RiskPolicy.decide(riskRules, new RiskPolicy.Facts(amount, creditorAccountId, now,
+                    openedAt, List.copyOf(recentPayments),
+                    openedAt == null ? 0 : outgoing.amountSince(OutgoingUsage.hourOf(openedAt))));
+            outcome = PostingOutcome.judged(decision);
+            if (decision.outcome() != RiskOutcome.ALLOW) {
+                apply(new RiskDecidedEvent(accountId, paymentId, amount, decision));
+            }
+            if (outcome.heldForReview()) {
+                apply(new DebitReservedEvent(accountId, paymentId, amount));
+                return outcome;
+            }
+        }
         apply(outcome.isAccepted() ? whenAccepted : new DebitRefusedEvent(accountId, paymentId, amount, outcome.refusal()));
         return outcome;
     }
@@ -255,8 +288,9 @@ class Account {
     }
 
     @EventSourcingHandler
-    void on(AccountOpenedEvent event) {
+    void on(AccountOpenedEvent event, @Timestamp Instant at) {
         accountId = event.accountId();
+        openedAt = at;
         currency = event.currency();
         type = event.type();
         overdraftLimit = event.overdraftLimit().minorUnits();
@@ -288,6 +322,7 @@ class Account {
         posted = Math.subtractExact(posted, event.amount().minorUnits());
         if (!type.isBankPosition()) {
             outgoing.add(OutgoingUsage.hourOf(at), event.amount().minorUnits());
+            paidOut(at);
         }
     }
 
@@ -304,6 +339,7 @@ class Account {
         holds.put(Hold.key(event.paymentId(), Direction.DEBIT), new Hold(Direction.DEBIT, event.amount(), hour));
         if (!type.isBankPosition()) {
             outgoing.add(hour, event.amount().minorUnits());
+            paidOut(at);
         }
         pendingDebits = Math.addExact(pendingDebits, event.amount().minorUnits());
     }
@@ -344,6 +380,14 @@ class Account {
     void on(CreditReleasedEvent event) {
         holds.remove(Hold.key(event.paymentId(), Direction.CREDIT));
         pendingCredits = Math.subtractExact(pendingCredits, event.amount().minorUnits());
+    }
+
+    /** Remembers when a payment went out, for VELOCITY rules: the last {@value RiskRule#MAX_VELOCITY_COUNT}. */
+    private void paidOut(Instant at) {
+        recentPayments.addLast(at);
+        while (recentPayments.size() > RiskRule.MAX_VELOCITY_COUNT) {
+            recentPayments.removeFirst();
+        }
     }
 
     AccountState snapshot() {

@@ -39,6 +39,15 @@ final class OutgoingUsage {
         }
     }
 
+    /** What was paid out from the given hour on (at most the last 30 days are kept). */
+    long amountSince(long hour) {
+        long sum = 0;
+        for (Bucket bucket : hours.tailMap(hour, true).values()) {
+            sum = Math.addExact(sum, bucket.amount());
+        }
+        return sum;
+    }
+
     /** What each window holds at the given hour. */
     Used used(long now) {
         Map<LimitWindow, Bucket> used = new EnumMap<>(LimitWindow.class);

@@ -12,6 +12,11 @@ import io.ledger.messages.payment.CaptureMode;
 import io.ledger.messages.payment.CompleteReversalCommand;
 import io.ledger.messages.payment.ExpirePaymentCommand;
 import io.ledger.messages.payment.FailReversalCommand;
+import io.ledger.messages.payment.HoldForReviewCommand;
+import io.ledger.messages.payment.PaymentHeldForReviewEvent;
+import io.ledger.messages.payment.PaymentReviewApprovedEvent;
+import io.ledger.messages.payment.PaymentReviewDeclinedEvent;
+import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.PaymentAuthorizedEvent;
 import io.ledger.messages.payment.PaymentCapturedEvent;
@@ -46,13 +51,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * A payment's life: PENDING, then exactly one of SETTLED, REJECTED or EXPIRED; a SETTLED payment
  * becomes REVERSED when a reversal payment settles. A MANUAL payment is AUTHORIZED in between, and ends
- * SETTLED (captured), VOIDED or EXPIRED (ADR 0016). The money itself lives on the accounts; this
+ * SETTLED (captured), VOIDED or EXPIRED (ADR 0016). A payment a risk rule sent to review waits IN_REVIEW with its
+ * funds held, and goes on as it would have when approved, or ends REJECTED when declined or not decided in time
+ * (ADR 0026). The money itself lives on the accounts; this
  * aggregate guards the status transitions and the idempotency key.
  */
 class Payment {
 
     /** The durable deadline that ends an uncaptured authorization. */
     static final String AUTHORIZATION_EXPIRY = "authorization-expiry";
+    /** The durable deadline that declines a payment nobody reviewed in time. */
+    static final String REVIEW_DEADLINE = "review-deadline";
 
     @AggregateIdentifier
     private String paymentId;
@@ -64,6 +73,7 @@ class Payment {
     private PaymentStatus status;
     private String pendingReversalId;
     private Instant expiresAt;
+    private boolean manual;
     /** The key of the capture or void that ended the authorization, so that the same request answers again. */
     private String endedByKey;
 
@@ -86,7 +96,7 @@ class Payment {
         initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
                 command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
                 command.initiatedBy(), null, command.captureMode(), command.expiresAt(), command.externalReference(),
-                command.metadata());
+                command.metadata(), command.ruleSetVersion());
         return new PaymentReceipt(paymentId, status, false);
     }
 
@@ -105,14 +115,14 @@ class Payment {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
                 terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null,
-                null, null);
+                null, null, null);
         return reversal;
     }
 
     private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
                           String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
                           CaptureMode captureMode, Instant expiry, String externalReference,
-                          Map<String, String> metadata) {
+                          Map<String, String> metadata, Integer ruleSetVersion) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -123,7 +133,8 @@ class Payment {
         }
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
                 initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry,
-                externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata)));
+                externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata),
+                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion));
     }
 
     @CommandHandler
@@ -180,6 +191,70 @@ class Payment {
         apply(new PaymentCapturedEvent(paymentId, debtorAccountId, creditorAccountId, captured, released, requestedBy, key));
         apply(new PaymentSettledEvent(paymentId, debtorAccountId, creditorAccountId, captured, null));
         return captured;
+    }
+
+    /**
+     * A risk rule asked for a review (ADR 0026) and both holds are taken (the settlement saga): the payment waits
+     * IN_REVIEW, and a durable deadline declines it if nobody decides by then.
+     */
+    @CommandHandler
+    void handle(HoldForReviewCommand command, DeadlineManager deadlines) {
+        requirePending();
+        apply(new PaymentHeldForReviewEvent(paymentId, debtorAccountId, creditorAccountId, amount, command.decision(),
+                command.decideBy()));
+        deadlines.schedule(command.decideBy(), REVIEW_DEADLINE, new ReviewDeadline(paymentId),
+                new AggregateScopeDescriptor(Payment.class.getSimpleName(), paymentId));
+    }
+
+    /**
+     * Called by {@link ReviewHandler}: the analyst approves, and the payment goes on as it would have without the
+     * review. True when it settles now (both holds are to be posted); a MANUAL payment is AUTHORIZED instead, its
+     * holds kept and its expiry deadline scheduled (an expiry already past ends it at once).
+     */
+    boolean approve(String approvedBy, DeadlineManager deadlines) {
+        requireInReview();
+        apply(new PaymentReviewApprovedEvent(paymentId, approvedBy));
+        if (manual) {
+            apply(new PaymentAuthorizedEvent(paymentId, debtorAccountId, creditorAccountId, amount, expiresAt));
+            deadlines.schedule(expiresAt, AUTHORIZATION_EXPIRY, new AuthorizationExpiry(paymentId),
+                    new AggregateScopeDescriptor(Payment.class.getSimpleName(), paymentId));
+            return false;
+        }
+        apply(new PaymentSettledEvent(paymentId, debtorAccountId, creditorAccountId, amount, reversalOf));
+        return true;
+    }
+
+    /** Called by {@link ReviewHandler} and the review deadline: the payment ends REJECTED, RISK_DECLINED. */
+    void decline(String declinedBy) {
+        requireInReview();
+        apply(new PaymentReviewDeclinedEvent(paymentId, declinedBy));
+        apply(new PaymentRejectedEvent(paymentId, RejectionReason.RISK_DECLINED, reversalOf));
+    }
+
+    /**
+     * Nobody decided in time: declined, both holds released, in the deadline's one transaction. An approval or a
+     * decline that came first ended the review and this does nothing (all of them decide under the payment's lock).
+     */
+    @DeadlineHandler(deadlineName = REVIEW_DEADLINE)
+    void onReviewDeadline(ReviewDeadline deadline, CommandGateway commands) {
+        if (status != PaymentStatus.IN_REVIEW) {
+            return;
+        }
+        decline(null);
+        AccountLocks.inIdOrder(commands,
+                debtorAccountId, new ReleaseHoldCommand(debtorAccountId, paymentId, Direction.DEBIT),
+                creditorAccountId, new ReleaseHoldCommand(creditorAccountId, paymentId, Direction.CREDIT));
+    }
+
+    Money amount() {
+        return amount;
+    }
+
+    private void requireInReview() {
+        if (status != PaymentStatus.IN_REVIEW) {
+            throw new LedgerException(ErrorCode.PAYMENT_NOT_IN_REVIEW, "payment " + paymentId + " is " + status
+                    + "; only a payment IN_REVIEW can be approved or declined");
+        }
     }
 
     /** Called by {@link AuthorizationHandler}: false when this is the same void again. */
@@ -270,7 +345,13 @@ class Payment {
         requestFingerprint = event.requestFingerprint();
         reversalOf = event.reversalOf();
         expiresAt = event.expiresAt();
+        manual = event.manual();
         status = PaymentStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PaymentHeldForReviewEvent event) {
+        status = PaymentStatus.IN_REVIEW;
     }
 
     @EventSourcingHandler

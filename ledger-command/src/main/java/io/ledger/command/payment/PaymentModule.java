@@ -46,6 +46,8 @@ public final class PaymentModule {
         configurer.registerCommandHandler(config -> new PaymentReversalHandler(config.repository(Payment.class)));
         configurer.registerCommandHandler(config -> new AuthorizationHandler(config.repository(Payment.class),
                 config.getComponent(CommandGateway.class)));
+        configurer.registerCommandHandler(config -> new ReviewHandler(config.repository(Payment.class),
+                config.getComponent(CommandGateway.class), config::deadlineManager));
         // No payment saga outlives the invocation that starts it (ADR 0008), so there is never a stored
         // saga to find or keep: a database saga store would only add a lookup per payment on the one
         // thread that settles them all (ADR 0011).

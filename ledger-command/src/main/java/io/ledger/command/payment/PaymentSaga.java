@@ -1,6 +1,11 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.risk.RiskRules;
 import io.ledger.command.support.Postings;
+import io.ledger.messages.account.PostingOutcome;
+import io.ledger.messages.payment.HoldForReviewCommand;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
@@ -34,6 +39,9 @@ import java.time.Instant;
  * payment AUTHORIZED with a durable expiry deadline; its capture, void or expiry happen later, outside this
  * saga (ADR 0016).
  *
+ * <p>The debit (or the debtor's hold) is judged by the risk rules of the version the payment arrived under: REVIEW
+ * holds both sides and the payment waits IN_REVIEW for an analyst or its deadline; DENY rejects it (ADR 0026).
+ *
  * <p>Every step is a command dispatched synchronously inside this saga's unit of work, so the whole
  * settlement runs in one invocation, holds both accounts until it commits, and commits with the saga's
  * transaction: a payment is never half-settled, and an accepted credit cannot be refused by the time it
@@ -48,6 +56,7 @@ public class PaymentSaga {
 
     private transient CommandGateway commandGateway;
     private transient SettlementSettings settings;
+    private transient RiskRules risk;
 
     @StartSaga
     @SagaEventHandler(associationProperty = PAYMENT_ID)
@@ -75,13 +84,19 @@ public class PaymentSaga {
             expire(payment);
             return;
         }
+        RiskRuleSet rules = risk.version(payment.ruleSetVersionOrNone());
         if (payment.manual()) {
-            authorize(payment);
+            authorize(payment, rules);
             return;
         }
-        refusal = ask(new DebitAccountCommand(payment.debtorAccountId(), paymentId, payment.amount()));
-        if (refusal != null) {
-            reject(payment, refusal);
+        PostingOutcome debit = judged(new DebitAccountCommand(payment.debtorAccountId(), paymentId, payment.amount(),
+                payment.creditorAccountId(), rules));
+        if (debit.heldForReview()) {
+            holdForReview(payment, debit.risk());
+            return;
+        }
+        if (debit.refusal() != null) {
+            reject(payment, debit.refusal());
             return;
         }
         // The debit is posted and the creditor accepted under the lock this unit of work still holds.
@@ -97,18 +112,43 @@ public class PaymentSaga {
      * the creditor's pending credit (accepted by the check, under the same lock), then the payment waits
      * AUTHORIZED with its expiry deadline scheduled, all in this one transaction (ADR 0016).
      */
-    private void authorize(PaymentInitiatedEvent payment) {
+    private void authorize(PaymentInitiatedEvent payment, RiskRuleSet rules) {
         String paymentId = payment.paymentId();
-        RejectionReason refusal = ask(new HoldDebitCommand(payment.debtorAccountId(), paymentId, payment.amount()));
-        if (refusal != null) {
-            reject(payment, refusal);
+        PostingOutcome hold = judged(new HoldDebitCommand(payment.debtorAccountId(), paymentId, payment.amount(),
+                payment.creditorAccountId(), rules));
+        if (hold.heldForReview()) {
+            holdForReview(payment, hold.risk());
+            return;
+        }
+        if (hold.refusal() != null) {
+            reject(payment, hold.refusal());
             return;
         }
         commandGateway.sendAndWait(new HoldCreditCommand(payment.creditorAccountId(), paymentId, payment.amount()));
         commandGateway.sendAndWait(new AuthorizePaymentCommand(paymentId));
     }
 
-    /** Sends a check, a debit or a hold; answers the reason it was refused, or null when it was accepted. */
+    /**
+     * A risk rule asked for a review (ADR 0026): the debtor already holds the funds; the creditor's pending credit
+     * (accepted by the check, under the same lock) and the payment's wait IN_REVIEW, with its deadline, follow in
+     * this one transaction.
+     */
+    private void holdForReview(PaymentInitiatedEvent payment, RiskDecision decision) {
+        commandGateway.sendAndWait(new HoldCreditCommand(payment.creditorAccountId(), payment.paymentId(), payment.amount()));
+        commandGateway.sendAndWait(new HoldForReviewCommand(payment.paymentId(), decision,
+                settings.clock().instant().plus(risk.reviewWithin())));
+    }
+
+    /** Sends a debit or a debit hold; answers its outcome, and tells the rules what they decided. */
+    private PostingOutcome judged(Object command) {
+        PostingOutcome outcome = Postings.outcome(commandGateway, command);
+        if (outcome.risk() != null) {
+            risk.decided(outcome.risk());
+        }
+        return outcome;
+    }
+
+    /** Sends a check; answers the reason it was refused, or null when it was accepted. */
     private RejectionReason ask(Object command) {
         return Postings.refusal(commandGateway, command);
     }
@@ -136,6 +176,11 @@ public class PaymentSaga {
     @Inject
     void setCommandGateway(CommandGateway commandGateway) {
         this.commandGateway = commandGateway;
+    }
+
+    @Inject
+    void setRiskRules(RiskRules risk) {
+        this.risk = risk;
     }
 
     @Inject

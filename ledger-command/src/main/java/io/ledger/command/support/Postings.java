@@ -13,11 +13,15 @@ public final class Postings {
 
     /** Sends the command; answers the reason it was refused, or null when it was accepted. A missing account refuses. */
     public static RejectionReason refusal(CommandGateway commands, Object command) {
+        return outcome(commands, command).refusal();
+    }
+
+    /** Sends the command; answers its outcome (a debit's may be held for review). A missing account refuses. */
+    public static PostingOutcome outcome(CommandGateway commands, Object command) {
         try {
-            PostingOutcome outcome = commands.sendAndWait(command);
-            return outcome.refusal();
+            return commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
-            return RejectionReason.ACCOUNT_NOT_FOUND;
+            return PostingOutcome.refused(RejectionReason.ACCOUNT_NOT_FOUND);
         }
     }
 }

@@ -1,5 +1,13 @@
 package io.ledger.command.payment;
 
+import io.ledger.command.PublishedRiskRules;
+import io.ledger.messages.payment.HoldForReviewCommand;
+import io.ledger.messages.risk.MatchedRule;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
+import io.ledger.messages.risk.RiskRule;
+import io.ledger.messages.risk.RiskRuleKind;
+import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
@@ -27,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +55,7 @@ class PaymentSagaTest {
             null, null, null, "clerk", "p0");
 
     private SagaTestFixture<PaymentSaga> fixture;
+    private final PublishedRiskRules risk = new PublishedRiskRules();
     private MutableClock clock;
     /** How each account answers a credit check or a debit; unlisted accounts accept. */
     private final Map<String, Answer> accounts = new HashMap<>();
@@ -59,6 +69,7 @@ class PaymentSagaTest {
         fixture = new SagaTestFixture<>(PaymentSaga.class);
         clock = MutableClock.of(Instant.now(), ZoneOffset.UTC);
         fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
+        fixture.registerResource(risk);
         fixture.setCallbackBehavior((payload, metaData) -> {
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
@@ -95,7 +106,7 @@ class PaymentSagaTest {
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P))
                 .expectActiveSagas(0);
@@ -107,7 +118,7 @@ class PaymentSagaTest {
                 .whenPublishingA(MANUAL)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new HoldDebitCommand("alice-usd", P, AMOUNT),
+                        new HoldDebitCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new HoldCreditCommand("bob-usd", P, AMOUNT),
                         new AuthorizePaymentCommand(P))
                 .expectActiveSagas(0);
@@ -120,7 +131,7 @@ class PaymentSagaTest {
                 .whenPublishingA(MANUAL)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new HoldDebitCommand("alice-usd", P, AMOUNT),
+                        new HoldDebitCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectActiveSagas(0);
     }
@@ -132,7 +143,7 @@ class PaymentSagaTest {
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectActiveSagas(0);
     }
@@ -144,7 +155,7 @@ class PaymentSagaTest {
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new RejectPaymentCommand(P, RejectionReason.ACCOUNT_NOT_FOUND));
     }
 
@@ -196,7 +207,7 @@ class PaymentSagaTest {
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P));
     }
@@ -208,7 +219,7 @@ class PaymentSagaTest {
                 .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE),
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P));
     }
@@ -219,7 +230,7 @@ class PaymentSagaTest {
                 .whenPublishingA(REVERSAL)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("alice-usd", P, AMOUNT),
-                        new DebitAccountCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("bob-usd", P, AMOUNT, "alice-usd", RiskRuleSet.NONE),
                         new CreditAccountCommand("alice-usd", P, AMOUNT),
                         new SettlePaymentCommand(P),
                         new CompleteReversalCommand("p0", P));
@@ -232,7 +243,7 @@ class PaymentSagaTest {
                 .whenPublishingA(REVERSAL)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("alice-usd", P, AMOUNT),
-                        new DebitAccountCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("bob-usd", P, AMOUNT, "alice-usd", RiskRuleSet.NONE),
                         new RejectPaymentCommand(P, RejectionReason.INSUFFICIENT_FUNDS),
                         new FailReversalCommand("p0", P, "INSUFFICIENT_FUNDS"));
     }
@@ -251,5 +262,84 @@ class PaymentSagaTest {
                 .whenPublishingA(new AccountDebitedEvent("alice-usd", P, AMOUNT))
                 .expectNoDispatchedCommands()
                 .expectActiveSagas(0);
+    }
+
+    // Risk rules (ADR 0026): the saga sends the version the payment arrived under; the account decides.
+
+    private static RiskRule over(String name, long cents, RiskOutcome outcome) {
+        return new RiskRule(name, RiskRuleKind.AMOUNT_OVER, outcome, Money.ofMinor(cents, "USD"), null, null, null, null);
+    }
+
+    private static PaymentInitiatedEvent judgedBy(int version, CaptureMode mode) {
+        return new PaymentInitiatedEvent(P, "alice-usd", "bob-usd", AMOUNT, null, "k", "fp", "alice", null, mode,
+                mode == CaptureMode.MANUAL ? Instant.parse("2030-01-01T00:00:00Z") : null, null, null, version);
+    }
+
+    private RiskDecision answers(String account, RiskOutcome outcome) {
+        RiskDecision decision = new RiskDecision(1, outcome,
+                List.of(new MatchedRule("big", RiskRuleKind.AMOUNT_OVER, outcome, Map.of("amount", "150.00 USD"))));
+        accounts.put(account, () -> PostingOutcome.judged(decision));
+        return decision;
+    }
+
+    @Test
+    void aPaymentIsJudgedByTheRulesOfTheVersionItArrivedUnderNotALaterOne() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        risk.publish(List.of(over("bigger", 100_000, RiskOutcome.DENY)));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1, CaptureMode.AUTOMATIC))
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", risk.version(1)),
+                        new CreditAccountCommand("bob-usd", P, AMOUNT),
+                        new SettlePaymentCommand(P));
+    }
+
+    @Test
+    void aReviewHoldsTheCreditorsSideTooAndThePaymentWaitsUntilItsDeadline() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        RiskDecision review = answers("alice-usd", RiskOutcome.REVIEW);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1, CaptureMode.AUTOMATIC))
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", risk.version(1)),
+                        new HoldCreditCommand("bob-usd", P, AMOUNT),
+                        new HoldForReviewCommand(P, review, clock.instant().plus(PublishedRiskRules.REVIEW_WITHIN)))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void anAuthorizationSentToReviewWaitsInReviewToo() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        RiskDecision review = answers("alice-usd", RiskOutcome.REVIEW);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1, CaptureMode.MANUAL))
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new HoldDebitCommand("alice-usd", P, AMOUNT, "bob-usd", risk.version(1)),
+                        new HoldCreditCommand("bob-usd", P, AMOUNT),
+                        new HoldForReviewCommand(P, review, clock.instant().plus(PublishedRiskRules.REVIEW_WITHIN)));
+    }
+
+    @Test
+    void aDenialRejectsThePaymentWithRiskDenied() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.DENY)));
+        answers("alice-usd", RiskOutcome.DENY);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1, CaptureMode.AUTOMATIC))
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", risk.version(1)),
+                        new RejectPaymentCommand(P, RejectionReason.RISK_DENIED));
+    }
+
+    @Test
+    void rulesThatCannotBeReadStopTheSettlementBeforeAnyDebit() {
+        // Version 3 was never published here: the step fails before any debit (the processor's error handler
+        // propagates it and retries); the payment is neither rejected nor settled.
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(3, CaptureMode.AUTOMATIC))
+                .expectDispatchedCommands(new CheckCreditCommand("bob-usd", P, AMOUNT));
     }
 }

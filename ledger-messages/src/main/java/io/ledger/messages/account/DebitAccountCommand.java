@@ -1,8 +1,19 @@
 package io.ledger.messages.account;
 
+import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.common.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Posts a payment's debit on the debtor account, if the account's rules allow it (ADR 0013). */
-public record DebitAccountCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount) {
+/**
+ * Posts a payment's debit on the debtor account, if the account's rules allow it (ADR 0013) and then the risk rules
+ * of the version the payment arrived under (ADR 0026; the saga sends them along), which may hold it for review
+ * instead or deny it.
+ */
+public record DebitAccountCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
+                                  String creditorAccountId, RiskRuleSet riskRules) {
+
+    /** A debit judged by no risk rules: tests of the posting rules. */
+    public DebitAccountCommand(String accountId, String paymentId, Money amount) {
+        this(accountId, paymentId, amount, null, RiskRuleSet.NONE);
+    }
 }

@@ -1,11 +1,18 @@
 package io.ledger.messages.account;
 
+import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.common.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Holds amount on the debtor for an authorization, if the account's rules allow a debit of it: answers
- * a PostingOutcome and records DebitReservedEvent or DebitRefusedEvent.
+ * a PostingOutcome and records DebitReservedEvent or DebitRefusedEvent. Its risk rules are asked as a debit's are.
  */
-public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount) {
+public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
+                               String creditorAccountId, RiskRuleSet riskRules) {
+
+    /** A hold judged by no risk rules. */
+    public HoldDebitCommand(String accountId, String paymentId, Money amount) {
+        this(accountId, paymentId, amount, null, RiskRuleSet.NONE);
+    }
 }

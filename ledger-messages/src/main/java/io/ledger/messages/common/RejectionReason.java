@@ -12,5 +12,9 @@ public enum RejectionReason {
     CURRENCY_MISMATCH,
     /** The debtor's limits (issue 21): the payment, or the window's total with it, is more than they allow. */
     LIMIT_EXCEEDED,
-    INSUFFICIENT_FUNDS
+    INSUFFICIENT_FUNDS,
+    /** A risk rule of the debtor's decision denied the payment (ADR 0026); asked only of a payment the funds allow. */
+    RISK_DENIED,
+    /** An analyst declined the payment in review, or nobody decided before its review deadline. */
+    RISK_DECLINED
 }

@@ -13,7 +13,23 @@ import java.util.Map;
  */
 public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy,
                                      CaptureMode captureMode, Instant expiresAt, String externalReference,
-                                     Map<String, String> metadata) {
+                                     Map<String, String> metadata, Integer ruleSetVersion) {
+
+    /** A payment judged by the risk rules in force when it arrived, as stamped by the lane that took it. */
+    public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                  String remittanceInfo, String idempotencyKey, String requestFingerprint,
+                                  String initiatedBy, CaptureMode captureMode, Instant expiresAt,
+                                  String externalReference, Map<String, String> metadata) {
+        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
+                initiatedBy, captureMode, expiresAt, externalReference, metadata, null);
+    }
+
+    /** This payment, to be judged by the given version of the risk rules (ADR 0026). */
+    public InitiatePaymentCommand judgedBy(int version) {
+        return new InitiatePaymentCommand(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo,
+                idempotencyKey, requestFingerprint, initiatedBy, captureMode, expiresAt, externalReference, metadata,
+                version);
+    }
 
     /** A payment without an external reference or metadata. */
     public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,

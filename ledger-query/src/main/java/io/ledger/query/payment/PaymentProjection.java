@@ -16,6 +16,9 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payment.PaymentVoidedEvent;
+import io.ledger.messages.payment.PaymentHeldForReviewEvent;
+import io.ledger.messages.risk.RiskDecidedEvent;
+import io.ledger.messages.risk.RiskDecision;
 import io.ledger.query.support.Cursors;
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -117,6 +120,26 @@ public class PaymentProjection {
                 event.captured().minorUnits(), ts(at), Cursors.positionOf(token), event.paymentId());
     }
 
+    /** Which rules matched and what they decided, before the hold or rejection that follows in the same step. */
+    @EventHandler
+    void on(RiskDecidedEvent event, @Timestamp Instant at, TrackingToken token) {
+        RiskDecision decision = event.decision();
+        writes.later(FINISH, """
+                update payment_view set risk_rule_set_version = ?, risk_outcome = ?, risk_rules = ?, updated_at = ?,
+                       position = ? where payment_id = ?""",
+                decision.ruleSetVersion(), decision.outcome().name(), decision.ruleNames(), ts(at),
+                Cursors.positionOf(token), event.paymentId());
+    }
+
+    @EventHandler
+    void on(PaymentHeldForReviewEvent event, @Timestamp Instant at, TrackingToken token) {
+        writes.later(FINISH, """
+                update payment_view set status = 'IN_REVIEW', review_decide_by = ?, updated_at = ?, position = ?
+                 where payment_id = ? and status = 'PENDING'""",
+                ts(event.decideBy()), ts(at), Cursors.positionOf(token), event.paymentId());
+        publish(event.paymentId());
+    }
+
     @EventHandler
     void on(PaymentVoidedEvent event, @Timestamp Instant at, TrackingToken token) {
         finish(event.paymentId(), PaymentStatus.VOIDED, null, at, token);
@@ -191,7 +214,7 @@ public class PaymentProjection {
     private void finish(String paymentId, PaymentStatus status, RejectionReason reason, Instant at, TrackingToken token) {
         // Only a payment that has not ended changes status: a late duplicate of an ending event overwrites nothing.
         writes.later(FINISH, "update payment_view set status = ?, rejection_reason = ?, updated_at = ?, position = ? "
-                        + "where payment_id = ? and status in ('PENDING', 'AUTHORIZED')",
+                        + "where payment_id = ? and status in ('PENDING', 'AUTHORIZED', 'IN_REVIEW')",
                 status.name(), reason == null ? null : reason.name(), ts(at), Cursors.positionOf(token), paymentId);
         publish(paymentId);
     }
@@ -259,6 +282,9 @@ public class PaymentProjection {
                 instant(rs, "created_at"), instant(rs, "updated_at"), rs.getLong("position"),
                 CaptureMode.valueOf(rs.getString("capture_mode")), instant(rs, "expires_at"),
                 rs.getObject("captured_amount") == null ? null : Money.ofMinor(rs.getLong("captured_amount"), currency),
-                rs.getString("external_reference"), Metadata.fromJson(rs.getString("metadata")));
+                rs.getString("external_reference"), Metadata.fromJson(rs.getString("metadata")),
+                rs.getString("risk_outcome") == null ? null : new PaymentView.Risk(rs.getInt("risk_rule_set_version"),
+                        rs.getString("risk_outcome"), List.of(rs.getString("risk_rules").split(","))),
+                instant(rs, "review_decide_by"));
     };
 }

@@ -1,0 +1,7 @@
+package io.ledger.messages.payment;
+
+import io.ledger.messages.privacy.PersonalData;
+
+/** An analyst approved the payment in review; its settlement (or authorization) follows in the same step. */
+public record PaymentReviewApprovedEvent(String paymentId, @PersonalData String approvedBy) {
+}

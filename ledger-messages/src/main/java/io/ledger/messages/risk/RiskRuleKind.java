@@ -1,0 +1,17 @@
+package io.ledger.messages.risk;
+
+/**
+ * The kinds of rule the ledger knows (ADR 0026): each reads facts the debtor account keeps itself, so a rule is
+ * decided in the same step as the debit, under the account's lock. The parameters each kind needs are listed on
+ * {@link RiskRule}.
+ */
+public enum RiskRuleKind {
+    /** The payment is more than {@code amount} (in its currency). */
+    AMOUNT_OVER,
+    /** With this payment, the account pays out more than {@code count} payments within {@code minutes}. */
+    VELOCITY,
+    /** An account younger than {@code days} pays out more than {@code amount} in all since it opened, this one included. */
+    NEW_ACCOUNT_OUTFLOW,
+    /** The creditor is one of {@code counterparties} (a deny list of account ids). */
+    COUNTERPARTY_LISTED
+}
