@@ -154,6 +154,62 @@ final class LedgerService implements AutoCloseable {
             {"perPayment":"500.00","windows":[{"window":"DAY","amount":"5000.00","count":10000},\
             {"window":"WEEK","amount":"20000.00","count":50000},{"window":"MONTH","amount":"50000.00","count":100000}]}""";
 
+    static final int RISK_RULE_COUNT = 10;
+
+    /**
+     * Ten risk rules of every kind a wallet provider might run (ADR 0026), out of reach of the run's payments (at most
+     * 5.00, a few a minute per wallet): two amount rules, three velocity rules, two new-account rules, and deny and
+     * watch lists of 1,000 and 100 accounts nobody pays.
+     */
+    void publishRiskRules() throws Exception {
+        String backOffice = fixture.token("bench-analyst", "backoffice");
+        String c = Fixture.CURRENCY;
+        StringBuilder rules = new StringBuilder("[");
+        rules.append(amountRule("large-payment", "REVIEW", "1000.00", c)).append(',')
+                .append(amountRule("huge-payment", "DENY", "10000.00", c)).append(',')
+                .append(velocityRule("burst-minute", "REVIEW", 100, 1)).append(',')
+                .append(velocityRule("burst-two-minutes", "DENY", 100, 2)).append(',')
+                .append(velocityRule("burst-five-minutes", "DENY", 100, 5)).append(',')
+                .append(newAccountRule("new-account-week", "REVIEW", "900000.00", c, 7)).append(',')
+                .append(newAccountRule("new-account-month", "DENY", "1000000.00", c, 30)).append(',')
+                .append(listRule("deny-list", "DENY", "mule", 1_000)).append(',')
+                .append(listRule("watch-list", "REVIEW", "watched", 100)).append(',')
+                .append(amountRule("large-payment-eur", "REVIEW", "900.00", "EUR")).append(']');
+        HttpRequest request = HttpRequest.newBuilder(uri("/v1/risk/rules"))
+                .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"rules\":" + rules + "}")).build();
+        expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static String amountRule(String name, String outcome, String amount, String currency) {
+        return """
+                {"name":"%s","kind":"AMOUNT_OVER","outcome":"%s","amount":"%s","currency":"%s"}"""
+                .formatted(name, outcome, amount, currency);
+    }
+
+    private static String velocityRule(String name, String outcome, int count, int minutes) {
+        return """
+                {"name":"%s","kind":"VELOCITY","outcome":"%s","count":%d,"minutes":%d}"""
+                .formatted(name, outcome, count, minutes);
+    }
+
+    private static String newAccountRule(String name, String outcome, String amount, String currency, int days) {
+        return """
+                {"name":"%s","kind":"NEW_ACCOUNT_OUTFLOW","outcome":"%s","amount":"%s","currency":"%s","days":%d}"""
+                .formatted(name, outcome, amount, currency, days);
+    }
+
+    private static String listRule(String name, String outcome, String prefix, int accounts) {
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < accounts; i++) {
+            ids.append(i == 0 ? "" : ",").append('"').append(prefix).append('-').append(i).append('"');
+        }
+        return """
+                {"name":"%s","kind":"COUNTERPARTY_LISTED","outcome":"%s","counterparties":[%s]}"""
+                .formatted(name, outcome, ids);
+    }
+
     /** Sets {@link #WALLET_LIMITS} on every wallet, as the back office would. */
     void limitEveryWallet(int wallets) throws Exception {
         String backOffice = fixture.token("bench-clerk", "backoffice");
