@@ -48,6 +48,27 @@ class AuthorizationIT extends LedgerIT {
         return http.post("/v1/payments/" + paymentId + "/void", token, null, Map.of("Idempotency-Key", key, "Prefer", "wait=10"));
     }
 
+    /** Found in session 16: a reversal moved back the authorized amount, not the captured one. */
+    @Test
+    void reversingAPartCaptureMovesBackWhatWasCaptured() {
+        String bank = openSystem("USD");
+        String payer = unique("payer");
+        String wallet = openWallet(payer, "USD");
+        String shop = openMerchant();
+        fund(bank, wallet, "100.00", "USD");
+        String paymentId = authorize(payer, wallet, shop, "60.00", null).text("paymentId");
+        assertEquals("SETTLED", capture(Tokens.token(MERCHANT, "wallet"), paymentId, "45.00", unique("cap")).text("status"));
+        assertBalances(wallet, "55.00", "0.00", "0.00", "55.00");
+
+        Http.Response reversal = http.post("/v1/payments/" + paymentId + "/reversal", BACKOFFICE, null,
+                Map.of("Idempotency-Key", unique("rev"), "Prefer", "wait=10"));
+        assertEquals(201, reversal.status(), reversal.body().toString());
+        assertEquals("SETTLED", reversal.text("status"));
+        assertEquals("45.00", reversal.text("amount"));
+        assertBalances(wallet, "100.00", "0.00", "0.00", "100.00");
+        assertBalances(shop, "0.00", "0.00", "0.00", "0.00");
+    }
+
     @Test
     void authorizeThenCaptureInPartPostsTheCaptureAndReleasesTheRest() {
         String bank = openSystem("USD");

@@ -73,6 +73,29 @@ class LimitsIT extends LedgerIT {
     }
 
     @Test
+    void aReversedPaymentGivesItsAmountBackToTheDay() {
+        String owner = unique("reversed");
+        String wallet = limitedWallet(owner, "500.00", """
+                {"windows":[{"window":"DAY","amount":"100.00","count":1}]}""");
+        String payee = openWallet(unique("payee"), "USD");
+        String token = Tokens.token(owner, "wallet");
+        Http.Response first = pay(token, unique("p"), wallet, payee, "100.00", "USD");
+        assertEquals("SETTLED", first.text("status"), first.body().toString());
+        assertEquals("LIMIT_EXCEEDED", pay(token, unique("p"), wallet, payee, "1.00", "USD").text("rejectionReason"));
+
+        Http.Response reversal = http.post("/v1/payments/" + first.text("paymentId") + "/reversal", BACKOFFICE, null,
+                Map.of("Idempotency-Key", unique("rev"), "Prefer", "wait=10"));
+        assertEquals("SETTLED", reversal.text("status"), reversal.body().toString());
+        await().untilAsserted(() -> {
+            JsonNode window = http.get("/v1/limits/accounts/" + wallet, token).body().get("windows").get(0);
+            assertEquals("0.00", window.get("used").get("amount").asString(), window.toString());
+            assertEquals(0, window.get("used").get("count").asInt());
+        });
+        Http.Response again = pay(token, unique("p"), wallet, payee, "100.00", "USD");
+        assertEquals("SETTLED", again.text("status"), again.body().toString());
+    }
+
+    @Test
     void fiftyConcurrentPaymentsLetThroughExactlyWhatFitsTheDay() throws Exception {
         String owner = unique("racer");
         String wallet = limitedWallet(owner, "1000.00", """

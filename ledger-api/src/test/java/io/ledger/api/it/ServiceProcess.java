@@ -55,7 +55,15 @@ final class ServiceProcess {
 
     /** Starts the service on a port and waits until it answers. */
     static Process start(String database, Path home, int port, String log) throws IOException {
-        Process process = command(database, home, log, "--server.port=" + port).start();
+        return start(database, home, port, log, Map.of());
+    }
+
+    /** Starts the service with settings of the test's own (environment variables, as an operator sets them). */
+    static Process start(String database, Path home, int port, String log, Map<String, String> settings)
+            throws IOException {
+        ProcessBuilder builder = command(database, home, log, "--server.port=" + port);
+        builder.environment().putAll(settings);
+        Process process = builder.start();
         Http http = new Http(port);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .untilAsserted(() -> assertEquals(200, http.get("/v1/accounts", Tokens.token("ops", "admin")).status()));

@@ -72,7 +72,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * its limits (issue 21) are checked in the same decision as its funds: under the account's lock, fifty concurrent
  * payments let through exactly what fits. A released hold (void, expiry) gives its amount back.
  */
-@Revision("2") // 2: openedAt and recentPayments; a snapshot without them is not used, the events are replayed.
+@Revision("2") // 2: openedAt, recentPayments, counterparties; a snapshot without them is not used, events are replayed.
 class Account {
 
     @AggregateIdentifier
@@ -90,6 +90,7 @@ class Account {
     /** When the account opened and when its last payments went out: facts its risk rules read (ADR 0026). */
     private Instant openedAt;
     private final ArrayDeque<Instant> recentPayments = new ArrayDeque<>();
+    private final Counterparties counterparties = new Counterparties();
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
     Account() {
@@ -170,14 +171,14 @@ class Account {
     @CommandHandler
     PostingOutcome handle(DebitAccountCommand command) {
         return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
-                new AccountDebitedEvent(accountId, command.paymentId(), command.amount()));
+                new AccountDebitedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
     }
 
     /** Refused with an exception: the saga asked {@link CheckCreditCommand} first, under the same lock. */
     @CommandHandler
     void handle(CreditAccountCommand command) {
         requireCreditAccepted(command.paymentId(), command.amount());
-        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount()));
+        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount(), command.givesBack()));
     }
 
     /**
@@ -188,7 +189,7 @@ class Account {
     PostingOutcome handle(HoldDebitCommand command) {
         requireNoHold(command.paymentId(), Direction.DEBIT);
         return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
-                new DebitReservedEvent(accountId, command.paymentId(), command.amount()));
+                new DebitReservedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
     }
 
     /** An authorization's pending credit; refused with an exception, as a credit is, after an accepted check. */
@@ -259,13 +260,14 @@ class Account {
             Instant now = GenericEventMessage.clock.instant();
             RiskDecision decision = RiskPolicy.decide(riskRules, new RiskPolicy.Facts(amount, creditorAccountId, now,
                     openedAt, List.copyOf(recentPayments),
-                    openedAt == null ? 0 : outgoing.amountSince(OutgoingUsage.hourOf(openedAt))));
+                    openedAt == null ? 0 : outgoing.amountSince(OutgoingUsage.hourOf(openedAt)),
+                    creditorAccountId != null && !counterparties.knows(creditorAccountId)));
             outcome = PostingOutcome.judged(decision);
             if (decision.outcome() != RiskOutcome.ALLOW) {
                 apply(new RiskDecidedEvent(accountId, paymentId, amount, decision));
             }
             if (outcome.heldForReview()) {
-                apply(new DebitReservedEvent(accountId, paymentId, amount));
+                apply(new DebitReservedEvent(accountId, paymentId, amount, creditorAccountId));
                 return outcome;
             }
         }
@@ -322,13 +324,17 @@ class Account {
         posted = Math.subtractExact(posted, event.amount().minorUnits());
         if (!type.isBankPosition()) {
             outgoing.add(OutgoingUsage.hourOf(at), event.amount().minorUnits());
-            paidOut(at);
+            paidOut(at, event.counterparty());
         }
     }
 
     @EventSourcingHandler
     void on(AccountCreditedEvent event) {
         posted = Math.addExact(posted, event.amount().minorUnits());
+        if (event.givesBack() != null && !type.isBankPosition()) {
+            // A reversal of a payment this account made: it no longer counts against the windows it was counted in.
+            outgoing.giveBack(OutgoingUsage.hourOf(event.givesBack().countedAt()), event.amount().minorUnits(), true);
+        }
     }
 
     // Holds: an authorization's (ADR 0016), and those written by versions before ADR 0013.
@@ -339,7 +345,7 @@ class Account {
         holds.put(Hold.key(event.paymentId(), Direction.DEBIT), new Hold(Direction.DEBIT, event.amount(), hour));
         if (!type.isBankPosition()) {
             outgoing.add(hour, event.amount().minorUnits());
-            paidOut(at);
+            paidOut(at, event.counterparty());
         }
         pendingDebits = Math.addExact(pendingDebits, event.amount().minorUnits());
     }
@@ -382,8 +388,14 @@ class Account {
         pendingCredits = Math.subtractExact(pendingCredits, event.amount().minorUnits());
     }
 
-    /** Remembers when a payment went out, for VELOCITY rules: the last {@value RiskRule#MAX_VELOCITY_COUNT}. */
-    private void paidOut(Instant at) {
+    /**
+     * Remembers when a payment went out, for VELOCITY rules (the last {@value RiskRule#MAX_VELOCITY_COUNT}), and to
+     * whom, for NEW_COUNTERPARTY_OVER rules.
+     */
+    private void paidOut(Instant at, String counterparty) {
+        if (counterparty != null) {
+            counterparties.remember(counterparty);
+        }
         recentPayments.addLast(at);
         while (recentPayments.size() > RiskRule.MAX_VELOCITY_COUNT) {
             recentPayments.removeFirst();

@@ -26,7 +26,7 @@ final class RiskPolicy {
 
     /** What the debtor knows about itself when it decides a payment. */
     record Facts(Money amount, String creditorAccountId, Instant now, Instant openedAt, List<Instant> recentPayments,
-                 long paidOutSinceOpened) {
+                 long paidOutSinceOpened, boolean newCounterparty) {
     }
 
     static RiskDecision decide(RiskRuleSet rules, Facts facts) {
@@ -66,6 +66,9 @@ final class RiskPolicy {
                         "outflowSinceOpened", Money.ofMinor(outflow, amount.currency()).toString())
                         : null;
             }
+            case NEW_COUNTERPARTY_OVER -> facts.newCounterparty() && sameCurrency(rule, amount)
+                    && amount.minorUnits() > rule.amount().minorUnits()
+                    ? inputs("creditorAccountId", facts.creditorAccountId(), "amount", amount.toString()) : null;
             case COUNTERPARTY_LISTED -> facts.creditorAccountId() != null
                     && rule.counterparties().contains(facts.creditorAccountId())
                     ? inputs("creditorAccountId", facts.creditorAccountId()) : null;

@@ -37,6 +37,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -74,6 +75,11 @@ class Payment {
     private String pendingReversalId;
     private Instant expiresAt;
     private boolean manual;
+    /**
+     * When the debtor's limits counted the amount (the debit, or the hold of an authorization or a review): a
+     * reversal gives the amount back to them at that time.
+     */
+    private Instant countedAt;
     /** The key of the capture or void that ended the authorization, so that the same request answers again. */
     private String endedByKey;
 
@@ -115,7 +121,7 @@ class Payment {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
                 terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null,
-                null, null, null);
+                null, null, null, terms.reversedCountedAt());
         return reversal;
     }
 
@@ -123,6 +129,14 @@ class Payment {
                           String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
                           CaptureMode captureMode, Instant expiry, String externalReference,
                           Map<String, String> metadata, Integer ruleSetVersion) {
+        initiate(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint, initiatedBy, reversedPayment,
+                captureMode, expiry, externalReference, metadata, ruleSetVersion, null);
+    }
+
+    private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
+                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
+                          CaptureMode captureMode, Instant expiry, String externalReference,
+                          Map<String, String> metadata, Integer ruleSetVersion, Instant reversedCountedAt) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -134,7 +148,7 @@ class Payment {
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
                 initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry,
                 externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata),
-                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion));
+                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion, reversedCountedAt));
     }
 
     @CommandHandler
@@ -321,7 +335,7 @@ class Payment {
         }
         apply(new PaymentReversalRequestedEvent(paymentId, reversalId, requestedBy));
         String info = remittanceInfo != null ? remittanceInfo : "Reversal of payment " + paymentId;
-        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info);
+        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info, countedAt);
     }
 
     @CommandHandler
@@ -350,23 +364,32 @@ class Payment {
     }
 
     @EventSourcingHandler
-    void on(PaymentHeldForReviewEvent event) {
+    void on(PaymentHeldForReviewEvent event, @Timestamp Instant at) {
         status = PaymentStatus.IN_REVIEW;
+        countedAt = at;
     }
 
     @EventSourcingHandler
-    void on(PaymentSettledEvent event) {
+    void on(PaymentSettledEvent event, @Timestamp Instant at) {
         status = PaymentStatus.SETTLED;
+        if (countedAt == null) {
+            countedAt = at;
+        }
     }
 
     @EventSourcingHandler
-    void on(PaymentAuthorizedEvent event) {
+    void on(PaymentAuthorizedEvent event, @Timestamp Instant at) {
         status = PaymentStatus.AUTHORIZED;
+        if (countedAt == null) {
+            countedAt = at;
+        }
     }
 
     @EventSourcingHandler
     void on(PaymentCapturedEvent event) {
         endedByKey = event.idempotencyKey();
+        // What moved is what was captured: a reversal moves that back, not the authorized amount.
+        amount = event.captured();
     }
 
     @EventSourcingHandler
@@ -415,6 +438,7 @@ class Payment {
     }
 
     /** The opposite movement a reversal makes. */
-    record ReversalTerms(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo) {
+    record ReversalTerms(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo,
+                         Instant reversedCountedAt) {
     }
 }

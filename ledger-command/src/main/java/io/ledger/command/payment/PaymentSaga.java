@@ -2,6 +2,7 @@ package io.ledger.command.payment;
 
 import io.ledger.command.risk.RiskRules;
 import io.ledger.command.support.Postings;
+import io.ledger.messages.account.LimitGiveBack;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.payment.HoldForReviewCommand;
 import io.ledger.messages.risk.RiskDecision;
@@ -100,7 +101,9 @@ public class PaymentSaga {
             return;
         }
         // The debit is posted and the creditor accepted under the lock this unit of work still holds.
-        commandGateway.sendAndWait(new CreditAccountCommand(payment.creditorAccountId(), paymentId, payment.amount()));
+        commandGateway.sendAndWait(new CreditAccountCommand(payment.creditorAccountId(), paymentId, payment.amount(),
+                payment.reversalOf() == null || payment.reversedCountedAt() == null ? null
+                        : new LimitGiveBack(payment.reversalOf(), payment.reversedCountedAt())));
         commandGateway.sendAndWait(new SettlePaymentCommand(paymentId));
         if (payment.reversalOf() != null) {
             commandGateway.sendAndWait(new CompleteReversalCommand(payment.reversalOf(), paymentId));

@@ -74,7 +74,7 @@ class AccountRiskTest {
     void noMatchPostsTheDebitAndRecordsNoDecision() {
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
                 .when(debit("p1", 5_000, rules(over("big", 10_000, RiskOutcome.REVIEW))))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(5_000)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(5_000), "bob-usd"))
                 .expectResultMessagePayload(PostingOutcome.judged(RiskDecision.allow(7)));
     }
 
@@ -85,7 +85,7 @@ class AccountRiskTest {
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
                 .when(debit("p1", 10_001, rules(over("big", 10_000, RiskOutcome.REVIEW))))
                 .expectEvents(new RiskDecidedEvent(ID, "p1", usd(10_001), review),
-                        new DebitReservedEvent(ID, "p1", usd(10_001)))
+                        new DebitReservedEvent(ID, "p1", usd(10_001), "bob-usd"))
                 .expectResultMessagePayload(PostingOutcome.judged(review));
     }
 
@@ -119,7 +119,7 @@ class AccountRiskTest {
                 null, null, null, null);
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
                 .when(debit("p1", 50_000, rules(eur)))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(50_000)));
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(50_000), "bob-usd"));
     }
 
     @Test
@@ -132,7 +132,7 @@ class AccountRiskTest {
                 .andGiven(new AccountDebitedEvent(ID, "a", usd(100)), new AccountDebitedEvent(ID, "b", usd(100)))
                 .andGivenCurrentTime(now)
                 .when(debit("p1", 100, rules(threeInTen)))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100)));
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "bob-usd"));
         RiskDecision review = decision(RiskOutcome.REVIEW,
                 new MatchedRule("burst", RiskRuleKind.VELOCITY, RiskOutcome.REVIEW, Map.of("paymentsInWindow", "4")));
         fixture.givenCurrentTime(now.minus(Duration.ofMinutes(5))).andGiven(OPENED, FUNDED,
@@ -140,7 +140,7 @@ class AccountRiskTest {
                         new AccountDebitedEvent(ID, "c", usd(100)))
                 .andGivenCurrentTime(now)
                 .when(debit("p1", 100, rules(threeInTen)))
-                .expectEvents(new RiskDecidedEvent(ID, "p1", usd(100), review), new DebitReservedEvent(ID, "p1", usd(100)));
+                .expectEvents(new RiskDecidedEvent(ID, "p1", usd(100), review), new DebitReservedEvent(ID, "p1", usd(100), "bob-usd"));
     }
 
     @Test
@@ -154,16 +154,16 @@ class AccountRiskTest {
         fixture.givenCurrentTime(OPENED_AT).andGiven(OPENED, FUNDED, new AccountDebitedEvent(ID, "a", usd(60_000)))
                 .andGivenCurrentTime(dayTwo)
                 .when(debit("p1", 40_001, rules(newAccount)))
-                .expectEvents(new RiskDecidedEvent(ID, "p1", usd(40_001), review), new DebitReservedEvent(ID, "p1", usd(40_001)));
+                .expectEvents(new RiskDecidedEvent(ID, "p1", usd(40_001), review), new DebitReservedEvent(ID, "p1", usd(40_001), "bob-usd"));
         fixture.givenCurrentTime(OPENED_AT).andGiven(OPENED, FUNDED, new AccountDebitedEvent(ID, "a", usd(60_000)))
                 .andGivenCurrentTime(dayTwo)
                 .when(debit("p1", 40_000, rules(newAccount)))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(40_000)));
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(40_000), "bob-usd"));
         // Seven days on, the account is no longer new.
         fixture.givenCurrentTime(OPENED_AT).andGiven(OPENED, FUNDED)
                 .andGivenCurrentTime(OPENED_AT.plus(Duration.ofDays(7)))
                 .when(debit("p1", 500_000, rules(newAccount)))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(500_000)));
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(500_000), "bob-usd"));
     }
 
     @Test
@@ -178,7 +178,7 @@ class AccountRiskTest {
                         new DebitRefusedEvent(ID, "p1", usd(100), RejectionReason.RISK_DENIED));
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
                 .when(new DebitAccountCommand(ID, "p1", usd(100), "carol-usd", rules(denyList)))
-                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100)));
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "carol-usd"));
     }
 
     @Test
@@ -188,7 +188,7 @@ class AccountRiskTest {
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
                 .when(new HoldDebitCommand(ID, "p1", usd(10_001), "bob-usd", rules(over("big", 10_000, RiskOutcome.REVIEW))))
                 .expectEvents(new RiskDecidedEvent(ID, "p1", usd(10_001), review),
-                        new DebitReservedEvent(ID, "p1", usd(10_001)))
+                        new DebitReservedEvent(ID, "p1", usd(10_001), "bob-usd"))
                 .expectResultMessagePayload(PostingOutcome.judged(review));
     }
 
@@ -199,7 +199,7 @@ class AccountRiskTest {
         fixture.givenCurrentTime(LATER).andGiven(treasury)
                 .when(new DebitAccountCommand("treasury-usd", "p1", usd(50_000), "bob-usd",
                         rules(over("big", 1, RiskOutcome.DENY))))
-                .expectEvents(new AccountDebitedEvent("treasury-usd", "p1", usd(50_000)));
+                .expectEvents(new AccountDebitedEvent("treasury-usd", "p1", usd(50_000), "bob-usd"));
     }
 
     @Test
@@ -210,6 +210,40 @@ class AccountRiskTest {
         fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED, daily,
                         new DebitReservedEvent(ID, "p1", usd(15_000)), new DebitReleasedEvent(ID, "p1", usd(15_000)))
                 .when(debit("p2", 20_000, RiskRuleSet.NONE))
-                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(20_000)));
+                .expectEvents(new AccountDebitedEvent(ID, "p2", usd(20_000), "bob-usd"));
+    }
+
+    @Test
+    void aLargeFirstPaymentToANewCounterpartyIsReviewedAndAKnownOneIsNot() {
+        RiskRule newPayee = new RiskRule("new-payee", RiskRuleKind.NEW_COUNTERPARTY_OVER, RiskOutcome.REVIEW, usd(10_000),
+                null, null, null, null);
+        AccountDebitedEvent paidBobBefore = new AccountDebitedEvent(ID, "p0", usd(100), "bob-usd");
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED, paidBobBefore)
+                .when(debit("p1", 50_000, rules(newPayee)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(50_000), "bob-usd"));
+        RiskDecision review = decision(RiskOutcome.REVIEW, new MatchedRule("new-payee", RiskRuleKind.NEW_COUNTERPARTY_OVER,
+                RiskOutcome.REVIEW, Map.of("creditorAccountId", "carol-usd", "amount", "500.00 USD")));
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED, paidBobBefore)
+                .when(new DebitAccountCommand(ID, "p1", usd(50_000), "carol-usd", rules(newPayee)))
+                .expectEvents(new RiskDecidedEvent(ID, "p1", usd(50_000), review),
+                        new DebitReservedEvent(ID, "p1", usd(50_000), "carol-usd"));
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED, paidBobBefore)
+                .when(new DebitAccountCommand(ID, "p1", usd(10_000), "carol-usd", rules(newPayee)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_000), "carol-usd"));
+    }
+
+    @Test
+    void anAccountRemembersItsLast256CounterpartiesAndForgetsTheOldest() {
+        Counterparties counterparties = new Counterparties();
+        for (int i = 0; i <= Counterparties.KEPT; i++) {
+            counterparties.remember("payee-" + i);
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(counterparties.knows("payee-0"), "the oldest was forgotten");
+        org.junit.jupiter.api.Assertions.assertTrue(counterparties.knows("payee-1"));
+        org.junit.jupiter.api.Assertions.assertTrue(counterparties.knows("payee-" + Counterparties.KEPT));
+        counterparties.remember("payee-1");
+        counterparties.remember("payee-new");
+        org.junit.jupiter.api.Assertions.assertTrue(counterparties.knows("payee-1"), "paying a known one again adds nothing");
+        org.junit.jupiter.api.Assertions.assertFalse(counterparties.knows("payee-2"), "the next oldest made room");
     }
 }

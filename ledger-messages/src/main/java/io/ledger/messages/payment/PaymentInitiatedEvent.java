@@ -12,13 +12,24 @@ import java.util.Map;
  * and the initiating principal are personal data, sealed under the initiator's key (ADR 0021), and so is the
  * client's metadata (it may say anything); the external reference is an identifier, in clear. ruleSetVersion is the
  * version of the risk rules in force when the payment arrived (ADR 0026), null in events from before them.
+ * reversedCountedAt, on a reversal, is when the reversed payment was counted against its debtor's limits: the
+ * reversal gives it back there when it settles.
  */
 public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
                                     @PersonalData(subject = "initiatedBy") String remittanceInfo, String idempotencyKey,
                                     String requestFingerprint, @PersonalData String initiatedBy, String reversalOf,
                                     CaptureMode captureMode, Instant expiresAt, String externalReference,
                                     @PersonalData(subject = "initiatedBy") Map<String, String> metadata,
-                                    Integer ruleSetVersion) {
+                                    Integer ruleSetVersion, Instant reversedCountedAt) {
+
+    /** A payment that reverses none, or from before reversals gave back to limits. */
+    public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
+                                 String remittanceInfo, String idempotencyKey, String requestFingerprint,
+                                 String initiatedBy, String reversalOf, CaptureMode captureMode, Instant expiresAt,
+                                 String externalReference, Map<String, String> metadata, Integer ruleSetVersion) {
+        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
+                initiatedBy, reversalOf, captureMode, expiresAt, externalReference, metadata, ruleSetVersion, null);
+    }
 
     /** A payment from before risk rules (ADR 0026): judged by none. */
     public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,

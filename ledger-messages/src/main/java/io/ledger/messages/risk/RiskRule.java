@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * matches (REVIEW or DENY) and the parameters its kind reads; the others stay null.
  *
  * <ul>
- *   <li>{@code AMOUNT_OVER}: amount</li>
+ *   <li>{@code AMOUNT_OVER}, {@code NEW_COUNTERPARTY_OVER}: amount</li>
  *   <li>{@code VELOCITY}: count (1 – {@value #MAX_VELOCITY_COUNT}) and minutes (1 – 1,440)</li>
  *   <li>{@code NEW_ACCOUNT_OUTFLOW}: amount and days (1 – 30)</li>
  *   <li>{@code COUNTERPARTY_LISTED}: counterparties (1 – {@value #MAX_COUNTERPARTIES} account ids)</li>
@@ -37,13 +37,14 @@ public record RiskRule(String name, RiskRuleKind kind, RiskOutcome outcome, Mone
             throw invalid("a rule's name is 1 to 64 lower-case letters, digits and dashes; got " + quoted(name));
         }
         if (kind == null) {
-            throw invalid("rule " + name + " names no kind (AMOUNT_OVER, VELOCITY, NEW_ACCOUNT_OUTFLOW, COUNTERPARTY_LISTED)");
+            throw invalid("rule " + name + " names no kind (AMOUNT_OVER, VELOCITY, NEW_ACCOUNT_OUTFLOW, NEW_COUNTERPARTY_OVER, "
+                    + "COUNTERPARTY_LISTED)");
         }
         if (outcome != RiskOutcome.REVIEW && outcome != RiskOutcome.DENY) {
             throw invalid("rule " + name + " must answer REVIEW or DENY when it matches");
         }
         switch (kind) {
-            case AMOUNT_OVER -> {
+            case AMOUNT_OVER, NEW_COUNTERPARTY_OVER -> {
                 requireAmount();
                 requireNone(count, minutes, days, counterparties);
             }

@@ -12,6 +12,8 @@ public enum RiskRuleKind {
     VELOCITY,
     /** An account younger than {@code days} pays out more than {@code amount} in all since it opened, this one included. */
     NEW_ACCOUNT_OUTFLOW,
+    /** The account pays a creditor it has not paid recently (not among its last 256) more than {@code amount}. */
+    NEW_COUNTERPARTY_OVER,
     /** The creditor is one of {@code counterparties} (a deny list of account ids). */
     COUNTERPARTY_LISTED
 }

@@ -137,7 +137,7 @@ public class AccountProjection {
         for (WindowLimit limit : limits.limits().windows()) {
             used.add(jdbc.queryForObject("""
                     select coalesce(sum(amount), 0) as amount, count(*) as count from account_entry
-                     where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED'
+                     where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED' and not limit_given_back
                        and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""",
                     (u, m) -> new AccountLimitsView.Used(limit.window(),
                             Money.ofMinor(u.getLong("amount"), limits.currency()), u.getInt("count")),
@@ -169,6 +169,13 @@ public class AccountProjection {
     void on(AccountCreditedEvent event, @SequenceNumber long version, @Timestamp Instant at,
             TrackingToken token) {
         post(event.accountId(), event.paymentId(), Direction.CREDIT, event.amount(), version, at, token);
+        if (event.givesBack() != null) {
+            // In the batch's order: on a rebuild the reversed payment's debit line may be written in this same batch.
+            writes.later(0, """
+                    update account_entry set limit_given_back = true
+                     where account_id = ? and payment_id = ? and direction = 'DEBIT'""",
+                    event.accountId(), event.givesBack().reversedPaymentId());
+        }
     }
 
     // Holds: an authorization's (ADR 0016), and those of histories written before ADR 0013.
