@@ -3,6 +3,8 @@ package io.ledger.api.risk;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledger.command.risk.RiskRules;
+import io.ledger.messages.account.AccountLimits;
+import io.ledger.messages.account.AccountType;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.messages.risk.MatchedRule;
 import io.ledger.messages.risk.RiskDecision;
@@ -23,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,6 +39,8 @@ public class RiskRuleSets implements RiskRules {
 
     private static final long CURRENT_FOR_MILLIS = 1_000;
     private static final TypeReference<List<RiskRule>> RULES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, AccountLimits>> TYPE_LIMITS = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
@@ -77,17 +82,42 @@ public class RiskRuleSets implements RiskRules {
         return known.version();
     }
 
-    /**
-     * Publishes the next version: stored and recorded in the audit chain (RiskRulesPublishedEvent) in one transaction.
-     * Two publications at once get consecutive versions (the table is locked for the insert).
-     */
+    /** Publishes these rules as the next version, keeping the limits per account type. */
     public RiskRuleSet publish(List<RiskRule> rules, Map<String, ?> lineage) {
         RiskRuleSet.requireValid(rules);
+        return publish(current -> new RiskRuleSet(current.version() + 1, rules, current.typeLimits()), lineage);
+    }
+
+    /**
+     * Publishes the next version with the limits of every account of a type and currency replaced (none: removed),
+     * keeping the rules.
+     */
+    public RiskRuleSet publishTypeLimits(AccountType type, String currency, AccountLimits limits, Map<String, ?> lineage) {
+        limits.requireValidFor(currency);
+        return publish(current -> {
+            Map<String, AccountLimits> next = new TreeMap<>(current.typeLimits());
+            if (limits.none()) {
+                next.remove(RiskRuleSet.typeKey(type, currency));
+            } else {
+                next.put(RiskRuleSet.typeKey(type, currency), limits);
+            }
+            return new RiskRuleSet(current.version() + 1, current.rules(), next);
+        }, lineage);
+    }
+
+    /**
+     * Publishes the next version, made from the newest: stored and recorded in the audit chain
+     * (RiskRulesPublishedEvent) in one transaction. Two publications at once take turns (the table is locked), so
+     * neither loses the other's change.
+     */
+    private RiskRuleSet publish(java.util.function.UnaryOperator<RiskRuleSet> change, Map<String, ?> lineage) {
         RiskRuleSet published = transaction.execute(status -> {
             jdbc.execute("lock table risk_rule_set in share row exclusive mode");
-            int version = jdbc.queryForObject("select coalesce(max(version), 0) + 1 from risk_rule_set", Integer.class);
-            RiskRuleSet set = new RiskRuleSet(version, rules);
-            jdbc.update("insert into risk_rule_set (version, rules) values (?, ?)", version, write(rules));
+            int newest = jdbc.queryForObject("select coalesce(max(version), 0) from risk_rule_set", Integer.class);
+            RiskRuleSet set = change.apply(version(newest));
+            int version = set.version();
+            jdbc.update("insert into risk_rule_set (version, rules, type_limits) values (?, ?, ?)", version,
+                    write(set.rules()), write(set.typeLimits()));
             events.publish(GenericEventMessage.asEventMessage(new RiskRulesPublishedEvent(set,
                     (String) lineage.get(MetaDataKeys.PRINCIPAL))).andMetaData(lineage));
             return set;
@@ -104,11 +134,13 @@ public class RiskRuleSets implements RiskRules {
         if (known != null) {
             return known;
         }
-        List<String> stored = jdbc.queryForList("select rules from risk_rule_set where version = ?", String.class, version);
+        List<RiskRuleSet> stored = jdbc.query("select rules, type_limits from risk_rule_set where version = ?",
+                (rs, n) -> new RiskRuleSet(version, read(rs.getString("rules"), RULES),
+                        read(rs.getString("type_limits"), TYPE_LIMITS)), version);
         if (stored.isEmpty()) {
             throw new IllegalStateException("risk rules version " + version + " is not published");
         }
-        RiskRuleSet set = new RiskRuleSet(version, read(stored.get(0)));
+        RiskRuleSet set = stored.get(0);
         versions.put(version, set);
         return set;
     }
@@ -142,17 +174,17 @@ public class RiskRuleSets implements RiskRules {
                 .tag("outcome", outcome).tag("rule", rule).register(meters);
     }
 
-    private String write(List<RiskRule> rules) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(rules);
+            return json.writeValueAsString(value);
         } catch (Exception e) {
             throw new IllegalStateException("could not write risk rules", e);
         }
     }
 
-    private List<RiskRule> read(String stored) {
+    private <T> T read(String stored, TypeReference<T> type) {
         try {
-            return json.readValue(stored, RULES);
+            return json.readValue(stored, type);
         } catch (Exception e) {
             throw new IllegalStateException("could not read stored risk rules", e);
         }

@@ -68,6 +68,8 @@ public final class Entitlements {
             rule("account.close", POST, "/v1/accounts/{accountId}/close", ADMIN),
             rule("limits.read", GET, "/v1/limits/accounts/{accountId}", WALLET, BACKOFFICE, ADMIN),
             rule("limits.set", PUT, "/v1/limits/accounts/{accountId}", BACKOFFICE, ADMIN),
+            rule("limits.types.read", GET, "/v1/limits/types", BACKOFFICE, COMPLIANCE, ADMIN),
+            rule("limits.types.set", PUT, "/v1/limits/types/{type}/{currency}", BACKOFFICE, ADMIN),
             rule("risk.rules.read", GET, "/v1/risk/rules", BACKOFFICE, COMPLIANCE, ADMIN),
             rule("risk.rules.version", GET, "/v1/risk/rules/{version}", BACKOFFICE, COMPLIANCE, ADMIN),
             rule("risk.rules.publish", PUT, "/v1/risk/rules", BACKOFFICE, ADMIN),

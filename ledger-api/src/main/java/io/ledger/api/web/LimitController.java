@@ -1,9 +1,12 @@
 package io.ledger.api.web;
 
+import io.ledger.api.risk.RiskRuleSets;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsView;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.account.AccountView;
 import io.ledger.messages.account.LimitWindow;
 import io.ledger.messages.account.SetAccountLimitsCommand;
@@ -27,13 +30,15 @@ import java.util.List;
  * each. The account counts them in its own decision; what this shows as used is the read model's count.
  */
 @RestController
-@RequestMapping(path = "/v1/limits/accounts", produces = "application/json")
+@RequestMapping(path = "/v1/limits", produces = "application/json")
 class LimitController {
 
     private final LedgerGateway ledger;
+    private final RiskRuleSets policy;
 
-    LimitController(LedgerGateway ledger) {
+    LimitController(LedgerGateway ledger, RiskRuleSets policy) {
         this.ledger = ledger;
+        this.policy = policy;
     }
 
     /** What the back office sends: every field optional; an empty body removes the account's limits. */
@@ -43,13 +48,25 @@ class LimitController {
     record WindowRequest(String window, String amount, Integer count) {
     }
 
-    /** A limit with what its window used and what is left; amounts are decimal strings at the currency's scale. */
+    /**
+     * An account's own limits and those of its type (typeLimits, null when its type has none), each window with what
+     * it used and what is left; amounts are decimal strings at the currency's scale. A payment must fit both.
+     */
     record LimitsResponse(String accountId, String currency, String perPayment, List<WindowResponse> windows,
-                          long version) {
+                          long version, TypeLimitsResponse typeLimits) {
 
-        static LimitsResponse of(AccountLimitsView view) {
+        static LimitsResponse of(AccountLimitsView view, AccountLimits ofType, int policyVersion) {
+            Money perPayment = view.limits().perPayment();
+            return new LimitsResponse(view.accountId(), view.currency(),
+                    perPayment == null ? null : perPayment.toDecimalString(), windows(view, view.limits()), view.version(),
+                    ofType.none() ? null : new TypeLimitsResponse(view.type(), view.currency(),
+                            ofType.perPayment() == null ? null : ofType.perPayment().toDecimalString(),
+                            windows(view, ofType), policyVersion));
+        }
+
+        private static List<WindowResponse> windows(AccountLimitsView view, AccountLimits limits) {
             List<WindowResponse> windows = new ArrayList<>();
-            for (WindowLimit limit : view.limits().windows()) {
+            for (WindowLimit limit : limits.windows()) {
                 AccountLimitsView.Used used = view.used().stream().filter(u -> u.window() == limit.window())
                         .findFirst().orElse(new AccountLimitsView.Used(limit.window(), Money.zero(view.currency()), 0));
                 windows.add(new WindowResponse(limit.window(), limit.window().length().toString(),
@@ -60,9 +77,21 @@ class LimitController {
                                 .toDecimalString(),
                                 limit.count() == null ? null : Math.max(0, limit.count() - used.count()))));
             }
-            Money perPayment = view.limits().perPayment();
-            return new LimitsResponse(view.accountId(), view.currency(),
-                    perPayment == null ? null : perPayment.toDecimalString(), windows, view.version());
+            return windows;
+        }
+    }
+
+    /** The limits of every account of a type in a currency, as published in a version of the risk policy. */
+    record TypeLimitsResponse(AccountType type, String currency, String perPayment, List<WindowResponse> windows,
+                              int policyVersion) {
+
+        static TypeLimitsResponse of(String key, AccountLimits limits, int policyVersion) {
+            String[] parts = key.split(":");
+            return new TypeLimitsResponse(AccountType.valueOf(parts[0]), parts[1],
+                    limits.perPayment() == null ? null : limits.perPayment().toDecimalString(),
+                    limits.windows().stream().map(w -> new WindowResponse(w.window(), w.window().length().toString(),
+                            w.amount() == null ? null : w.amount().toDecimalString(), w.count(), null, null)).toList(),
+                    policyVersion);
         }
     }
 
@@ -73,13 +102,44 @@ class LimitController {
     record Amounts(String amount, Integer count) {
     }
 
-    @GetMapping("/{accountId}")
+    @GetMapping("/accounts/{accountId}")
     LimitsResponse read(Caller caller, @PathVariable String accountId) {
-        return LimitsResponse.of(visible(caller, accountId));
+        return withTypeLimits(visible(caller, accountId));
+    }
+
+    private LimitsResponse withTypeLimits(AccountLimitsView view) {
+        RiskRuleSet current = policy.version(policy.current());
+        return LimitsResponse.of(view, current.limitsFor(view.type(), view.currency()), current.version());
+    }
+
+    /** The limits per account type and currency in force now (those a payment arriving now is held to). */
+    @GetMapping("/types")
+    List<TypeLimitsResponse> types() {
+        RiskRuleSet current = policy.version(policy.current());
+        return current.typeLimits().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .map(e -> TypeLimitsResponse.of(e.getKey(), e.getValue(), current.version())).toList();
+    }
+
+    /**
+     * Replaces the limits every account of a type has in a currency, besides its own: published as the next version
+     * of the risk policy (ADR 0026), so payments that arrive from now on are held to them. An empty body removes them.
+     */
+    @PutMapping(path = "/types/{type}/{currency}", consumes = "application/json")
+    TypeLimitsResponse setType(Caller caller, @PathVariable String type, @PathVariable String currency,
+                               @RequestBody(required = false) LimitsRequest body) {
+        AccountType accountType = Arrays.stream(AccountType.values()).filter(t -> t.name().equals(type)).findFirst()
+                .orElseThrow(() -> InputRules.invalid("type must be one of " + Arrays.toString(AccountType.values())));
+        if (accountType.isBankPosition()) {
+            throw InputRules.invalid("a " + type + " account is the bank's own position: it takes no limits");
+        }
+        Money.zero(currency); // an unknown currency is refused here, as anywhere
+        AccountLimits limits = limits(body, currency);
+        RiskRuleSet published = policy.publishTypeLimits(accountType, currency, limits, ledger.lineage(caller));
+        return TypeLimitsResponse.of(RiskRuleSet.typeKey(accountType, currency), limits, published.version());
     }
 
     /** Replaces the account's limits; answers them once the read model shows them. */
-    @PutMapping(path = "/{accountId}", consumes = "application/json")
+    @PutMapping(path = "/accounts/{accountId}", consumes = "application/json")
     LimitsResponse set(Caller caller, @PathVariable String accountId, @RequestBody(required = false) LimitsRequest body) {
         // The back office sees every account: the account's row alone says it exists, its currency and version.
         if (!Ids.ACCOUNT_ID.matcher(accountId).matches()) {
@@ -94,7 +154,7 @@ class LimitController {
         }
         // Waits on the account's version (one row), then counts the windows once.
         ledger.awaitAccount(accountId, v -> v.version() > current.version());
-        return LimitsResponse.of(visible(caller, accountId));
+        return withTypeLimits(visible(caller, accountId));
     }
 
     private static AccountLimits limits(LimitsRequest body, String currency) {

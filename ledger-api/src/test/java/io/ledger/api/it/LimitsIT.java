@@ -95,6 +95,51 @@ class LimitsIT extends LedgerIT {
         assertEquals("SETTLED", again.text("status"), again.body().toString());
     }
 
+    /** HUF is this test's own: the limits of every HUF wallet would otherwise reach the other tests' wallets. */
+    @Test
+    void theLimitsOfEveryWalletOfACurrencyApplyBesidesItsOwnAndAreShownWithThem() {
+        try {
+            Http.Response set = http.put("/v1/limits/types/WALLET/HUF", BACKOFFICE, """
+                    {"perPayment":"100.00","windows":[{"window":"DAY","count":2}]}""");
+            assertEquals(200, set.status(), set.body().toString());
+            int version = set.body().get("policyVersion").asInt();
+            assertEquals(403, http.put("/v1/limits/types/WALLET/HUF", Tokens.token(unique("w"), "wallet"), "{}").status());
+            assertEquals(400, http.put("/v1/limits/types/SYSTEM/HUF", BACKOFFICE, "{\"perPayment\":\"1.00\"}").status());
+            JsonNode types = http.get("/v1/limits/types", BACKOFFICE).body();
+            assertTrue(types.toString().contains("\"currency\":\"HUF\""), types.toString());
+
+            String bank = openSystem("HUF");
+            String owner = unique("huf");
+            String wallet = openWallet(owner, "HUF");
+            fund(bank, wallet, "1000.00", "HUF");
+            String payee = openWallet(unique("payee"), "HUF");
+            String token = Tokens.token(owner, "wallet");
+            assertEquals("LIMIT_EXCEEDED", pay(token, unique("p"), wallet, payee, "100.01", "HUF").text("rejectionReason"));
+            assertEquals("SETTLED", pay(token, unique("p"), wallet, payee, "10.00", "HUF").text("status"));
+            assertEquals("SETTLED", pay(token, unique("p"), wallet, payee, "10.00", "HUF").text("status"));
+            assertEquals("LIMIT_EXCEEDED", pay(token, unique("p"), wallet, payee, "10.00", "HUF").text("rejectionReason"));
+            await().untilAsserted(() -> {
+                JsonNode ofType = http.get("/v1/limits/accounts/" + wallet, token).body().get("typeLimits");
+                assertEquals("100.00", ofType.get("perPayment").asString(), ofType.toString());
+                assertEquals(version, ofType.get("policyVersion").asInt());
+                assertEquals(0, ofType.get("windows").get(0).get("remaining").get("count").asInt());
+            });
+
+            // The bank's own positions, and other types, are not held to a wallet's limits.
+            String shop = unique("shop");
+            String merchant = unique("m");
+            assertEquals(201, open(ADMIN, shop, merchant, "HUF", "MERCHANT").status());
+            fund(bank, shop, "500.00", "HUF");
+            assertEquals("SETTLED", pay(Tokens.token(merchant, "wallet"), unique("p"), shop, payee, "300.00", "HUF")
+                    .text("status"));
+
+            assertEquals(200, http.put("/v1/limits/types/WALLET/HUF", BACKOFFICE, "{}").status());
+            assertEquals("SETTLED", pay(token, unique("p"), wallet, payee, "200.00", "HUF").text("status"));
+        } finally {
+            http.put("/v1/limits/types/WALLET/HUF", BACKOFFICE, "{}");
+        }
+    }
+
     @Test
     void fiftyConcurrentPaymentsLetThroughExactlyWhatFitsTheDay() throws Exception {
         String owner = unique("racer");

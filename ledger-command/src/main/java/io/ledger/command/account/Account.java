@@ -255,7 +255,11 @@ class Account {
      */
     private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, RiskRuleSet riskRules,
                                  Object whenAccepted) {
-        PostingOutcome outcome = outcome(Direction.DEBIT, amount);
+        AccountLimits typeLimits = riskRules == null || type.isBankPosition() ? AccountLimits.NONE
+                : riskRules.limitsFor(type, currency);
+        PostingOutcome outcome = PostingPolicy.firstRefusal(snapshot(typeLimits), Direction.DEBIT, amount)
+                .map(PostingOutcome::refused)
+                .orElse(PostingOutcome.accepted());
         if (outcome.isAccepted() && riskRules != null && !riskRules.rules().isEmpty() && !type.isBankPosition()) {
             Instant now = GenericEventMessage.clock.instant();
             RiskDecision decision = RiskPolicy.decide(riskRules, new RiskPolicy.Facts(amount, creditorAccountId, now,
@@ -403,8 +407,13 @@ class Account {
     }
 
     AccountState snapshot() {
-        return new AccountState(status, type, currency, posted, pendingDebits, overdraftLimit, limits,
-                limits.windows().isEmpty() ? OutgoingUsage.Used.NONE
+        return snapshot(AccountLimits.NONE);
+    }
+
+    /** The state the posting rules read, with the limits every account of this type has besides its own. */
+    AccountState snapshot(AccountLimits typeLimits) {
+        return new AccountState(status, type, currency, posted, pendingDebits, overdraftLimit, limits, typeLimits,
+                limits.windows().isEmpty() && typeLimits.windows().isEmpty() ? OutgoingUsage.Used.NONE
                         : outgoing.used(OutgoingUsage.hourOf(GenericEventMessage.clock.instant())));
     }
 

@@ -7,7 +7,7 @@ import io.ledger.messages.account.AccountType;
 /** The part of an account the posting policies read: a value, so the policies stay pure. */
 record AccountState(AccountStatus status, AccountType type, String currency,
                     long posted, long pendingDebits, long overdraftLimit,
-                    AccountLimits limits, OutgoingUsage.Used outgoing) {
+                    AccountLimits limits, AccountLimits typeLimits, OutgoingUsage.Used outgoing) {
 
     /** available = posted - pendingDebits + overdraftLimit. Pending credits are not spendable. */
     long available() {

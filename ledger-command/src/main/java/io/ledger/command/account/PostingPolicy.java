@@ -41,7 +41,11 @@ enum PostingPolicy {
             if (direction == Direction.CREDIT) {
                 return true;
             }
-            AccountLimits limits = account.limits();
+            // The account's own limits and those of its type: each must allow it.
+            return within(account.limits(), account, amount) && within(account.typeLimits(), account, amount);
+        }
+
+        private boolean within(AccountLimits limits, AccountState account, Money amount) {
             long minor = amount.minorUnits();
             if (limits.perPayment() != null && minor > limits.perPayment().minorUnits()) {
                 return false;

@@ -211,4 +211,45 @@ class AccountLimitsTest {
             org.junit.jupiter.api.Assertions.assertEquals(code, refused.code());
         }
     }
+
+    // Limits per account type (issue 21): published with the risk rules, sent with the debit, counted by the account.
+
+    private static io.ledger.messages.risk.RiskRuleSet typeLimits(AccountType type, AccountLimits limits) {
+        return new io.ledger.messages.risk.RiskRuleSet(4, List.of(),
+                java.util.Map.of(io.ledger.messages.risk.RiskRuleSet.typeKey(type, "USD"), limits));
+    }
+
+    @Test
+    void theLimitsOfTheAccountsTypeApplyBesidesItsOwn() {
+        var wallets = typeLimits(AccountType.WALLET, new AccountLimits(usd(10_000),
+                List.of(new WindowLimit(LimitWindow.DAY, null, 2))));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(10_001), "bob-usd", wallets))
+                .expectEvents(refused("p1", 10_001));
+        // Its own looser limit does not lift the type's: both must allow.
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, limits(usd(50_000)))
+                .when(new DebitAccountCommand(ID, "p1", usd(10_001), "bob-usd", wallets))
+                .expectEvents(refused("p1", 10_001));
+        // The type's day window counts what the account paid, though the account has no window of its own.
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new AccountDebitedEvent(ID, "a", usd(1)),
+                        new AccountDebitedEvent(ID, "b", usd(1)))
+                .when(new DebitAccountCommand(ID, "p1", usd(1), "bob-usd", wallets))
+                .expectEvents(refused("p1", 1));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new AccountDebitedEvent(ID, "a", usd(1)))
+                .when(new DebitAccountCommand(ID, "p1", usd(1), "bob-usd", wallets))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(1), "bob-usd"));
+    }
+
+    @Test
+    void anotherTypesOrCurrencysLimitsDoNotApply() {
+        var merchants = typeLimits(AccountType.MERCHANT, new AccountLimits(usd(1), List.of()));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(10_001), "bob-usd", merchants))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_001), "bob-usd"));
+        var euroWallets = new io.ledger.messages.risk.RiskRuleSet(4, List.of(), java.util.Map.of("WALLET:EUR",
+                new AccountLimits(Money.ofMinor(1, "EUR"), List.of())));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(10_001), "bob-usd", euroWallets))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_001), "bob-usd"));
+    }
 }

@@ -127,24 +127,24 @@ public class AccountProjection {
                 }
             }
             return new AccountLimitsView(rs.getString("account_id"), rs.getString("owner_id"), currency,
-                    new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows),
+                    AccountType.valueOf(rs.getString("type")), new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows),
                     List.of(), rs.getLong("version"));
         }, query.accountId()).stream().findFirst().orElse(null);
-        if (limits == null || limits.limits().windows().isEmpty()) {
-            return limits;
+        if (limits == null) {
+            return null;
         }
         List<AccountLimitsView.Used> used = new ArrayList<>();
-        for (WindowLimit limit : limits.limits().windows()) {
+        for (LimitWindow window : LimitWindow.values()) {
             used.add(jdbc.queryForObject("""
                     select coalesce(sum(amount), 0) as amount, count(*) as count from account_entry
                      where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED' and not limit_given_back
                        and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""",
-                    (u, m) -> new AccountLimitsView.Used(limit.window(),
+                    (u, m) -> new AccountLimitsView.Used(window,
                             Money.ofMinor(u.getLong("amount"), limits.currency()), u.getInt("count")),
-                    query.accountId(), limit.window().hours()));
+                    query.accountId(), window.hours()));
         }
-        return new AccountLimitsView(limits.accountId(), limits.ownerId(), limits.currency(), limits.limits(), used,
-                limits.version());
+        return new AccountLimitsView(limits.accountId(), limits.ownerId(), limits.currency(), limits.type(),
+                limits.limits(), used, limits.version());
     }
 
     @EventHandler
