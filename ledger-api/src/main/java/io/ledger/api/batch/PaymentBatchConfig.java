@@ -25,8 +25,8 @@ public class PaymentBatchConfig {
     /** The scheduler is asked for when a batch is submitted: it runs this module's task, so it comes after it. */
     @Bean
     public PaymentBatches paymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
-                                         ObjectProvider<Scheduler> scheduler) {
-        return new PaymentBatches(jdbc, transactions, events, scheduler::getObject);
+                                         ObjectProvider<Scheduler> scheduler, io.ledger.api.risk.RiskRuleSets risk) {
+        return new PaymentBatches(jdbc, transactions, events, scheduler::getObject, risk);
     }
 
     @Bean

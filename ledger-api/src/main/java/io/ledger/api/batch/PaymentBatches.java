@@ -15,6 +15,7 @@ import io.ledger.messages.payout.Beneficiary;
 import io.ledger.messages.payout.InitiatePayoutCommand;
 import io.ledger.query.payment.Metadata;
 import io.ledger.query.support.Cursors;
+import io.ledger.api.risk.RiskRuleSets;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,9 +54,11 @@ public class PaymentBatches implements AtomicBatchItems {
     private final javax.sql.DataSource fileLocks;
     private final EventBus events;
     private final java.util.function.Supplier<SchedulerClient> scheduler;
+    private final RiskRuleSets risk;
 
     public PaymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
-                          java.util.function.Supplier<SchedulerClient> scheduler) {
+                          java.util.function.Supplier<SchedulerClient> scheduler, RiskRuleSets risk) {
+        this.risk = risk;
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.readOnly = new TransactionTemplate(transactions);
@@ -148,9 +151,11 @@ public class PaymentBatches implements AtomicBatchItems {
         return transaction.execute(status -> {
             int inserted = jdbc.update("""
                     insert into payment_batch (batch_id, fingerprint, submitted_by, scopes, correlation_id, atomic,
-                        item_count, status, submitted_at) values (?, ?, ?, ?, ?, ?, ?, 'DISPATCHING', now())
+                        item_count, status, submitted_at, rule_set_version)
+                    values (?, ?, ?, ?, ?, ?, ?, 'DISPATCHING', now(), ?)
                     on conflict (batch_id) do nothing""", batchId, fingerprint, principal,
-                    lineage.get(MetaDataKeys.SCOPES), lineage.get(MetaDataKeys.CORRELATION_ID), atomic, items.size());
+                    lineage.get(MetaDataKeys.SCOPES), lineage.get(MetaDataKeys.CORRELATION_ID), atomic, items.size(),
+                    risk.current());
             if (inserted == 0) {
                 String stored = jdbc.queryForObject("select fingerprint from payment_batch where batch_id = ?",
                         String.class, batchId);
@@ -266,9 +271,10 @@ public class PaymentBatches implements AtomicBatchItems {
             discardImport(fileId);
             jdbc.update("""
                     insert into payment_batch (batch_id, submitted_by, scopes, correlation_id, atomic, item_count,
-                        status, submitted_at, source, message_id) values (?, ?, ?, ?, false, 0, 'IMPORTING', now(), ?, ?)""",
+                        status, submitted_at, source, message_id, rule_set_version)
+                    values (?, ?, ?, ?, false, 0, 'IMPORTING', now(), ?, ?, ?)""",
                     fileId, lineage.get(MetaDataKeys.PRINCIPAL), lineage.get(MetaDataKeys.SCOPES),
-                    lineage.get(MetaDataKeys.CORRELATION_ID), format, messageId);
+                    lineage.get(MetaDataKeys.CORRELATION_ID), format, messageId, risk.current());
         });
     }
 
@@ -362,9 +368,11 @@ public class PaymentBatches implements AtomicBatchItems {
     List<Queued> claim(String batchId, String initiatedBy, int after, int limit) {
         return transaction.execute(status -> {
             // Shares the batch's row with other claims: a cancel waits for this claim, and a claim after it sees it.
-            List<String> batch = jdbc.queryForList(
-                    "select status from payment_batch where batch_id = ? for share", String.class, batchId);
-            boolean sending = !batch.isEmpty() && "DISPATCHING".equals(batch.get(0));
+            List<Map<String, Object>> batch = jdbc.queryForList(
+                    "select status, rule_set_version from payment_batch where batch_id = ? for share", batchId);
+            boolean sending = !batch.isEmpty() && "DISPATCHING".equals(batch.get(0).get("status"));
+            // Judged by the risk policy in force when the batch arrived (null: from before it was stamped).
+            Integer version = batch.isEmpty() ? null : (Integer) batch.get(0).get("rule_set_version");
             // A stopped batch still finishes what a dead instance had claimed: it was on its way.
             String claimable = sending ? "('QUEUED', 'SENDING')" : "('SENDING')";
             List<Queued> claimed = new ArrayList<>(jdbc.query("""
@@ -375,7 +383,8 @@ public class PaymentBatches implements AtomicBatchItems {
                     returning i.*""".formatted(claimable),
                     (rs, n) -> "PAYOUT".equals(rs.getString("kind"))
                             ? new Queued(rs.getInt("item_no"), null, payout(rs, initiatedBy))
-                            : new Queued(rs.getInt("item_no"), command(rs, initiatedBy), null), batchId, after, limit,
+                            : new Queued(rs.getInt("item_no"), judged(command(rs, initiatedBy), version), null),
+                    batchId, after, limit,
                     batchId));
             claimed.sort(java.util.Comparator.comparingInt(Queued::itemNo));
             return claimed;
@@ -551,6 +560,10 @@ public class PaymentBatches implements AtomicBatchItems {
                 rs.getString("error_code") != null ? rs.getString("error_code") : rs.getString("rejection_reason"),
                 rs.getString("detail"), rs.getString("location"), rs.getString("group_id"),
                 rs.getString("external_reference"), (Long) rs.getObject("amount", Long.class), rs.getString("currency"));
+    }
+
+    private static InitiatePaymentCommand judged(InitiatePaymentCommand command, Integer version) {
+        return version == null ? command : command.judgedBy(version);
     }
 
     private InitiatePaymentCommand command(ResultSet rs, String initiatedBy) throws SQLException {

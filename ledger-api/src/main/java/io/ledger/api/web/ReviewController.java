@@ -3,10 +3,9 @@ package io.ledger.api.web;
 import io.ledger.api.security.Caller;
 import io.ledger.messages.payment.ApproveReviewCommand;
 import io.ledger.messages.payment.DeclineReviewCommand;
-import io.ledger.messages.payment.ListPaymentsQuery;
+import io.ledger.messages.payment.ListReviewsQuery;
 import io.ledger.messages.payment.PaymentPage;
 import io.ledger.messages.payment.PaymentReceipt;
-import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,12 +37,12 @@ class ReviewController {
         this.ledger = ledger;
     }
 
-    /** The payments waiting IN_REVIEW, newest first, each with the rules that held it and its deadline. */
+    /** The payments waiting IN_REVIEW, oldest first, each with the rules that held it and its deadline. */
     @GetMapping
     PageResponse<PaymentResponse> queue(@RequestParam(required = false) String cursor,
                                         @RequestParam(required = false) Integer limit) {
-        PaymentPage page = ledger.query(new ListPaymentsQuery(null, PaymentStatus.IN_REVIEW, null,
-                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit)), PaymentPage.class);
+        PaymentPage page = ledger.query(new ListReviewsQuery(InputRules.text(cursor, "cursor", 512),
+                InputRules.pageSize(limit)), PaymentPage.class);
         return new PageResponse<>(page.items().stream().map(PaymentResponse::of).toList(), page.nextCursor());
     }
 

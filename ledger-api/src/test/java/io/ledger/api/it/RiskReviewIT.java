@@ -126,6 +126,64 @@ class RiskReviewIT extends LedgerIT {
     }
 
     @Test
+    void theQueueListsTheOldestFirstAPageAtATime() {
+        String owner = unique("payer");
+        String wallet = openWallet(owner, "USD");
+        fund(openSystem("USD"), wallet, "100.00", "USD");
+        String payee = openWallet(unique("new-payee"), "USD");
+        publish("[" + listed("watch", "REVIEW", payee) + "]");
+        String token = Tokens.token(owner, "wallet");
+        java.util.List<String> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Http.Response payment = pay(token, unique("p"), wallet, payee, "1.00", "USD");
+            assertEquals("IN_REVIEW", payment.text("status"), payment.body().toString());
+            held.add(payment.text("paymentId"));
+        }
+        JsonNode first = http.get("/v1/reviews?limit=2", BACKOFFICE).body();
+        assertEquals(held.subList(0, 2), ids(first), first.toString());
+        JsonNode second = http.get("/v1/reviews?limit=2&cursor=" + first.get("nextCursor").asString(), BACKOFFICE).body();
+        assertEquals(held.subList(2, 3), ids(second), second.toString());
+        for (String paymentId : held) {
+            assertEquals(200, http.post("/v1/reviews/" + paymentId + "/decline", BACKOFFICE, "").status());
+        }
+        assertBalances(wallet, "100.00", "0.00", "0.00", "100.00");
+    }
+
+    private static java.util.List<String> ids(JsonNode page) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("paymentId").asString()));
+        return ids;
+    }
+
+    @Test
+    void aBatchIsJudgedByTheRulesInForceWhenItArrived() {
+        String owner = unique("payroll");
+        String wallet = openWallet(owner, "USD");
+        fund(openSystem("USD"), wallet, "100.00", "USD");
+        String mule = openWallet(unique("mule"), "USD");
+        String staff = openWallet(unique("staff"), "USD");
+        int version = publish("[" + listed("deny-list", "DENY", mule) + "]");
+        String items = """
+                {"items":[{"idempotencyKey":"a","debtorAccount":"%1$s","creditorAccount":"%2$s","amount":"5.00","currency":"USD"},\
+                {"idempotencyKey":"b","debtorAccount":"%1$s","creditorAccount":"%3$s","amount":"5.00","currency":"USD"}]}"""
+                .formatted(wallet, mule, staff);
+        Http.Response submitted = http.post("/v1/payment-batches", Tokens.token(owner, "wallet"), items,
+                java.util.Map.of("Idempotency-Key", unique("batch")));
+        assertEquals(202, submitted.status(), submitted.body().toString());
+        String batchId = submitted.text("batchId");
+        // Published while the batch may still be on its way: its items are judged by the version it arrived under.
+        publish("[]");
+        assertEquals(version, jdbc.queryForObject("select rule_set_version from payment_batch where batch_id = ?",
+                Integer.class, batchId));
+        await().untilAsserted(() -> {
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, Tokens.token(owner, "wallet")).body();
+            assertEquals(1, batch.get("items").path("REJECTED").asInt(), batch.toString());
+            assertEquals(1, batch.get("items").path("SETTLED").asInt(), batch.toString());
+        });
+        assertBalances(wallet, "95.00", "0.00", "0.00", "95.00");
+    }
+
+    @Test
     void rulesThatCannotBeMeantAreRefusedAndOnlyTheBackOfficePublishes() {
         Http.Response noKind = http.put("/v1/risk/rules", BACKOFFICE, "{\"rules\":[{\"name\":\"x\",\"outcome\":\"DENY\"}]}");
         assertEquals(400, noKind.status(), noKind.body().toString());

@@ -9,6 +9,7 @@ import io.ledger.messages.payment.PaymentAuthorizedEvent;
 import io.ledger.messages.payment.PaymentCapturedEvent;
 import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentInitiatedEvent;
+import io.ledger.messages.payment.ListReviewsQuery;
 import io.ledger.messages.payment.PaymentPage;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentReversedEvent;
@@ -206,6 +207,17 @@ public class PaymentProjection {
         args.add(query.limit() + 1);
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getLong("seq"), PAYMENT.mapRow(rs, n)),
                 args.toArray());
+        List<PaymentView> items = rows.stream().limit(query.limit()).map(Row::view).toList();
+        String next = rows.size() > query.limit() ? Cursors.encode(Long.toString(rows.get(query.limit() - 1).seq())) : null;
+        return new PaymentPage(items, next);
+    }
+
+    /** The review queue, oldest first: the partial index on the payments IN_REVIEW, after the cursor's seq. */
+    @QueryHandler
+    public PaymentPage handle(ListReviewsQuery query) {
+        List<Row> rows = jdbc.query(SELECT + " where p.status = 'IN_REVIEW' and p.seq > ? order by p.seq limit ?",
+                (rs, n) -> new Row(rs.getLong("seq"), PAYMENT.mapRow(rs, n)),
+                Cursors.decodeLong(query.cursor(), 0L), query.limit() + 1);
         List<PaymentView> items = rows.stream().limit(query.limit()).map(Row::view).toList();
         String next = rows.size() > query.limit() ? Cursors.encode(Long.toString(rows.get(query.limit() - 1).seq())) : null;
         return new PaymentPage(items, next);
