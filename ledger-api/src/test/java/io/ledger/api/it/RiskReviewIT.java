@@ -50,6 +50,22 @@ class RiskReviewIT extends LedgerIT {
             assertEquals("deny-list", risk.get("rules").get(0).asString());
         });
         assertBalances(wallet, "100.00", "0.00", "0.00", "100.00");
+
+        // The decision is in the audit chain: which version, which rule, what it saw; and so is the publication.
+        String compliance = Tokens.token("auditor", "compliance");
+        await().untilAsserted(() -> {
+            JsonNode records = http.get("/v1/audit/events?payment=" + denied.text("paymentId") + "&type=RiskDecidedEvent",
+                    compliance).body().get("items");
+            assertEquals(1, records.size(), records.toString());
+            String payload = records.get(0).get("payload").asString();
+            assertTrue(payload.contains("\"ruleSetVersion\":" + version) && payload.contains("\"deny-list\"")
+                    && payload.contains("\"creditorAccountId\":\"" + mule + "\"") && payload.contains("\"DENY\""), payload);
+        });
+        java.util.List<String> publications = new java.util.ArrayList<>();
+        http.get("/v1/audit/events?type=RiskRulesPublishedEvent&limit=200", compliance).body().get("items")
+                .forEach(record -> publications.add(record.get("payload").asString()));
+        assertTrue(publications.stream().anyMatch(p -> p.contains("\"version\":" + version + ",")
+                && p.contains(mule)), publications.toString());
     }
 
     @Test
