@@ -9,6 +9,8 @@ import io.ledger.messages.payment.PaymentExpiredEvent;
 import io.ledger.messages.payment.PaymentRejectedEvent;
 import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentVoidedEvent;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.payment.DeclineReviewCommand;
 import io.ledger.messages.payment.VoidPaymentCommand;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -160,12 +162,27 @@ public class AtomicBatchSaga {
         endWhenClosed();
     }
 
-    /** Voids an authorization; a payment that is not authorized (rejected, not yet sent) has nothing to void. */
+    /**
+     * Voids an authorization; a payment that is not authorized (rejected, not yet sent) has nothing to void. One a risk
+     * rule held for review (ADR 0026) cannot be part of a failed batch either: its review is declined for the batch,
+     * releasing its funds now rather than when an analyst or the review's deadline gets to it.
+     */
     private void voidAuthorization(String paymentId) {
         try {
             commands.sendAndWait(new VoidPaymentCommand(paymentId, ACTOR, "void:" + batchId));
         } catch (LedgerException notAuthorized) {
-            // PAYMENT_NOT_AUTHORIZED (rejected or expired) or PAYMENT_NOT_FOUND (not sent yet): nothing is held.
+            if (notAuthorized.code() == ErrorCode.PAYMENT_NOT_AUTHORIZED) {
+                declineReview(paymentId);
+            }
+            // Otherwise PAYMENT_NOT_FOUND (not sent yet): nothing is held.
+        }
+    }
+
+    private void declineReview(String paymentId) {
+        try {
+            commands.sendAndWait(new DeclineReviewCommand(paymentId, ACTOR));
+        } catch (LedgerException notInReview) {
+            // Rejected or expired: nothing is held.
         }
     }
 

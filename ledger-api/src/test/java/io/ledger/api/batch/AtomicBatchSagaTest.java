@@ -128,4 +128,23 @@ class AtomicBatchSagaTest {
                 .expectActiveSagas(0);
         assertEquals("FAILED BATCH_WINDOW_PASSED", outcomes.get(BATCH));
     }
+
+    @Test
+    void aFailedBatchDeclinesTheReviewOfAnItemHeldForOne() {
+        // p-2 waits IN_REVIEW (ADR 0026): it cannot be voided, so its review is declined for the batch.
+        fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof VoidPaymentCommand command && command.paymentId().equals("p-2")) {
+                throw new io.ledger.messages.common.LedgerException(
+                        io.ledger.messages.common.ErrorCode.PAYMENT_NOT_AUTHORIZED, "p-2 is IN_REVIEW");
+            }
+            return null;
+        });
+        fixture.givenAPublished(submitted(true, 0)).andThenAPublished(authorized("p-1"))
+                .whenTimeElapses(WINDOW.plusSeconds(1))
+                .expectDispatchedCommands(
+                        new VoidPaymentCommand("p-1", AtomicBatchSaga.ACTOR, "void:" + BATCH),
+                        new VoidPaymentCommand("p-2", AtomicBatchSaga.ACTOR, "void:" + BATCH),
+                        new io.ledger.messages.payment.DeclineReviewCommand("p-2", AtomicBatchSaga.ACTOR),
+                        new VoidPaymentCommand("p-3", AtomicBatchSaga.ACTOR, "void:" + BATCH));
+    }
 }
