@@ -27,6 +27,17 @@ class RiskReviewIT extends LedgerIT {
         return published.body().get("version").asInt();
     }
 
+    /** A wallet holding 100.00 USD, its owner's token, and a fresh payee. */
+    private record Payer(String wallet, String token, String payee) {
+    }
+
+    private Payer payerWith100(String payeePrefix) {
+        String owner = unique("payer");
+        String wallet = openWallet(owner, "USD");
+        fund(openSystem("USD"), wallet, "100.00", "USD");
+        return new Payer(wallet, Tokens.token(owner, "wallet"), openWallet(unique(payeePrefix), "USD"));
+    }
+
     private static String listed(String name, String outcome, String account) {
         return """
                 {"name":"%s","kind":"COUNTERPARTY_LISTED","outcome":"%s","counterparties":["%s"]}""".formatted(name, outcome, account);
@@ -34,13 +45,12 @@ class RiskReviewIT extends LedgerIT {
 
     @Test
     void aDeniedPaymentIsRejectedAndSaysWhichRuleDeniedIt() {
-        String owner = unique("payer");
-        String wallet = openWallet(owner, "USD");
-        fund(openSystem("USD"), wallet, "100.00", "USD");
-        String mule = openWallet(unique("mule"), "USD");
+        Payer payer = payerWith100("mule");
+        String wallet = payer.wallet();
+        String mule = payer.payee();
         int version = publish("[" + listed("deny-list", "DENY", mule) + "]");
 
-        Http.Response denied = pay(Tokens.token(owner, "wallet"), unique("p"), wallet, mule, "10.00", "USD");
+        Http.Response denied = pay(payer.token(), unique("p"), wallet, mule, "10.00", "USD");
         assertEquals("REJECTED", denied.text("status"), denied.body().toString());
         assertEquals("RISK_DENIED", denied.text("rejectionReason"));
         await().untilAsserted(() -> {
@@ -70,12 +80,11 @@ class RiskReviewIT extends LedgerIT {
 
     @Test
     void aReviewedPaymentHoldsItsFundsUntilAnAnalystApprovesIt() {
-        String owner = unique("payer");
-        String wallet = openWallet(owner, "USD");
-        fund(openSystem("USD"), wallet, "100.00", "USD");
-        String payee = openWallet(unique("new-payee"), "USD");
+        Payer payer = payerWith100("new-payee");
+        String wallet = payer.wallet();
+        String payee = payer.payee();
         int version = publish("[" + listed("watch", "REVIEW", payee) + "]");
-        String token = Tokens.token(owner, "wallet");
+        String token = payer.token();
 
         Http.Response held = pay(token, unique("p"), wallet, payee, "40.00", "USD");
         assertEquals(201, held.status(), held.body().toString());
@@ -117,13 +126,12 @@ class RiskReviewIT extends LedgerIT {
 
     @Test
     void aDeclinedReviewReleasesTheFundsAndRejectsThePayment() {
-        String owner = unique("payer");
-        String wallet = openWallet(owner, "USD");
-        fund(openSystem("USD"), wallet, "100.00", "USD");
-        String payee = openWallet(unique("new-payee"), "USD");
+        Payer payer = payerWith100("new-payee");
+        String wallet = payer.wallet();
+        String payee = payer.payee();
         publish("[" + listed("watch", "REVIEW", payee) + "]");
 
-        Http.Response held = pay(Tokens.token(owner, "wallet"), unique("p"), wallet, payee, "70.00", "USD");
+        Http.Response held = pay(payer.token(), unique("p"), wallet, payee, "70.00", "USD");
         assertEquals("IN_REVIEW", held.text("status"), held.body().toString());
         Http.Response declined = http.post("/v1/reviews/" + held.text("paymentId") + "/decline", BACKOFFICE, "");
         assertEquals(200, declined.status(), declined.body().toString());
@@ -143,12 +151,11 @@ class RiskReviewIT extends LedgerIT {
 
     @Test
     void theQueueListsTheOldestFirstAPageAtATime() {
-        String owner = unique("payer");
-        String wallet = openWallet(owner, "USD");
-        fund(openSystem("USD"), wallet, "100.00", "USD");
-        String payee = openWallet(unique("new-payee"), "USD");
+        Payer payer = payerWith100("new-payee");
+        String wallet = payer.wallet();
+        String payee = payer.payee();
         publish("[" + listed("watch", "REVIEW", payee) + "]");
-        String token = Tokens.token(owner, "wallet");
+        String token = payer.token();
         java.util.List<String> held = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Http.Response payment = pay(token, unique("p"), wallet, payee, "1.00", "USD");
@@ -173,17 +180,16 @@ class RiskReviewIT extends LedgerIT {
 
     @Test
     void aBatchIsJudgedByTheRulesInForceWhenItArrived() {
-        String owner = unique("payroll");
-        String wallet = openWallet(owner, "USD");
-        fund(openSystem("USD"), wallet, "100.00", "USD");
-        String mule = openWallet(unique("mule"), "USD");
+        Payer payer = payerWith100("mule");
+        String wallet = payer.wallet();
+        String mule = payer.payee();
         String staff = openWallet(unique("staff"), "USD");
         int version = publish("[" + listed("deny-list", "DENY", mule) + "]");
         String items = """
                 {"items":[{"idempotencyKey":"a","debtorAccount":"%1$s","creditorAccount":"%2$s","amount":"5.00","currency":"USD"},\
                 {"idempotencyKey":"b","debtorAccount":"%1$s","creditorAccount":"%3$s","amount":"5.00","currency":"USD"}]}"""
                 .formatted(wallet, mule, staff);
-        Http.Response submitted = http.post("/v1/payment-batches", Tokens.token(owner, "wallet"), items,
+        Http.Response submitted = http.post("/v1/payment-batches", payer.token(), items,
                 java.util.Map.of("Idempotency-Key", unique("batch")));
         assertEquals(202, submitted.status(), submitted.body().toString());
         String batchId = submitted.text("batchId");
@@ -192,7 +198,7 @@ class RiskReviewIT extends LedgerIT {
         assertEquals(version, jdbc.queryForObject("select rule_set_version from payment_batch where batch_id = ?",
                 Integer.class, batchId));
         await().untilAsserted(() -> {
-            JsonNode batch = http.get("/v1/payment-batches/" + batchId, Tokens.token(owner, "wallet")).body();
+            JsonNode batch = http.get("/v1/payment-batches/" + batchId, payer.token()).body();
             assertEquals(1, batch.get("items").path("REJECTED").asInt(), batch.toString());
             assertEquals(1, batch.get("items").path("SETTLED").asInt(), batch.toString());
         });

@@ -19,16 +19,13 @@ import io.ledger.messages.payment.PaymentSettledEvent;
 import io.ledger.messages.payment.PaymentStatus;
 import io.ledger.messages.payment.PaymentVoidedEvent;
 import io.ledger.messages.payment.VoidPaymentCommand;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static io.ledger.command.Refusals.refused;
@@ -46,7 +43,7 @@ class AuthorizationTest {
     private static final Duration TTL = Duration.ofDays(7);
 
     private AggregateTestFixture<Payment> fixture;
-    private final List<Object> accountCommands = new ArrayList<>();
+    private List<Object> accountCommands;
     private Instant expiresAt;
     private PaymentInitiatedEvent initiated;
     private PaymentAuthorizedEvent authorized;
@@ -54,14 +51,9 @@ class AuthorizationTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
-        SimpleCommandBus accounts = SimpleCommandBus.builder().build();
-        for (Class<?> type : List.of(PostHoldCommand.class, ReleaseHoldCommand.class)) {
-            accounts.subscribe(type.getName(), command -> {
-                accountCommands.add(command.getPayload());
-                return null;
-            });
-        }
-        CommandGateway gateway = DefaultCommandGateway.builder().commandBus(accounts).build();
+        RecordedAccountCommands accounts = new RecordedAccountCommands();
+        accountCommands = accounts.sent;
+        CommandGateway gateway = accounts.gateway;
         fixture.registerInjectableResource(gateway);
         fixture.registerAnnotatedCommandHandler(new AuthorizationHandler(fixture.getRepository(), gateway));
         expiresAt = fixture.currentTime().plus(TTL);

@@ -23,9 +23,7 @@ import io.ledger.messages.risk.MatchedRule;
 import io.ledger.messages.risk.RiskDecision;
 import io.ledger.messages.risk.RiskOutcome;
 import io.ledger.messages.risk.RiskRuleKind;
-import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.deadline.StubDeadlineManager;
@@ -53,7 +51,7 @@ class ReviewTest {
             RiskRuleKind.AMOUNT_OVER, RiskOutcome.REVIEW, Map.of("amount", "150.00 USD"))));
 
     private AggregateTestFixture<Payment> fixture;
-    private final List<Object> accountCommands = new ArrayList<>();
+    private List<Object> accountCommands;
     private final List<DeadlineManager> deadlineManagers = new ArrayList<>();
     private Instant decideBy;
     private Instant expiresAt;
@@ -61,14 +59,9 @@ class ReviewTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Payment.class);
-        SimpleCommandBus accounts = SimpleCommandBus.builder().build();
-        for (Class<?> type : List.of(PostHoldCommand.class, ReleaseHoldCommand.class)) {
-            accounts.subscribe(type.getName(), command -> {
-                accountCommands.add(command.getPayload());
-                return null;
-            });
-        }
-        CommandGateway gateway = DefaultCommandGateway.builder().commandBus(accounts).build();
+        RecordedAccountCommands accounts = new RecordedAccountCommands();
+        accountCommands = accounts.sent;
+        CommandGateway gateway = accounts.gateway;
         fixture.registerInjectableResource(gateway);
         StubDeadlineManager approvals = new StubDeadlineManager(fixture.currentTime());
         deadlineManagers.add(approvals);
