@@ -150,6 +150,30 @@ class RiskReviewIT extends LedgerIT {
     }
 
     @Test
+    void anApprovedAuthorizationWaitsAuthorizedWithADurableExpiryAndIsCapturedAsAny() {
+        Payer payer = payerWith100("shop");
+        publish("[" + listed("watch", "REVIEW", payer.payee()) + "]");
+        Http.Response held = http.post("/v1/payments", payer.token(), """
+                {"debtorAccount":"%s","creditorAccount":"%s","amount":"30.00","currency":"USD","capture":"MANUAL"}"""
+                .formatted(payer.wallet(), payer.payee()), java.util.Map.of("Idempotency-Key", unique("auth"), "Prefer", "wait=10"));
+        assertEquals("IN_REVIEW", held.text("status"), held.body().toString());
+        String paymentId = held.text("paymentId");
+
+        Http.Response approved = http.post("/v1/reviews/" + paymentId + "/approve", BACKOFFICE, "");
+        assertEquals(200, approved.status(), approved.body().toString());
+        assertEquals("AUTHORIZED", approved.text("status"));
+        // Its expiry is a stored deadline (db-scheduler's table), as any authorization's: it survives a restart.
+        assertEquals(1, jdbc.queryForObject("select count(*) from scheduled_tasks where execution_time = ?::timestamptz",
+                Integer.class, approved.text("expiresAt")));
+        assertBalances(payer.wallet(), "100.00", "30.00", "0.00", "70.00");
+
+        Http.Response captured = http.post("/v1/payments/" + paymentId + "/capture", BACKOFFICE, null,
+                java.util.Map.of("Idempotency-Key", unique("cap"), "Prefer", "wait=10"));
+        assertEquals("SETTLED", captured.text("status"), captured.body().toString());
+        assertBalances(payer.wallet(), "70.00", "0.00", "0.00", "70.00");
+    }
+
+    @Test
     void theQueueListsTheOldestFirstAPageAtATime() {
         Payer payer = payerWith100("new-payee");
         String wallet = payer.wallet();
