@@ -50,6 +50,7 @@ public class RiskRuleSets implements RiskRules {
     private final Duration reviewWithin;
     private final MeterRegistry meters;
     private final Map<Integer, RiskRuleSet> versions = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile Current current = new Current(-1, 0);
 
     public RiskRuleSets(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
@@ -80,6 +81,11 @@ public class RiskRuleSets implements RiskRules {
             current = known;
         }
         return known.version();
+    }
+
+    /** The rules and type limits a payment arriving now is held to. */
+    public RiskRuleSet inForce() {
+        return version(current());
     }
 
     /** Publishes these rules as the next version, keeping the limits per account type. */
@@ -130,6 +136,15 @@ public class RiskRuleSets implements RiskRules {
     /** A published version; throws when there is none of that number (the settlement then fails closed). */
     @Override
     public RiskRuleSet version(int version) {
+        RiskRuleSet set = find(version);
+        if (set == null) {
+            throw new IllegalStateException("risk rules version " + version + " is not published");
+        }
+        return set;
+    }
+
+    /** A published version, read from the database once; null when there is none of that number. */
+    public RiskRuleSet find(int version) {
         RiskRuleSet known = versions.get(version);
         if (known != null) {
             return known;
@@ -138,20 +153,10 @@ public class RiskRuleSets implements RiskRules {
                 (rs, n) -> new RiskRuleSet(version, read(rs.getString("rules"), RULES),
                         read(rs.getString("type_limits"), TYPE_LIMITS)), version);
         if (stored.isEmpty()) {
-            throw new IllegalStateException("risk rules version " + version + " is not published");
-        }
-        RiskRuleSet set = stored.get(0);
-        versions.put(version, set);
-        return set;
-    }
-
-    /** A published version for the API; null when there is none of that number. */
-    public RiskRuleSet find(int version) {
-        try {
-            return version(version);
-        } catch (IllegalStateException none) {
             return null;
         }
+        versions.put(version, stored.get(0));
+        return stored.get(0);
     }
 
     @Override
@@ -168,10 +173,11 @@ public class RiskRuleSets implements RiskRules {
         }
     }
 
+    /** Registered once per outcome and rule: this runs for every payment judged. */
     private Counter decisions(String outcome, String rule) {
-        return Counter.builder("ledger.risk.decisions")
+        return counters.computeIfAbsent(outcome + '/' + rule, key -> Counter.builder("ledger.risk.decisions")
                 .description("Risk decisions by outcome (rule empty), and the rules that matched by rule and outcome")
-                .tag("outcome", outcome).tag("rule", rule).register(meters);
+                .tag("outcome", outcome).tag("rule", rule).register(meters));
     }
 
     private String write(Object value) {

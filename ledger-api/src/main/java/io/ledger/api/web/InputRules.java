@@ -128,6 +128,13 @@ final class InputRules {
         return checked;
     }
 
+    /** The constant of that name, or 400 VALIDATION_FAILED naming the field and what it may be. */
+    static <E extends Enum<E>> E oneOf(E[] values, String name, String field) {
+        String given = required(name, field);
+        return java.util.Arrays.stream(values).filter(v -> v.name().equals(given)).findFirst()
+                .orElseThrow(() -> invalid(field + " must be one of " + java.util.Arrays.toString(values)));
+    }
+
     static LedgerException invalid(String detail) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, detail);
     }

@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -108,14 +107,14 @@ class LimitController {
     }
 
     private LimitsResponse withTypeLimits(AccountLimitsView view) {
-        RiskRuleSet current = policy.version(policy.current());
+        RiskRuleSet current = policy.inForce();
         return LimitsResponse.of(view, current.limitsFor(view.type(), view.currency()), current.version());
     }
 
     /** The limits per account type and currency in force now (those a payment arriving now is held to). */
     @GetMapping("/types")
     List<TypeLimitsResponse> types() {
-        RiskRuleSet current = policy.version(policy.current());
+        RiskRuleSet current = policy.inForce();
         return current.typeLimits().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                 .map(e -> TypeLimitsResponse.of(e.getKey(), e.getValue(), current.version())).toList();
     }
@@ -127,8 +126,7 @@ class LimitController {
     @PutMapping(path = "/types/{type}/{currency}", consumes = "application/json")
     TypeLimitsResponse setType(Caller caller, @PathVariable String type, @PathVariable String currency,
                                @RequestBody(required = false) LimitsRequest body) {
-        AccountType accountType = Arrays.stream(AccountType.values()).filter(t -> t.name().equals(type)).findFirst()
-                .orElseThrow(() -> InputRules.invalid("type must be one of " + Arrays.toString(AccountType.values())));
+        AccountType accountType = InputRules.oneOf(AccountType.values(), type, "type");
         if (accountType.isBankPosition()) {
             throw InputRules.invalid("a " + type + " account is the bank's own position: it takes no limits");
         }
@@ -167,18 +165,12 @@ class LimitController {
             if (window == null) {
                 throw InputRules.invalid("a window limit must not be null");
             }
-            windows.add(new WindowLimit(window(window.window()),
+            windows.add(new WindowLimit(InputRules.oneOf(LimitWindow.values(), window.window(), "window"),
                     window.amount() == null ? null : Money.parseNonNegative(window.amount(), currency), window.count()));
         }
         AccountLimits limits = new AccountLimits(perPayment, windows);
         limits.requireValidFor(currency);
         return limits;
-    }
-
-    private static LimitWindow window(String name) {
-        String given = InputRules.required(name, "window");
-        return Arrays.stream(LimitWindow.values()).filter(w -> w.name().equals(given)).findFirst()
-                .orElseThrow(() -> InputRules.invalid("window must be one of " + Arrays.toString(LimitWindow.values())));
     }
 
     /** The account's limits if this caller may see them; otherwise 404, so a wallet cannot probe others' ids. */

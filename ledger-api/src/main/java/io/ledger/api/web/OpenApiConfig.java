@@ -88,6 +88,12 @@ class OpenApiConfig {
                 operation.getResponses().get("202").content(null);
                 requireIdempotencyKey(operation, "the same key answers the same capture or void again");
             }
+            case "/v1/reviews/{paymentId}/approve", "/v1/reviews/{paymentId}/decline" -> {
+                replaceOk(operation, Map.of(
+                        "200", "the payment, approved (SETTLED, or AUTHORIZED when MANUAL) or declined (REJECTED)",
+                        "202", "decided, but not yet readable within 5 s; read it again"), List.of("Location"));
+                operation.getResponses().get("202").content(null);
+            }
             case "/v1/payments/{paymentId}/reversal" -> replaceOk(operation, Map.of(
                     "201", "the reversal payment, ended within Prefer: wait",
                     "202", "the reversal payment, accepted and not yet ended"), List.of("Location", "Preference-Applied"));
@@ -147,6 +153,10 @@ class OpenApiConfig {
             problems.put("413", "PAYLOAD_TOO_LARGE: bodies over 64 KiB");
             problems.put("415", "UNSUPPORTED_MEDIA_TYPE: bodies are application/json");
             problems.put("422", "IDEMPOTENCY_KEY_REUSED and other refusals of a well-formed request");
+        }
+        if (method == PathItem.HttpMethod.PUT) {
+            problems.put("413", "PAYLOAD_TOO_LARGE: bodies over 64 KiB");
+            problems.put("415", "UNSUPPORTED_MEDIA_TYPE: bodies are application/json");
         }
         problems.put("429", "RATE_LIMITED: retry after Retry-After seconds");
         if (path.equals("/v1/payments") && method == PathItem.HttpMethod.POST) {

@@ -183,7 +183,7 @@ class PaymentController {
         Money amount = body == null || body.amount() == null ? null
                 : Money.parsePositive(body.amount(), authorization.amount().currency());
         PaymentReceipt receipt = ledger.send(new CapturePaymentCommand(paymentId, amount, caller.subject(), key), caller);
-        return ended(paymentId, receipt, preferredWait(prefer));
+        return ended(ledger, paymentId, receipt, preferredWait(prefer));
     }
 
     /** Voids an authorization: both holds released, nothing posted. Who may: as for a capture. */
@@ -195,7 +195,7 @@ class PaymentController {
         String key = InputRules.idempotencyKey(idempotencyKey);
         requireNotInAtomicBatch(paymentId);
         PaymentReceipt receipt = ledger.send(new VoidPaymentCommand(paymentId, caller.subject(), key), caller);
-        return ended(paymentId, receipt, preferredWait(prefer));
+        return ended(ledger, paymentId, receipt, preferredWait(prefer));
     }
 
     /** An item of an atomic batch is captured or voided by its batch only, all together (AtomicBatchSaga). */
@@ -219,7 +219,8 @@ class PaymentController {
      * The payment once its ending is readable: 200 with it (Idempotent-Replayed when the same request ended it
      * before), or 202 while the read model has not caught up within the wait (at least a few seconds).
      */
-    private ResponseEntity<PaymentResponse> ended(String paymentId, PaymentReceipt receipt, Duration wait) {
+    static ResponseEntity<PaymentResponse> ended(LedgerGateway ledger, String paymentId, PaymentReceipt receipt,
+                                                 Duration wait) {
         Duration atMost = wait.compareTo(ENDING_READ_WAIT) < 0 ? ENDING_READ_WAIT : wait;
         PaymentView view = ledger.awaitPayment(paymentId, atMost, v -> v.status() == receipt.status()).orElse(null);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(view == null ? HttpStatus.ACCEPTED : HttpStatus.OK)

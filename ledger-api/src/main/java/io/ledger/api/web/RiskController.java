@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,8 +51,8 @@ class RiskController {
                 throw InputRules.invalid("rule " + name + " names a currency but no amount");
             }
             Money money = amount == null ? null : Money.parseNonNegative(amount, InputRules.required(currency, "currency"));
-            return new RiskRule(name, named(RiskRuleKind.values(), kind, "kind"), named(RiskOutcome.values(), outcome,
-                    "outcome"), money, count, minutes, days, counterparties);
+            return new RiskRule(name, InputRules.oneOf(RiskRuleKind.values(), kind, "kind"), InputRules.oneOf(RiskOutcome.values(),
+                    outcome, "outcome"), money, count, minutes, days, counterparties);
         }
     }
 
@@ -69,7 +68,7 @@ class RiskController {
     /** The rules a payment arriving now is judged by (version 0, no rules, before any was published). */
     @GetMapping
     RulesResponse current() {
-        return RulesResponse.of(rules.version(rules.current()));
+        return RulesResponse.of(rules.inForce());
     }
 
     @GetMapping("/{version}")
@@ -95,11 +94,5 @@ class RiskController {
             parsed.add(rule.toRule());
         }
         return RulesResponse.of(rules.publish(parsed, ledger.lineage(caller)));
-    }
-
-    private static <E extends Enum<E>> E named(E[] values, String name, String field) {
-        String given = InputRules.required(name, field);
-        return Arrays.stream(values).filter(v -> v.name().equals(given)).findFirst()
-                .orElseThrow(() -> InputRules.invalid(field + " must be one of " + Arrays.toString(values)));
     }
 }

@@ -3,7 +3,6 @@ package io.ledger.command.account;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 
 /**
  * The accounts this account paid most recently, for the NEW_COUNTERPARTY_OVER risk rule (ADR 0026): the
@@ -57,10 +56,5 @@ final class Counterparties {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Counterparties" + Arrays.toString(Arrays.copyOf(kept, size));
     }
 }

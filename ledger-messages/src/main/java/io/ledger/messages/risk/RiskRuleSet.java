@@ -42,11 +42,6 @@ public record RiskRuleSet(int version, List<RiskRule> rules, Map<String, Account
         return typeLimits.getOrDefault(typeKey(type, currency), AccountLimits.NONE);
     }
 
-    /** Nothing to decide: no rule and no limits per type. */
-    public boolean decidesNothing() {
-        return rules.isEmpty() && typeLimits.isEmpty();
-    }
-
     /** Refuses a set with an invalid rule, a name used twice, or more than {@value #MAX_RULES} rules. */
     public static void requireValid(List<RiskRule> rules) {
         if (rules == null) {
