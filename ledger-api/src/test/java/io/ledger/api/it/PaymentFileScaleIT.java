@@ -85,12 +85,12 @@ class PaymentFileScaleIT extends LedgerIT {
 
         String fileId = file.get("fileId").asString();
         // Cancelling flips the file's status only (3-5 s here for a million queued items, most of it counting them
-        // for the answer); but it waits for a claim of the dispatch in progress, which on tables without
-        // statistics (autovacuum is off on these machines) has taken over 40 s once in CI: given minutes.
+        // for the answer) after the dispatch's claim in progress, which reads its items by key whatever the
+        // statistics say (autovacuum is off on these machines: once, as one statement, a claim took 83 s).
         long cancelStarted = System.nanoTime();
         HttpResponse<String> cancelled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/v1/payment-files/" + fileId + "/cancel"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(40))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         System.out.printf("FILE SCALE: cancelled in %.2f s%n", (System.nanoTime() - cancelStarted) / 1e9);
         assertEquals(200, cancelled.statusCode(), cancelled.body());
