@@ -8,8 +8,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * A request authenticated by a bearer token: the {@link Caller} it names, and its scopes as Spring
  * Security authorities ({@code SCOPE_wallet}), parsed exactly as {@link Scope#parse} does (Spring's
  * default converter splits on any white space, which would read {@code "wallet\tadmin"} as two scopes).
+ * A console session holds one without a token ({@link #signedIn}).
  */
-final class CallerAuthentication extends AbstractAuthenticationToken {
+public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final Caller caller;
     private final Jwt jwt;
@@ -19,6 +20,11 @@ final class CallerAuthentication extends AbstractAuthenticationToken {
         this.caller = caller;
         this.jwt = jwt;
         setAuthenticated(true);
+    }
+
+    /** A console user signed in (by OpenID Connect, or as a development user): no bearer token, a session. */
+    public static CallerAuthentication signedIn(Caller caller) {
+        return new CallerAuthentication(caller, null);
     }
 
     static CallerAuthentication of(Jwt jwt) {

@@ -133,6 +133,15 @@ public final class Entitlements {
         return null;
     }
 
+    /**
+     * The rule of an action by its name, for the console, which calls the same services as the routes and is let in
+     * by the same rules (ADR 0027).
+     */
+    public static Rule action(String action) {
+        return RULES.stream().filter(rule -> rule.action().equals(action)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no rule names action " + action));
+    }
+
     private static Rule rule(String action, HttpMethod method, String pattern, Scope first, Scope... more) {
         Set<Scope> scopes = EnumSet.of(first);
         scopes.addAll(Arrays.asList(more));

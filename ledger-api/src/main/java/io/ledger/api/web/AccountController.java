@@ -34,7 +34,7 @@ import java.util.function.Predicate;
 
 @RestController
 @RequestMapping(path = "/v1/accounts", produces = "application/json")
-class AccountController {
+public class AccountController {
 
     private final LedgerGateway ledger;
 
@@ -77,12 +77,12 @@ class AccountController {
     }
 
     @GetMapping("/{accountId}")
-    AccountResponse get(Caller caller, @PathVariable String accountId) {
+    public AccountResponse get(Caller caller, @PathVariable String accountId) {
         return AccountResponse.of(visibleAccount(caller, accountId));
     }
 
     @GetMapping
-    PageResponse<AccountResponse> list(Caller caller,
+    public PageResponse<AccountResponse> list(Caller caller,
                                        @RequestParam(required = false) String owner,
                                        @RequestParam(required = false) AccountStatus status,
                                        @RequestParam(required = false) AccountType type,
@@ -102,7 +102,7 @@ class AccountController {
     }
 
     @GetMapping("/{accountId}/entries")
-    PageResponse<EntryResponse> entries(Caller caller, @PathVariable String accountId,
+    public PageResponse<EntryResponse> entries(Caller caller, @PathVariable String accountId,
                                         @RequestParam(required = false) String cursor,
                                         @RequestParam(required = false) Integer limit) {
         visibleAccount(caller, accountId);
@@ -112,7 +112,7 @@ class AccountController {
     }
 
     @PostMapping("/{accountId}/freeze")
-    AccountResponse freeze(Caller caller, @PathVariable String accountId,
+    public AccountResponse freeze(Caller caller, @PathVariable String accountId,
                            @RequestBody(required = false) NoteRequest body) {
         String reason = body == null ? null : InputRules.text(body.reason(), "reason", 500);
         return change(caller, accountId, new FreezeAccountCommand(Ids.requireAccountId(accountId), reason),
@@ -120,7 +120,7 @@ class AccountController {
     }
 
     @PostMapping("/{accountId}/unfreeze")
-    AccountResponse unfreeze(Caller caller, @PathVariable String accountId) {
+    public AccountResponse unfreeze(Caller caller, @PathVariable String accountId) {
         return change(caller, accountId, new UnfreezeAccountCommand(Ids.requireAccountId(accountId)),
                 v -> v.status() == AccountStatus.ACTIVE);
     }

@@ -46,7 +46,7 @@ import java.util.TreeSet;
 /** The audit trail for compliance: listing, export with proofs, verification, lineage, the books. */
 @RestController
 @RequestMapping(path = "/v1/audit", produces = "application/json")
-class AuditController {
+public class AuditController {
 
     private static final int EXPORT_PAGE = 1000;
 
@@ -64,7 +64,7 @@ class AuditController {
     }
 
     @GetMapping("/events")
-    PageResponse<AuditRecordResponse> events(@RequestParam(required = false) String from,
+    public PageResponse<AuditRecordResponse> events(@RequestParam(required = false) String from,
                                     @RequestParam(required = false) String to,
                                     @RequestParam(required = false) String account,
                                     @RequestParam(required = false) String payment,
@@ -81,7 +81,7 @@ class AuditController {
     }
 
     @GetMapping(path = "/export", produces = {"application/x-ndjson", "text/csv", "application/json"})
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
+    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String from,
                                                  @RequestParam(required = false) String to,
                                                  @RequestParam(required = false) String account,
                                                  @RequestParam(required = false) String payment,
@@ -180,7 +180,7 @@ class AuditController {
     }
 
     @GetMapping("/trace/{correlationId}")
-    Trace trace(@PathVariable String correlationId) {
+    public Trace trace(@PathVariable String correlationId) {
         Trace trace = ledger.query(new TraceQuery(InputRules.text(correlationId, "correlationId", 128)), Trace.class);
         if (trace == null) {
             throw new LedgerException(ErrorCode.ROUTE_NOT_FOUND, "nothing was recorded under this correlation id");
@@ -189,7 +189,7 @@ class AuditController {
     }
 
     @GetMapping("/integrity")
-    IntegrityReport integrity() {
+    public IntegrityReport integrity() {
         return ledger.query(new IntegrityQuery(), IntegrityReport.class);
     }
 

@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 
 @RestController
 @RequestMapping(path = "/v1/payments", produces = "application/json")
-class PaymentController {
+public class PaymentController {
 
     private static final Pattern PREFER_WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,9})(?:$|[,;\\s])");
     private static final int MAX_WAIT_SECONDS = 30;
@@ -92,7 +92,7 @@ class PaymentController {
      * (it may not even be readable yet right after the POST), so a client can long-poll for the outcome.
      */
     @GetMapping("/{paymentId}")
-    ResponseEntity<PaymentResponse> get(Caller caller, @PathVariable String paymentId,
+    public ResponseEntity<PaymentResponse> get(Caller caller, @PathVariable String paymentId,
                                         @RequestHeader(name = "Prefer", required = false) String prefer) {
         Duration wait = preferredWait(prefer);
         if (wait.isZero()) {
@@ -108,7 +108,7 @@ class PaymentController {
     }
 
     @GetMapping
-    PageResponse<PaymentResponse> list(Caller caller,
+    public PageResponse<PaymentResponse> list(Caller caller,
                                        @RequestParam(required = false) String account,
                                        @RequestParam(required = false) PaymentStatus status,
                                        @RequestParam(required = false) String externalReference,
@@ -151,7 +151,7 @@ class PaymentController {
     }
 
     @PostMapping("/{paymentId}/reversal")
-    ResponseEntity<PaymentResponse> reverse(Caller caller, @PathVariable String paymentId,
+    public ResponseEntity<PaymentResponse> reverse(Caller caller, @PathVariable String paymentId,
                                             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                             @RequestHeader(name = "Prefer", required = false) String prefer,
                                             @RequestBody(required = false) NoteRequest body) {
@@ -173,7 +173,7 @@ class PaymentController {
      * (the merchant) or the back office may; anyone else gets 404, as for a payment they cannot see.
      */
     @PostMapping("/{paymentId}/capture")
-    ResponseEntity<PaymentResponse> capture(Caller caller, @PathVariable String paymentId,
+    public ResponseEntity<PaymentResponse> capture(Caller caller, @PathVariable String paymentId,
                                             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                             @RequestHeader(name = "Prefer", required = false) String prefer,
                                             @RequestBody(required = false) CaptureRequest body) {
@@ -188,7 +188,7 @@ class PaymentController {
 
     /** Voids an authorization: both holds released, nothing posted. Who may: as for a capture. */
     @PostMapping("/{paymentId}/void")
-    ResponseEntity<PaymentResponse> voidAuthorization(Caller caller, @PathVariable String paymentId,
+    public ResponseEntity<PaymentResponse> voidAuthorization(Caller caller, @PathVariable String paymentId,
                                                       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
                                                       @RequestHeader(name = "Prefer", required = false) String prefer) {
         authorizationEndedBy(caller, paymentId);

@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Unexpected errors answer 500 without internals; the log has them, under the correlation id.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
@@ -39,6 +39,35 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     ProblemHandler(SecurityEvents events) {
         this.events = events;
+    }
+
+    /**
+     * The problem the API answers for this failure, for the console, which shows the same code and detail on its
+     * pages (ADR 0027).
+     */
+    public ProblemDetail problemFor(Exception e, HttpServletRequest request) {
+        ResponseEntity<?> answer;
+        if (e instanceof LedgerException refused) {
+            answer = ledger(refused, request);
+        } else if (e instanceof SettlementBacklog.Full full) {
+            answer = busy(full, request);
+        } else if (e instanceof CommandExecutionException failed) {
+            answer = command(failed, request);
+        } else if (e instanceof AggregateNotFoundException missing) {
+            answer = notFound(missing, request);
+        } else {
+            answer = framework(e, request);
+        }
+        return (ProblemDetail) answer.getBody();
+    }
+
+    private ResponseEntity<?> framework(Exception e, HttpServletRequest request) {
+        try {
+            ResponseEntity<?> answer = handleException(e, new ServletWebRequest(request));
+            return answer != null ? answer : unexpected(e, request);
+        } catch (Exception unknown) {
+            return unexpected(e, request);
+        }
     }
 
     @ExceptionHandler(LedgerException.class)
@@ -116,7 +145,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(ProblemWriter.problem(status, code, detail, request.getRequestURI()));
     }
 
-    static HttpStatus statusOf(ErrorCode code) {
+    public static HttpStatus statusOf(ErrorCode code) {
         return switch (code) {
             case VALIDATION_FAILED, INVALID_AMOUNT, UNKNOWN_CURRENCY, INVALID_ACCOUNT_ID, SAME_ACCOUNT,
                  MALFORMED_REQUEST -> HttpStatus.BAD_REQUEST;

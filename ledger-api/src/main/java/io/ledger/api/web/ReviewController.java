@@ -23,7 +23,7 @@ import java.time.Duration;
  */
 @RestController
 @RequestMapping(path = "/v1/reviews", produces = "application/json")
-class ReviewController {
+public class ReviewController {
 
     private final LedgerGateway ledger;
 
@@ -33,7 +33,7 @@ class ReviewController {
 
     /** The payments waiting IN_REVIEW, oldest first, each with the rules that held it and its deadline. */
     @GetMapping
-    PageResponse<PaymentResponse> queue(@RequestParam(required = false) String cursor,
+    public PageResponse<PaymentResponse> queue(@RequestParam(required = false) String cursor,
                                         @RequestParam(required = false) Integer limit) {
         PaymentPage page = ledger.query(new ListReviewsQuery(InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), PaymentPage.class);
@@ -41,14 +41,14 @@ class ReviewController {
     }
 
     @PostMapping("/{paymentId}/approve")
-    ResponseEntity<PaymentResponse> approve(Caller caller, @PathVariable String paymentId) {
+    public ResponseEntity<PaymentResponse> approve(Caller caller, @PathVariable String paymentId) {
         InputRules.paymentId(paymentId);
         return PaymentController.ended(ledger, paymentId,
                 ledger.send(new ApproveReviewCommand(paymentId, caller.subject()), caller), Duration.ZERO);
     }
 
     @PostMapping("/{paymentId}/decline")
-    ResponseEntity<PaymentResponse> decline(Caller caller, @PathVariable String paymentId) {
+    public ResponseEntity<PaymentResponse> decline(Caller caller, @PathVariable String paymentId) {
         InputRules.paymentId(paymentId);
         return PaymentController.ended(ledger, paymentId,
                 ledger.send(new DeclineReviewCommand(paymentId, caller.subject()), caller), Duration.ZERO);

@@ -1,0 +1,381 @@
+package io.ledger.api.console;
+
+import io.ledger.api.security.Caller;
+import io.ledger.api.security.Entitlements;
+import io.ledger.api.security.SecurityEvents;
+import io.ledger.api.web.AccountController;
+import io.ledger.api.web.AccountResponse;
+import io.ledger.api.web.AuditController;
+import io.ledger.api.web.EntryResponse;
+import io.ledger.api.web.NoteRequest;
+import io.ledger.api.web.PageResponse;
+import io.ledger.api.web.PaymentController;
+import io.ledger.api.web.PaymentResponse;
+import io.ledger.api.web.ReviewController;
+import io.ledger.messages.account.AccountStatus;
+import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.EntryState;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.payment.PaymentStatus;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The console's pages. Each one calls the API's own controller methods with the signed-in {@link Caller}, after the
+ * API rule of that action lets the caller in ({@link Entitlements#action}): the same object-level checks, the same
+ * refusals, the same commands and events as the route (ADR 0027). Money-moving actions take a confirmation page
+ * first, and carry an idempotency key from it, so a second submit does nothing twice.
+ */
+@Controller
+@RequestMapping(ConsoleSecurity.ROOT)
+class ConsolePages {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How many of an account's entries after the shown page the chart reads to know where the page starts. */
+    static final int CHART_READ_AHEAD = 10_000;
+    /** A money-moving action answers once its payment rests (or after this, as the API's Prefer: wait does). */
+    private static final String SETTLE_WAIT = "wait=10";
+
+    private final AccountController accounts;
+    private final PaymentController payments;
+    private final ReviewController reviews;
+    private final AuditController audit;
+    private final SecurityEvents events;
+
+    ConsolePages(AccountController accounts, PaymentController payments, ReviewController reviews,
+                 AuditController audit, SecurityEvents events) {
+        this.accounts = accounts;
+        this.payments = payments;
+        this.reviews = reviews;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    /** What every page knows: who is signed in and which of the console's actions they may take. */
+    @ModelAttribute
+    void signedIn(Caller caller, Model model) {
+        if (caller != null) {
+            model.addAttribute("caller", caller);
+            model.addAttribute("can", new Allowed(caller));
+        }
+    }
+
+    /** Answers whether the signed-in caller's scopes let in an action, by its API rule's name. */
+    record Allowed(Caller caller) {
+
+        public boolean to(String action) {
+            return Entitlements.action(action).scopes().stream().anyMatch(caller::has);
+        }
+    }
+
+    @GetMapping
+    String home(Caller caller, Model model) {
+        if (new Allowed(caller).to("review.list")) {
+            model.addAttribute("reviews", reviews.queue(null, 5));
+        }
+        return "console/home";
+    }
+
+    // ---- accounts ----------------------------------------------------------------------------------------------
+
+    @GetMapping("/accounts")
+    String accounts(Caller caller, @RequestParam(required = false) String id, @RequestParam(required = false) String owner,
+                    @RequestParam(required = false) AccountStatus status, @RequestParam(required = false) AccountType type,
+                    @RequestParam(required = false) String cursor, Model model) {
+        entitled(caller, "account.list");
+        if (id != null && !id.isBlank()) {
+            // An id is one account: its page, or the same "no such account" the API gives.
+            return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accounts.get(caller, id.strip()).accountId();
+        }
+        model.addAttribute("owner", owner);
+        model.addAttribute("status", status);
+        model.addAttribute("type", type);
+        model.addAttribute("statuses", AccountStatus.values());
+        model.addAttribute("types", AccountType.values());
+        model.addAttribute("page", accounts.list(caller, blankToNull(owner), status, type, blankToNull(cursor), 50));
+        return "console/accounts";
+    }
+
+    @GetMapping("/accounts/{accountId}")
+    String account(Caller caller, @PathVariable String accountId, @RequestParam(required = false) String cursor,
+                   Model model) {
+        entitled(caller, "account.read");
+        AccountResponse account = accounts.get(caller, accountId);
+        entitled(caller, "account.entries");
+        PageResponse<EntryResponse> statement = accounts.entries(caller, accountId, blankToNull(cursor), 50);
+        model.addAttribute("account", account);
+        model.addAttribute("statement", statement);
+        model.addAttribute("chart", chart(caller, account, statement));
+        model.addAttribute("payments", payments.list(caller, accountId, null, null, null, null, 10));
+        return "console/account";
+    }
+
+    @PostMapping("/accounts/{accountId}/freeze")
+    String freeze(Caller caller, @PathVariable String accountId, @RequestParam(required = false) String reason,
+                  HttpServletRequest request, RedirectAttributes flash) {
+        Entitlements.Rule rule = entitled(caller, "account.freeze");
+        accounts.freeze(caller, accountId, new NoteRequest(blankToNull(reason), null));
+        events.privilegedAction(request, caller, rule, 303);
+        flash.addFlashAttribute("done", "Account frozen: no payment debits or credits it until it is unfrozen.");
+        return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accountId;
+    }
+
+    @PostMapping("/accounts/{accountId}/unfreeze")
+    String unfreeze(Caller caller, @PathVariable String accountId, HttpServletRequest request,
+                    RedirectAttributes flash) {
+        Entitlements.Rule rule = entitled(caller, "account.unfreeze");
+        accounts.unfreeze(caller, accountId);
+        events.privilegedAction(request, caller, rule, 303);
+        flash.addFlashAttribute("done", "Account unfrozen.");
+        return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accountId;
+    }
+
+    /**
+     * The posted balance after each posted entry of the shown statement page. Where the page starts is the posted
+     * balance now less what was posted after the page (read ahead, at most {@value #CHART_READ_AHEAD} entries; an
+     * account with more after the page gets no chart rather than a wrong one).
+     */
+    private Chart chart(Caller caller, AccountResponse account, PageResponse<EntryResponse> page) {
+        BigDecimal after = BigDecimal.ZERO;
+        String cursor = page.nextCursor();
+        int read = 0;
+        while (cursor != null) {
+            if (read >= CHART_READ_AHEAD) {
+                return null;
+            }
+            PageResponse<EntryResponse> next = accounts.entries(caller, account.accountId(), cursor, 200);
+            for (EntryResponse entry : next.items()) {
+                after = after.add(posted(entry));
+            }
+            read += next.items().size();
+            cursor = next.nextCursor();
+        }
+        BigDecimal balance = new BigDecimal(account.balances().posted()).subtract(after);
+        for (EntryResponse entry : page.items()) {
+            balance = balance.subtract(posted(entry));
+        }
+        List<String> labels = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (EntryResponse entry : page.items()) {
+            if (entry.state() == EntryState.POSTED) {
+                balance = balance.add(posted(entry));
+                labels.add(entry.updatedAt().toString());
+                values.add(balance.toPlainString());
+            }
+        }
+        return labels.isEmpty() ? null : new Chart(account.currency(), labels, values);
+    }
+
+    private static BigDecimal posted(EntryResponse entry) {
+        if (entry.state() != EntryState.POSTED) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal amount = new BigDecimal(entry.amount());
+        return entry.direction() == Direction.CREDIT ? amount : amount.negate();
+    }
+
+    /** The chart's points, handed to the page as JSON data (no inline script: the content security policy). */
+    record Chart(String currency, List<String> labels, List<String> values) {
+
+        public String json() {
+            return JSON.writeValueAsString(this);
+        }
+    }
+
+    // ---- payments ----------------------------------------------------------------------------------------------
+
+    @GetMapping("/payments")
+    String payments(Caller caller, @RequestParam(required = false) String account,
+                    @RequestParam(required = false) PaymentStatus status,
+                    @RequestParam(required = false) String externalReference,
+                    @RequestParam(required = false) String cursor, Model model) {
+        entitled(caller, "payment.list");
+        model.addAttribute("account", account);
+        model.addAttribute("status", status);
+        model.addAttribute("externalReference", externalReference);
+        model.addAttribute("statuses", PaymentStatus.values());
+        model.addAttribute("page", payments.list(caller, blankToNull(account), status, blankToNull(externalReference),
+                null, blankToNull(cursor), 50));
+        return "console/payments";
+    }
+
+    @GetMapping("/payments/{paymentId}")
+    String payment(Caller caller, @PathVariable String paymentId, Model model) {
+        entitled(caller, "payment.read");
+        model.addAttribute("payment", payments.get(caller, paymentId, null).getBody());
+        if (new Allowed(caller).to("audit.events")) {
+            model.addAttribute("timeline", timeline(paymentId));
+        }
+        return "console/payment";
+    }
+
+    /** One step of a payment's life as the audit trail recorded it: the event, when, by whom, under which request. */
+    record Step(long auditSeq, String eventType, String timestamp, String principal, String correlationId) {
+    }
+
+    private List<Step> timeline(String paymentId) {
+        List<Step> steps = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = audit.events(null, null, null, paymentId, null, null, null, cursor, 200);
+            for (var record : page.items()) {
+                JsonNode metadata = JSON.readTree(record.metadata());
+                // The principal is sealed personal data (ADR 0021): shown as it reads now, opened or [erased].
+                var opened = record.personalData() == null ? null : record.personalData().get("metadata");
+                String principal = opened != null && opened.containsKey("/principal") ? opened.get("/principal")
+                        : text(metadata, "principal");
+                steps.add(new Step(record.auditSeq(), record.eventType().substring(record.eventType().lastIndexOf('.') + 1),
+                        record.timestamp(), principal, text(metadata, "correlationId")));
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null && steps.size() < 1_000);
+        return steps;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** The money-moving actions on one payment, each confirmed on a page of its own first. */
+    enum PaymentAction {
+        REVERSE("payment.reverse", "Reverse", "moves the settled amount back from the creditor to the debtor"),
+        CAPTURE("payment.capture", "Capture", "settles the authorization (all of it, or the amount given)"),
+        VOID("payment.void", "Void", "releases the authorization's holds; nothing is posted"),
+        APPROVE("review.approve", "Approve", "lets the payment held for review go on: it settles (or waits authorized)"),
+        DECLINE("review.decline", "Decline", "rejects the payment held for review (RISK_DECLINED) and releases its hold");
+
+        final String action;
+        final String label;
+        final String effect;
+
+        PaymentAction(String action, String label, String effect) {
+            this.action = action;
+            this.label = label;
+            this.effect = effect;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String effect() {
+            return effect;
+        }
+
+        public String path() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static PaymentAction of(String path) {
+            for (PaymentAction action : values()) {
+                if (action.path().equals(path)) {
+                    return action;
+                }
+            }
+            throw new LedgerException(ErrorCode.ROUTE_NOT_FOUND, "no such action on a payment: " + path);
+        }
+    }
+
+    @GetMapping("/payments/{paymentId}/{action:reverse|capture|void|approve|decline}")
+    String confirm(Caller caller, @PathVariable String paymentId, @PathVariable String action, Model model) {
+        PaymentAction chosen = PaymentAction.of(action);
+        entitled(caller, chosen.action);
+        model.addAttribute("payment", payments.get(caller, paymentId, null).getBody());
+        model.addAttribute("action", chosen);
+        model.addAttribute("idempotencyKey", UUID.randomUUID().toString());
+        return "console/confirm";
+    }
+
+    @PostMapping("/payments/{paymentId}/{action:reverse|capture|void|approve|decline}")
+    String act(Caller caller, @PathVariable String paymentId, @PathVariable String action,
+               @RequestParam String idempotencyKey, @RequestParam(required = false) String note,
+               @RequestParam(required = false) String amount, HttpServletRequest request,
+               RedirectAttributes flash) {
+        PaymentAction chosen = PaymentAction.of(action);
+        Entitlements.Rule rule = entitled(caller, chosen.action);
+        PaymentResponse result = switch (chosen) {
+            case REVERSE -> payments.reverse(caller, paymentId, idempotencyKey, SETTLE_WAIT,
+                    new NoteRequest(null, blankToNull(note))).getBody();
+            case CAPTURE -> payments.capture(caller, paymentId, idempotencyKey, SETTLE_WAIT,
+                    blankToNull(amount) == null ? null : new io.ledger.api.web.CaptureRequest(amount.strip())).getBody();
+            case VOID -> payments.voidAuthorization(caller, paymentId, idempotencyKey, SETTLE_WAIT).getBody();
+            case APPROVE -> reviews.approve(caller, paymentId).getBody();
+            case DECLINE -> reviews.decline(caller, paymentId).getBody();
+        };
+        events.privilegedAction(request, caller, rule, 303);
+        String shown = chosen == PaymentAction.REVERSE && result != null ? result.paymentId() : paymentId;
+        flash.addFlashAttribute("done", chosen.label + ": " + (result == null ? "accepted" : result.status()));
+        return "redirect:" + ConsoleSecurity.ROOT + "/payments/" + shown;
+    }
+
+    // ---- work queues -------------------------------------------------------------------------------------------
+
+    @GetMapping("/reviews")
+    String reviews(Caller caller, @RequestParam(required = false) String cursor, Model model) {
+        entitled(caller, "review.list");
+        model.addAttribute("page", reviews.queue(blankToNull(cursor), 50));
+        return "console/reviews";
+    }
+
+    // ---- compliance --------------------------------------------------------------------------------------------
+
+    @GetMapping("/compliance")
+    String compliance(Caller caller, @RequestParam(required = false) String correlationId, Model model) {
+        entitled(caller, "audit.integrity");
+        model.addAttribute("integrity", audit.integrity());
+        if (correlationId != null && !correlationId.isBlank()) {
+            entitled(caller, "audit.trace");
+            model.addAttribute("correlationId", correlationId.strip());
+            model.addAttribute("trace", audit.trace(correlationId.strip()));
+        }
+        return "console/compliance";
+    }
+
+    @GetMapping("/compliance/export")
+    ResponseEntity<StreamingResponseBody> export(Caller caller, @RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to,
+                                                 @RequestParam(defaultValue = "ndjson") String format) {
+        entitled(caller, "audit.export");
+        ResponseEntity<StreamingResponseBody> export = audit.export(blankToNull(from), blankToNull(to), null, null,
+                null, null, null, format);
+        return ResponseEntity.status(export.getStatusCode()).headers(export.getHeaders())
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"ledger-audit."
+                        + ("csv".equals(format) ? "csv" : format.equals("json") ? "json" : "ndjson") + "\"")
+                .body(export.getBody());
+    }
+
+    /** The action's API rule, if the caller's scopes meet it; the API's 403 otherwise. */
+    private Entitlements.Rule entitled(Caller caller, String action) {
+        Entitlements.Rule rule = Entitlements.action(action);
+        if (rule.scopes().stream().noneMatch(caller::has)) {
+            throw new LedgerException(ErrorCode.FORBIDDEN, rule.needs());
+        }
+        return rule;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}

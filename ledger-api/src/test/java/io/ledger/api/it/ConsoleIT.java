@@ -1,0 +1,251 @@
+package io.ledger.api.it;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+import io.ledger.api.LedgerApplication;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The back-office console in a real headless Chromium against the whole service on its own PostgreSQL database,
+ * run as a developer runs it: development on the development token secret, so the sign-in page offers the
+ * development users. Sign in, find an account, read its balances, freeze it, see a payment refused, reverse a
+ * payment, trace it, and see a wallet user and a clerk without compliance refused; every page checked with axe-core.
+ */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleIT {
+
+    private static final String DATABASE = TestDatabase.create("console");
+    private static final Path SECRET_FILE = secretFile();
+
+    @LocalServerPort
+    int port;
+
+    private static Browser browser;
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        LedgerIT.testApplication(registry, DATABASE);
+        // No public key: the development secret is what tokens are signed with, as on a developer's machine.
+        registry.add("ledger.jwt.public-key", () -> "");
+        registry.add("ledger.jwt.dev-secret-file", SECRET_FILE::toString);
+    }
+
+    @BeforeAll
+    static void noBrowserYet() {
+        browser = null;
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void theBackOfficeWorksItsAccountsPaymentsAndTracesInTheBrowser() {
+        Http http = new Http(port);
+        String admin = token("ops", "admin");
+        String system = "bank-" + suffix();
+        String alice = "alice-" + suffix();
+        String bob = "bob-" + suffix();
+        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + system
+                + "\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        for (String wallet : new String[] {alice, bob}) {
+            String owner = wallet.substring(0, wallet.indexOf('-'));
+            assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
+                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        }
+        assertEquals("SETTLED", pay(http, admin, system, alice, "100.00").text("status"));
+        String paid = pay(http, token("alice", "wallet"), alice, bob, "25.00").text("paymentId");
+
+        browser = new Browser(port);
+        // Not signed in: the sign-in page, offering the development users.
+        browser.open("/console/accounts");
+        assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
+        browser.assertAccessible("sign-in");
+        browser.screenshot("sign-in");
+        browser.click("#sign-in-supervisor");
+        assertEquals("Home · Ledger console", browser.title());
+        assertEquals("true/Lax//console", browser.cookies().get("LEDGER_CONSOLE"), "HttpOnly, SameSite=Lax, the console's path only");
+
+        // Find the account by its id, read its balances and its statement.
+        browser.type("#find-account", alice);
+        browser.click("form[role=search] button");
+        assertEquals("/console/accounts/" + alice, browser.path());
+        assertEquals("75.00", browser.text("#balance-posted"));
+        assertEquals("75.00", browser.text("#balance-available"));
+        assertEquals(2, browser.all("#statement tbody tr").size());
+        JsonNode chart = JsonMapper.builder().build().readTree(
+                (String) browser.script("return document.getElementById('balance-data').textContent"));
+        assertEquals("75.00", chart.get("values").get(chart.get("values").size() - 1).asString());
+        assertEquals(Boolean.TRUE, browser.script("return Chart.getChart('balance-chart') !== undefined"));
+        browser.assertAccessible("account");
+        browser.screenshot("account");
+
+        // Freeze it, with a reason: a payment from it is then refused.
+        browser.type("#reason", "card reported stolen");
+        browser.click("#freeze");
+        assertEquals("FROZEN", browser.text("#account-status"));
+        assertTrue(browser.text(".notice.done").startsWith("Account frozen"));
+        Http.Response refused = pay(http, token("alice", "wallet"), alice, bob, "5.00");
+        browser.open("/console/payments?account=" + alice + "&status=REJECTED");
+        browser.assertAccessible("payments");
+        browser.screenshot("payments");
+        if (refused.text("paymentId") != null) {
+            browser.clickLink(refused.text("paymentId"));
+            assertEquals("REJECTED", browser.text("#payment-status"));
+            assertEquals("ACCOUNT_FROZEN", browser.text("#rejection-reason"));
+        } else {
+            assertEquals("ACCOUNT_FROZEN", refused.code(), refused.body().toString());
+        }
+        browser.open("/console/accounts/" + alice);
+        browser.click("#unfreeze");
+        assertEquals("ACTIVE", browser.text("#account-status"));
+
+        // Reverse the payment, after its confirmation page; the books move back.
+        browser.open("/console/payments/" + paid);
+        assertEquals("SETTLED", browser.text("#payment-status"));
+        browser.click("#reverse");
+        assertTrue(browser.path().endsWith("/reverse"), browser.path());
+        browser.assertAccessible("confirm");
+        browser.screenshot("confirm-reversal");
+        browser.type("#note", "refund on request");
+        browser.click("#confirm");
+        assertEquals("SETTLED", browser.text("#payment-status"));
+        assertTrue(browser.text(".notice.done").startsWith("Reverse: SETTLED"), browser.text(".notice.done"));
+        String reversal = browser.path().substring("/console/payments/".length());
+        assertFalse(reversal.equals(paid));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            browser.open("/console/accounts/" + alice);
+            assertEquals("100.00", browser.text("#balance-posted"));
+        });
+
+        // A second reversal is refused, with the API's code and detail.
+        browser.open("/console/payments/" + paid + "/reverse");
+        browser.click("#confirm");
+        assertEquals("PAYMENT_ALREADY_REVERSED", browser.text("#problem-code"));
+        assertFalse(browser.text("#problem-detail").isBlank());
+        browser.assertAccessible("refused");
+
+        // Trace the payment from its timeline to the request that made it.
+        browser.open("/console/payments/" + paid);
+        assertTrue(browser.all("#timeline li").size() >= 3, "the timeline lists the payment's events");
+        assertTrue(browser.text("#timeline li").contains("by alice"), browser.text("#timeline li"));
+        browser.assertAccessible("payment");
+        browser.screenshot("payment");
+        browser.find("#timeline li a").click();
+        assertTrue(browser.text("#trace-result").contains("alice"), browser.text("#trace-result"));
+        browser.assertAccessible("compliance");
+        browser.screenshot("compliance");
+
+        browser.open("/console/reviews");
+        browser.assertAccessible("reviews");
+        browser.screenshot("reviews");
+
+        // A wallet's owner is refused at sign-in; a clerk without compliance is refused the trail.
+        browser.click("header form button");
+        assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
+        browser.click("#sign-in-wallet-user");
+        assertTrue(browser.text(".notice.refused").contains("FORBIDDEN"));
+        browser.open("/console/accounts/" + alice);
+        assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
+        browser.click("#sign-in-clerk");
+        browser.open("/console/payments/" + paid);
+        assertEquals(0, browser.all("#timeline").size());
+        browser.open("/console/compliance");
+        assertEquals("FORBIDDEN", browser.text("#problem-code"));
+        assertEquals("this operation needs scope compliance", browser.text("#problem-detail"));
+    }
+
+    @Test
+    void aFormPostedWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
+        Http http = new Http(port);
+        String owner = "carol-" + suffix();
+        String wallet = owner;
+        assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
+                + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        HttpClient client = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        // Signed in as the clerk through the sign-in form, with its CSRF token...
+        String page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/console/sign-in"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String csrf = page.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> signedIn = client.send(form("/console/sign-in/development", "user=clerk&_csrf=" + csrf),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, signedIn.statusCode());
+        // ...a freeze posted without it (as another site's form would) is refused, and the account stays active.
+        HttpResponse<String> forged = client.send(form("/console/accounts/" + wallet + "/freeze", "reason=forged"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode());
+        assertEquals("ACTIVE", http.get("/v1/accounts/" + wallet, token("ops", "admin")).text("status"));
+        // The API never takes the console's cookie for a token.
+        HttpResponse<String> api = client.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/v1/accounts/" + wallet)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, api.statusCode());
+        assertNotNull(csrf);
+    }
+
+    private HttpRequest form(String path, String body) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static Http.Response pay(Http http, String token, String debtor, String creditor, String amount) {
+        return http.post("/v1/payments", token, LedgerIT.paymentBody(debtor, creditor, amount, "USD"),
+                Map.of("Idempotency-Key", "k-" + suffix(), "Prefer", "wait=10"));
+    }
+
+    /** A token signed with the development secret the service created in its file. */
+    private static String token(String subject, String scope) {
+        try {
+            byte[] secret = Base64.getDecoder().decode(Files.readString(SECRET_FILE).trim());
+            Instant now = Instant.now();
+            return Jwts.builder().issuer(Tokens.ISSUER).audience().add(Tokens.AUDIENCE).and().subject(subject)
+                    .claim("scope", scope).issuedAt(Date.from(now)).expiration(Date.from(now.plus(Duration.ofMinutes(10))))
+                    .signWith(Keys.hmacShaKeyFor(secret), Jwts.SIG.HS256).compact();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path secretFile() {
+        try {
+            return Files.createTempDirectory("ledger-console-it").resolve("dev-jwt-secret");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String suffix() {
+        return java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+}
