@@ -56,6 +56,8 @@ class ConsoleIT {
         // No public key: the development secret is what tokens are signed with, as on a developer's machine.
         registry.add("ledger.jwt.public-key", () -> "");
         registry.add("ledger.jwt.dev-secret-file", SECRET_FILE::toString);
+        // No single sign-on either: the development users are the sign-in.
+        registry.add("ledger.console.oidc.client-id", () -> "");
     }
 
     @BeforeAll

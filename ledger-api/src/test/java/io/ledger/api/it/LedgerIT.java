@@ -63,6 +63,13 @@ public abstract class LedgerIT {
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         // A bank lane that answers late: payouts not answered within seconds turn OVERDUE (PayoutIT).
         registry.add("ledger.payouts.answer-within", () -> "PT4S");
+        // The console signs in against an issuer in this JVM (ConsoleSingleSignOnIT); nothing calls it at start.
+        registry.add("ledger.console.oidc.client-id", () -> FakeIssuer.CLIENT_ID);
+        registry.add("ledger.console.oidc.client-secret", () -> FakeIssuer.CLIENT_SECRET);
+        registry.add("ledger.console.oidc.issuer-uri", () -> FakeIssuer.get().uri());
+        registry.add("ledger.console.oidc.authorization-uri", () -> FakeIssuer.get().uri() + "/authorize");
+        registry.add("ledger.console.oidc.token-uri", () -> FakeIssuer.get().uri() + "/token");
+        registry.add("ledger.console.oidc.jwk-set-uri", () -> FakeIssuer.get().uri() + "/jwks");
     }
 
     @BeforeEach
