@@ -14,7 +14,7 @@ import org.springframework.web.servlet.ModelAndView;
  * A refusal on a console page is the API's problem for the same failure (its code and detail), shown as a page with
  * the same status, so what a back-office user reads is what a client of the API would have been told.
  */
-@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleSignInPage.class})
+@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class, ConsoleSignInPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 
@@ -31,7 +31,11 @@ class ConsoleErrors {
         ModelAndView page = new ModelAndView("console/refused");
         page.addObject("problem", problem);
         page.addObject("code", problem.getProperties() == null ? null : problem.getProperties().get("code"));
-        page.addObject("caller", io.ledger.api.security.Caller.current());
+        io.ledger.api.security.Caller caller = io.ledger.api.security.Caller.current();
+        if (caller != null) {
+            page.addObject("caller", caller);
+            page.addObject("can", new ConsoleGuard.Allowed(caller));
+        }
         return page;
     }
 }

@@ -2,7 +2,6 @@ package io.ledger.api.console;
 
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Entitlements;
-import io.ledger.api.security.SecurityEvents;
 import io.ledger.api.web.AccountController;
 import io.ledger.api.web.AccountResponse;
 import io.ledger.api.web.AuditController;
@@ -25,7 +24,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,6 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import static io.ledger.api.console.ConsoleGuard.blankToNull;
+import static io.ledger.api.console.ConsoleGuard.entitled;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -60,37 +61,20 @@ class ConsolePages {
     private final PaymentController payments;
     private final ReviewController reviews;
     private final AuditController audit;
-    private final SecurityEvents events;
+    private final ConsoleGuard guard;
 
     ConsolePages(AccountController accounts, PaymentController payments, ReviewController reviews,
-                 AuditController audit, SecurityEvents events) {
+                 AuditController audit, ConsoleGuard guard) {
         this.accounts = accounts;
         this.payments = payments;
         this.reviews = reviews;
         this.audit = audit;
-        this.events = events;
-    }
-
-    /** What every page knows: who is signed in and which of the console's actions they may take. */
-    @ModelAttribute
-    void signedIn(Caller caller, Model model) {
-        if (caller != null) {
-            model.addAttribute("caller", caller);
-            model.addAttribute("can", new Allowed(caller));
-        }
-    }
-
-    /** Answers whether the signed-in caller's scopes let in an action, by its API rule's name. */
-    record Allowed(Caller caller) {
-
-        public boolean to(String action) {
-            return Entitlements.action(action).scopes().stream().anyMatch(caller::has);
-        }
+        this.guard = guard;
     }
 
     @GetMapping
     String home(Caller caller, Model model) {
-        if (new Allowed(caller).to("review.list")) {
+        if (new ConsoleGuard.Allowed(caller).to("review.list")) {
             model.addAttribute("reviews", reviews.queue(null, 5));
         }
         return "console/home";
@@ -135,7 +119,7 @@ class ConsolePages {
                   HttpServletRequest request, RedirectAttributes flash) {
         Entitlements.Rule rule = entitled(caller, "account.freeze");
         accounts.freeze(caller, accountId, new NoteRequest(blankToNull(reason), null));
-        events.privilegedAction(request, caller, rule, 303);
+        guard.performed(request, caller, rule);
         flash.addFlashAttribute("done", "Account frozen: no payment debits or credits it until it is unfrozen.");
         return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accountId;
     }
@@ -145,7 +129,7 @@ class ConsolePages {
                     RedirectAttributes flash) {
         Entitlements.Rule rule = entitled(caller, "account.unfreeze");
         accounts.unfreeze(caller, accountId);
-        events.privilegedAction(request, caller, rule, 303);
+        guard.performed(request, caller, rule);
         flash.addFlashAttribute("done", "Account unfrozen.");
         return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accountId;
     }
@@ -223,7 +207,7 @@ class ConsolePages {
     String payment(Caller caller, @PathVariable String paymentId, Model model) {
         entitled(caller, "payment.read");
         model.addAttribute("payment", payments.get(caller, paymentId, null).getBody());
-        if (new Allowed(caller).to("audit.events")) {
+        if (new ConsoleGuard.Allowed(caller).to("audit.events")) {
             model.addAttribute("timeline", timeline(paymentId));
         }
         return "console/payment";
@@ -323,7 +307,7 @@ class ConsolePages {
             case APPROVE -> reviews.approve(caller, paymentId).getBody();
             case DECLINE -> reviews.decline(caller, paymentId).getBody();
         };
-        events.privilegedAction(request, caller, rule, 303);
+        guard.performed(request, caller, rule);
         String shown = chosen == PaymentAction.REVERSE && result != null ? result.paymentId() : paymentId;
         flash.addFlashAttribute("done", chosen.label + ": " + (result == null ? "accepted" : result.status()));
         return "redirect:" + ConsoleSecurity.ROOT + "/payments/" + shown;
@@ -364,18 +348,4 @@ class ConsolePages {
                         + ("csv".equals(format) ? "csv" : format.equals("json") ? "json" : "ndjson") + "\"")
                 .body(export.getBody());
     }
-
-    /** The action's API rule, if the caller's scopes meet it; the API's 403 otherwise. */
-    private Entitlements.Rule entitled(Caller caller, String action) {
-        Entitlements.Rule rule = Entitlements.action(action);
-        if (rule.scopes().stream().noneMatch(caller::has)) {
-            throw new LedgerException(ErrorCode.FORBIDDEN, rule.needs());
-        }
-        return rule;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
-    }
-
 }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /** Operator endpoints (scope admin): rebuild read models, watch the replay, handle dead letters. */
 @RestController
 @RequestMapping(path = "/v1/admin", produces = "application/json")
-class OpsController {
+public class OpsController {
 
     private final ReadModels readModels;
 
@@ -27,7 +27,7 @@ class OpsController {
     }
 
     @GetMapping("/read-models")
-    Map<String, Map<String, Object>> progress() {
+    public Map<String, Map<String, Object>> progress() {
         return readModels.progress();
     }
 
@@ -56,17 +56,17 @@ class OpsController {
     }
 
     @GetMapping("/dead-letters/{projection}")
-    List<ReadModels.DeadLetterView> deadLetters(@PathVariable String projection) {
+    public List<ReadModels.DeadLetterView> deadLetters(@PathVariable String projection) {
         return known(() -> readModels.deadLetters(projection));
     }
 
     @PostMapping("/dead-letters/{projection}/retry")
-    Map<String, Integer> retry(@PathVariable String projection) {
+    public Map<String, Integer> retry(@PathVariable String projection) {
         return Map.of("retried", known(() -> readModels.retry(projection)));
     }
 
     @DeleteMapping("/dead-letters/{projection}")
-    Map<String, Integer> evict(@PathVariable String projection) {
+    public Map<String, Integer> evict(@PathVariable String projection) {
         return Map.of("evicted", known(() -> readModels.evict(projection)));
     }
 

@@ -37,7 +37,7 @@ import java.util.Set;
  */
 @RestController
 @RequestMapping(path = "/v1/payment-batches", produces = "application/json")
-class PaymentBatchController {
+public class PaymentBatchController {
 
     private static final Set<String> ITEM_STATUSES = Set.of("QUEUED", "REFUSED", "CANCELLED", "PENDING", "AUTHORIZED",
             "SETTLED", "REJECTED", "EXPIRED", "VOIDED", "REVERSED");
@@ -73,7 +73,7 @@ class PaymentBatchController {
      * A batch as shown. An atomic batch adds its outcome (PENDING, SETTLED or FAILED) and, once FAILED, the first
      * item that failed with its reason — or, when none did, why the batch failed (BATCH_WINDOW_PASSED).
      */
-    record BatchResponse(String batchId, boolean atomic, String status, int itemCount, Instant submittedAt,
+    public record BatchResponse(String batchId, boolean atomic, String status, int itemCount, Instant submittedAt,
                          Instant dispatchedAt, Map<String, Long> items, String outcome,
                          PaymentBatches.ItemResult firstFailure, String failureReason) {
 
@@ -162,12 +162,12 @@ class PaymentBatchController {
     }
 
     @GetMapping("/{batchId}")
-    BatchResponse get(Caller caller, @PathVariable String batchId) {
+    public BatchResponse get(Caller caller, @PathVariable String batchId) {
         return BatchResponse.of(visible(caller, batchId));
     }
 
     @GetMapping("/{batchId}/items")
-    PageResponse<PaymentBatches.ItemResult> items(Caller caller, @PathVariable String batchId,
+    public PageResponse<PaymentBatches.ItemResult> items(Caller caller, @PathVariable String batchId,
                                                   @RequestParam(required = false) String status,
                                                   @RequestParam(required = false) String cursor,
                                                   @RequestParam(required = false) Integer limit) {
@@ -182,7 +182,7 @@ class PaymentBatchController {
 
     /** Stops sending the batch's items: those not yet sent are CANCELLED; 409 once every item was sent. */
     @PostMapping("/{batchId}/cancel")
-    BatchResponse cancel(Caller caller, @PathVariable String batchId) {
+    public BatchResponse cancel(Caller caller, @PathVariable String batchId) {
         visible(caller, batchId);
         if (!batches.cancel(batchId)) {
             throw new LedgerException(ErrorCode.BATCH_NOT_CANCELLABLE,

@@ -36,7 +36,7 @@ import java.util.Set;
  */
 @RestController
 @RequestMapping(path = "/v1/payment-files", produces = "application/json")
-class PaymentFileController {
+public class PaymentFileController {
 
     static final String CSV = "text/csv";
     private static final Set<String> ITEM_STATUSES = Set.of("QUEUED", "REFUSED", "CANCELLED", "PENDING", "AUTHORIZED",
@@ -50,7 +50,7 @@ class PaymentFileController {
         this.batches = batches;
     }
 
-    record FileResponse(String fileId, String format, String messageId, String contentHash, Long bytes, String status,
+    public record FileResponse(String fileId, String format, String messageId, String contentHash, Long bytes, String status,
                         int itemCount, Instant submittedAt, Instant dispatchedAt, Map<String, Long> items) {
 
         static FileResponse of(PaymentBatches.Batch batch, String status) {
@@ -91,13 +91,13 @@ class PaymentFileController {
      * instance importing it stopped (upload it again: the import starts over, nothing was sent), then as a batch.
      */
     @GetMapping("/{fileId}")
-    FileResponse get(Caller caller, @PathVariable String fileId) {
+    public FileResponse get(Caller caller, @PathVariable String fileId) {
         PaymentBatches.Batch file = visible(caller, fileId);
         return FileResponse.of(file, status(file));
     }
 
     @GetMapping("/{fileId}/items")
-    PageResponse<PaymentBatches.ItemResult> items(Caller caller, @PathVariable String fileId,
+    public PageResponse<PaymentBatches.ItemResult> items(Caller caller, @PathVariable String fileId,
                                                   @RequestParam(required = false) String status,
                                                   @RequestParam(required = false) String cursor,
                                                   @RequestParam(required = false) Integer limit) {
@@ -127,7 +127,7 @@ class PaymentFileController {
 
     /** Stops sending the file's items: those not yet sent are CANCELLED; 409 once every item was sent. */
     @PostMapping("/{fileId}/cancel")
-    FileResponse cancel(Caller caller, @PathVariable String fileId) {
+    public FileResponse cancel(Caller caller, @PathVariable String fileId) {
         visible(caller, fileId);
         if (!batches.cancel(fileId)) {
             throw new LedgerException(ErrorCode.BATCH_NOT_CANCELLABLE,

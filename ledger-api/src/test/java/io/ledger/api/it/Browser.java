@@ -108,6 +108,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /** Runs a script that answers through its callback (the last argument), as a fetch does. */
+    Object asyncScript(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
     /** Saves the page as it looks now under target/console-screenshots. */
     void screenshot(String name) {
         try {

@@ -3,8 +3,6 @@ package io.ledger.api.it;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.ledger.api.LedgerApplication;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,8 +46,6 @@ class ConsoleIT {
     @LocalServerPort
     int port;
 
-    private static Browser browser;
-
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
         LedgerIT.testApplication(registry, DATABASE);
@@ -58,18 +54,6 @@ class ConsoleIT {
         registry.add("ledger.jwt.dev-secret-file", SECRET_FILE::toString);
         // No single sign-on either: the development users are the sign-in.
         registry.add("ledger.console.oidc.client-id", () -> "");
-    }
-
-    @BeforeAll
-    static void noBrowserYet() {
-        browser = null;
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test
@@ -89,7 +73,12 @@ class ConsoleIT {
         assertEquals("SETTLED", pay(http, admin, system, alice, "100.00").text("status"));
         String paid = pay(http, token("alice", "wallet"), alice, bob, "25.00").text("paymentId");
 
-        browser = new Browser(port);
+        try (Browser browser = new Browser(port)) {
+            backOffice(browser, http, alice, bob, paid);
+        }
+    }
+
+    private void backOffice(Browser browser, Http http, String alice, String bob, String paid) {
         // Not signed in: the sign-in page, offering the development users.
         browser.open("/console/accounts");
         assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
@@ -186,6 +175,88 @@ class ConsoleIT {
         browser.open("/console/compliance");
         assertEquals("FORBIDDEN", browser.text("#problem-code"));
         assertEquals("this operation needs scope compliance", browser.text("#problem-detail"));
+    }
+
+    @Test
+    void reviewsFilesAuditExportAndOperationsInTheBrowser() {
+        Http http = new Http(port);
+        String admin = token("ops", "admin");
+        String backOffice = token("clerk", "backoffice");
+        String system = "bank-" + suffix();
+        String dave = "dave-" + suffix();
+        String erin = "erin-" + suffix();
+        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + system
+                + "\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        for (String wallet : new String[] {dave, erin}) {
+            String owner = wallet.substring(0, wallet.indexOf('-'));
+            assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
+                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        }
+        assertEquals("SETTLED", pay(http, admin, system, dave, "100.00").text("status"));
+        assertEquals(200, http.put("/v1/risk/rules", backOffice, """
+                {"rules":[{"name":"large-payment","kind":"AMOUNT_OVER","outcome":"REVIEW","amount":"50.00","currency":"USD"}]}""")
+                .status());
+        Http.Response held = pay(http, token("dave", "wallet"), dave, erin, "60.00");
+        assertEquals("IN_REVIEW", held.text("status"), held.body().toString());
+        String csv = "debtor_account,creditor_account,amount,currency,end_to_end_id,remittance_info\n"
+                + dave + "," + erin + ",1.00,USD,E2E-1,rent\n"
+                + dave + "," + erin + ",1.001,USD,E2E-2,\n";
+        Http.Response uploaded = http.post("/v1/payment-files", token("dave", "wallet"), csv,
+                Map.of("Content-Type", "text/csv", "Idempotency-Key", "file-" + suffix()));
+        assertEquals(201, uploaded.status(), uploaded.body().toString());
+        String fileId = uploaded.text("fileId");
+
+        try (Browser browser = new Browser(port)) {
+            browser.open("/console/sign-in");
+            browser.click("#sign-in-supervisor");
+            // The review queue: the held payment, approved after its confirmation page.
+            browser.clickLink("Reviews");
+            assertTrue(browser.text("main table").contains(held.text("paymentId")), browser.text("main table"));
+            assertTrue(browser.text("main table").contains("large-payment"));
+            browser.assertAccessible("reviews");
+            browser.screenshot("reviews");
+            browser.clickLink("Approve…");
+            browser.click("#confirm");
+            assertEquals("SETTLED", browser.text("#payment-status"));
+            assertTrue(browser.text(".notice.done").startsWith("Approve: SETTLED"), browser.text(".notice.done"));
+            browser.open("/console/reviews");
+            assertTrue(browser.text("main table").contains("No payment is waiting for review."));
+
+            // The payment file: its progress and its refused line, with the line number and the reason.
+            browser.clickLink("Batches and files");
+            browser.type("#batch-id", fileId);
+            browser.click("form[role=search] button");
+            assertEquals("/console/files/" + fileId, browser.path());
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                browser.open("/console/files/" + fileId);
+                assertTrue(browser.text("#counts").contains("SETTLED"), browser.text("#counts"));
+            });
+            assertTrue(browser.text("#items").contains("line 3"), browser.text("#items"));
+            assertTrue(browser.text("#items").contains("INVALID_AMOUNT"), browser.text("#items"));
+            browser.assertAccessible("file");
+            browser.screenshot("file");
+
+            // The audit export downloads with the session, as the API's export.
+            browser.open("/console/compliance");
+            Object export = browser.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/console/compliance/export?format=csv')
+                        .then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('Content-Disposition') + '\\n' + t)));""");
+            assertTrue(String.valueOf(export).startsWith("200 attachment; filename=\"ledger-audit.csv\""), String.valueOf(export));
+            assertTrue(String.valueOf(export).contains(held.text("paymentId")), "the export holds the approved payment");
+
+            // Operations, for administrators only.
+            assertEquals(0, browser.all("a[href='/console/operations']").size());
+            browser.click("header form button");
+            browser.click("#sign-in-operator");
+            browser.clickLink("Operations");
+            assertTrue(browser.all("#processors tbody tr").size() >= 3, browser.text("#processors"));
+            assertTrue(browser.text("#processors").contains("running"));
+            browser.assertAccessible("operations");
+            browser.screenshot("operations");
+        } finally {
+            http.put("/v1/risk/rules", backOffice, "{\"rules\":[]}");
+        }
     }
 
     @Test
