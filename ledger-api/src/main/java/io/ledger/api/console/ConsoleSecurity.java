@@ -21,7 +21,7 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
-import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -70,8 +70,8 @@ class ConsoleSecurity {
         }
     }
 
-    /** How the console signs its users in on this run. */
-    record SignIn(boolean developmentUsers, ClientRegistration oidc) {
+    /** How the console signs its users in on this run: development users, or an issuer (null: neither). */
+    record SignIn(boolean developmentUsers, ClientRegistrationRepository oidc) {
     }
 
     @Bean
@@ -79,23 +79,60 @@ class ConsoleSecurity {
                          @Value("${" + Development.PROPERTY + ":false}") boolean development) {
         ConsoleSettings.Oidc oidc = settings.oidc();
         if (oidc.configured()) {
-            ClientRegistration.Builder builder = present(oidc.authorizationUri())
-                    ? ClientRegistration.withRegistrationId(REGISTRATION)
-                    .authorizationUri(oidc.authorizationUri()).tokenUri(oidc.tokenUri()).jwkSetUri(oidc.jwkSetUri())
-                    .issuerUri(oidc.issuerUri())
-                    : ClientRegistrations.fromIssuerLocation(oidc.issuerUri()).registrationId(REGISTRATION);
-            return new SignIn(false, builder.clientId(oidc.clientId()).clientSecret(oidc.clientSecret())
-                    .clientAuthenticationMethod(present(oidc.clientSecret())
-                            ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : ClientAuthenticationMethod.NONE)
-                    .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .redirectUri("{baseUrl}" + ROOT + "/login/oauth2/code/{registrationId}")
-                    .scope(oidc.scopes().split(" ")).userNameAttributeName(oidc.userNameClaim())
-                    .clientName("Single sign-on").build());
+            return new SignIn(false, new DiscoveredLazily(() -> registration(oidc)));
         }
         // The development secret is in use: no issuer, no keys of one, no public key configured.
         boolean developmentSecret = development && !present(jwt.issuerUri()) && !present(jwt.jwkSetUri())
                 && !present(jwt.publicKey());
         return new SignIn(developmentSecret, null);
+    }
+
+    /** The console as a client of the issuer: its endpoints named one by one, or read from its discovery document. */
+    private static ClientRegistration registration(ConsoleSettings.Oidc oidc) {
+        ClientRegistration.Builder builder = present(oidc.authorizationUri())
+                ? ClientRegistration.withRegistrationId(REGISTRATION)
+                .authorizationUri(oidc.authorizationUri()).tokenUri(oidc.tokenUri()).jwkSetUri(oidc.jwkSetUri())
+                .issuerUri(oidc.issuerUri())
+                : ClientRegistrations.fromIssuerLocation(oidc.issuerUri()).registrationId(REGISTRATION);
+        return builder.clientId(oidc.clientId()).clientSecret(oidc.clientSecret())
+                .clientAuthenticationMethod(present(oidc.clientSecret())
+                        ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : ClientAuthenticationMethod.NONE)
+                .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                .redirectUri("{baseUrl}" + ROOT + "/login/oauth2/code/{registrationId}")
+                .scope(oidc.scopes().split(" ")).userNameAttributeName(oidc.userNameClaim())
+                .clientName("Single sign-on").build();
+    }
+
+    /**
+     * The issuer's registration, read from its discovery document on the first sign-in rather than at start, as the
+     * API reads its token keys: the service starts while the issuer is down, and a failed discovery is tried again
+     * on the next sign-in.
+     */
+    static final class DiscoveredLazily implements ClientRegistrationRepository {
+
+        private final java.util.function.Supplier<ClientRegistration> discover;
+        private volatile ClientRegistration registration;
+
+        DiscoveredLazily(java.util.function.Supplier<ClientRegistration> discover) {
+            this.discover = discover;
+        }
+
+        @Override
+        public ClientRegistration findByRegistrationId(String registrationId) {
+            if (!REGISTRATION.equals(registrationId)) {
+                return null;
+            }
+            ClientRegistration known = registration;
+            if (known == null) {
+                synchronized (this) {
+                    if (registration == null) {
+                        registration = discover.get();
+                    }
+                    known = registration;
+                }
+            }
+            return known;
+        }
     }
 
     @Bean
@@ -124,7 +161,7 @@ class ConsoleSecurity {
                                 + "form-action 'self'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         if (signIn.oidc() != null) {
-            InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(signIn.oidc());
+            ClientRegistrationRepository registrations = signIn.oidc();
             DefaultOAuth2AuthorizationRequestResolver pkce = new DefaultOAuth2AuthorizationRequestResolver(
                     registrations, ROOT + "/oauth2/authorization");
             pkce.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
