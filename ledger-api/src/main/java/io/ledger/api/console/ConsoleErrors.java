@@ -3,6 +3,7 @@ package io.ledger.api.console;
 import io.ledger.api.web.ProblemHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +15,7 @@ import org.springframework.web.servlet.ModelAndView;
  * A refusal on a console page is the API's problem for the same failure (its code and detail), shown as a page with
  * the same status, so what a back-office user reads is what a client of the API would have been told.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class, ConsoleSignInPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {

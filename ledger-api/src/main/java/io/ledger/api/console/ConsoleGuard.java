@@ -6,6 +6,7 @@ import io.ledger.api.security.SecurityEvents;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * What every console page shares: who is signed in, which actions their scopes allow (by the API rule's name), the
  * API's 403 where they do not, and a security event for each privileged action, as the API records one per call.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class})
 class ConsoleGuard {
 

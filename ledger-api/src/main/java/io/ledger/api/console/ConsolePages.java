@@ -19,6 +19,7 @@ import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.payment.PaymentStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -47,6 +48,7 @@ import java.util.UUID;
  * refusals, the same commands and events as the route (ADR 0027). Money-moving actions take a confirmation page
  * first, and carry an idempotency key from it, so a second submit does nothing twice.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 @RequestMapping(ConsoleSecurity.ROOT)
 class ConsolePages {
@@ -89,7 +91,7 @@ class ConsolePages {
         entitled(caller, "account.list");
         if (id != null && !id.isBlank()) {
             // An id is one account: its page, or the same "no such account" the API gives.
-            return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accounts.get(caller, id.strip()).accountId();
+            return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accounts.get(caller, id.strip(), null, null).accountId();
         }
         model.addAttribute("owner", owner);
         model.addAttribute("status", status);
@@ -102,9 +104,19 @@ class ConsolePages {
 
     @GetMapping("/accounts/{accountId}")
     String account(Caller caller, @PathVariable String accountId, @RequestParam(required = false) String cursor,
-                   Model model) {
+                   @RequestParam(required = false) String asOf, Model model) {
         entitled(caller, "account.read");
-        AccountResponse account = accounts.get(caller, accountId);
+        AccountResponse account = accounts.get(caller, accountId, null, null);
+        if (blankToNull(asOf) != null) {
+            // The form's local date and time, read as UTC (the page says so).
+            String instant = asOf.strip().length() == 16 ? asOf.strip() + ":00Z" : asOf.strip();
+            model.addAttribute("asOf", asOf.strip());
+            try {
+                model.addAttribute("then", accounts.get(caller, accountId, instant, null));
+            } catch (LedgerException refused) {
+                model.addAttribute("thenRefused", refused.code() + ": " + refused.getMessage());
+            }
+        }
         entitled(caller, "account.entries");
         PageResponse<EntryResponse> statement = accounts.entries(caller, accountId, blankToNull(cursor), 50);
         model.addAttribute("account", account);

@@ -5,6 +5,7 @@ import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import java.io.IOException;
  * The sign-in page: the configured issuer's single sign-on, or, in development on the development token secret and
  * only then, the development users (ADR 0027).
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 @RequestMapping(ConsoleSecurity.ROOT + "/sign-in")
 class ConsoleSignInPage {

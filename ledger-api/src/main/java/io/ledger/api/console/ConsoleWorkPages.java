@@ -8,6 +8,7 @@ import io.ledger.api.web.PaymentFileController;
 import io.ledger.api.ops.ReadModels;
 import io.ledger.api.ops.ProcessorStatus;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +30,7 @@ import static io.ledger.api.console.ConsoleGuard.entitled;
  * or rejected lines, and, for administrators, the event processors and their dead letters. As {@link ConsolePages},
  * each page calls the API's own controller after the API's rule for the action.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 @RequestMapping(ConsoleSecurity.ROOT)
 class ConsoleWorkPages {

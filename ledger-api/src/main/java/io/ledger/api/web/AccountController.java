@@ -2,12 +2,14 @@ package io.ledger.api.web;
 
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
+import io.ledger.messages.account.AccountAsOf;
 import io.ledger.messages.account.AccountPage;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.AccountView;
 import io.ledger.messages.account.CloseAccountCommand;
 import io.ledger.messages.account.EntryPage;
+import io.ledger.messages.account.FindAccountAsOfQuery;
 import io.ledger.messages.account.FreezeAccountCommand;
 import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.function.Predicate;
 
 @RestController
@@ -77,8 +80,29 @@ public class AccountController {
     }
 
     @GetMapping("/{accountId}")
-    public AccountResponse get(Caller caller, @PathVariable String accountId) {
-        return AccountResponse.of(visibleAccount(caller, accountId));
+    public AccountResponse get(Caller caller, @PathVariable String accountId,
+                               @RequestParam(required = false) String asOf,
+                               @RequestParam(required = false) Long asOfPosition) {
+        AccountView now = visibleAccount(caller, accountId);
+        if (asOf == null && asOfPosition == null) {
+            return AccountResponse.of(now);
+        }
+        if (asOf != null && asOfPosition != null) {
+            throw InputRules.invalid("asOf or asOfPosition, not both");
+        }
+        if (asOfPosition != null && asOfPosition < 0) {
+            throw InputRules.invalid("asOfPosition is an event position, 0 or more");
+        }
+        Instant at = asOf == null ? null : InputRules.instant(asOf, "asOf");
+        AccountAsOf then = ledger.query(new FindAccountAsOfQuery(accountId, at, asOfPosition), AccountAsOf.class);
+        if (!then.indexed()) {
+            throw new LedgerException(ErrorCode.BALANCE_HISTORY_NOT_INDEXED, "this account's balances are indexed from "
+                    + then.indexedFrom() + " on; rebuilding the read models indexes its history before that");
+        }
+        if (then.account() == null) {
+            throw new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND, "the account did not exist then");
+        }
+        return AccountResponse.of(then.account());
     }
 
     @GetMapping

@@ -38,7 +38,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -200,19 +199,8 @@ public class AuditController {
 
     private static AuditFilter filter(String from, String to, String account, String payment, String correlationId,
                                       String principal, String type) {
-        return new AuditFilter(time(from, "from"), time(to, "to"), InputRules.text(account, "account", 64),
+        return new AuditFilter(InputRules.instant(from, "from"), InputRules.instant(to, "to"), InputRules.text(account, "account", 64),
                 InputRules.text(payment, "payment", 64), InputRules.text(correlationId, "correlationId", 128),
                 InputRules.text(principal, "principal", 255), InputRules.text(type, "type", 255));
-    }
-
-    private static Instant time(String value, String name) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InputRules.invalid(name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
-        }
     }
 }

@@ -135,6 +135,18 @@ final class InputRules {
                 .orElseThrow(() -> invalid(field + " must be one of " + java.util.Arrays.toString(values)));
     }
 
+    /** An ISO-8601 instant, or null when absent. */
+    static java.time.Instant instant(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw invalid(name + " must be an ISO-8601 instant such as 2026-01-31T00:00:00Z");
+        }
+    }
+
     static LedgerException invalid(String detail) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, detail);
     }

@@ -161,7 +161,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                  PAYMENT_IN_ATOMIC_BATCH ->
                     HttpStatus.CONFLICT;
             case IDEMPOTENCY_KEY_REUSED, CURRENCY_MISMATCH, INSUFFICIENT_FUNDS, CAPTURE_EXCEEDS_AUTHORIZATION,
-                 NO_CLEARING_ACCOUNT, PAYMENT_FILE_REFUSED ->
+                 NO_CLEARING_ACCOUNT, PAYMENT_FILE_REFUSED, BALANCE_HISTORY_NOT_INDEXED ->
                     HttpStatus.UNPROCESSABLE_CONTENT;
             case METHOD_NOT_ALLOWED -> HttpStatus.METHOD_NOT_ALLOWED;
             case UNSUPPORTED_MEDIA_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;

@@ -101,6 +101,13 @@ class ConsoleIT {
         assertEquals(Boolean.TRUE, browser.script("return Chart.getChart('balance-chart') !== undefined"));
         browser.assertAccessible("account");
         browser.screenshot("account");
+        // Its balances at a chosen time: before it was opened it did not exist; far ahead it reads as now.
+        browser.open("/console/accounts/" + alice + "?asOf=2000-01-01T00:00");
+        assertTrue(browser.text("#then-refused").startsWith("ACCOUNT_NOT_FOUND"), browser.text("#then-refused"));
+        browser.open("/console/accounts/" + alice + "?asOf=2999-01-01T00:00");
+        assertEquals("75.00", browser.text("#then-posted"));
+        browser.assertAccessible("account as of");
+        browser.open("/console/accounts/" + alice);
 
         // Freeze it, with a reason: a payment from it is then refused.
         browser.type("#reason", "card reported stolen");

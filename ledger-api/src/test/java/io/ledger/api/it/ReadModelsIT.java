@@ -31,6 +31,9 @@ class ReadModelsIT extends LedgerIT {
                 + "version, opened_at from account_view order by account_id"));
         state.addAll(jdbc.queryForList("select account_id, payment_id, direction, amount, state, created_at "
                 + "from account_entry order by account_id, payment_id, direction"));
+        // The balance history rebuilt from the events is the one written as they happened: point-in-time balances
+        // agree with a replay.
+        state.addAll(jdbc.queryForList("select * from account_balance_history order by account_id, position"));
         state.addAll(jdbc.queryForList("select payment_id, status, rejection_reason, reversal_of, reversed_by, amount "
                 + "from payment_view order by payment_id"));
         return state;

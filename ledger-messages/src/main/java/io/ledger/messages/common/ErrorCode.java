@@ -11,6 +11,8 @@ public enum ErrorCode {
     INVALID_ACCOUNT_ID,
     SAME_ACCOUNT,
     ACCOUNT_NOT_FOUND,
+    /** Balances asked for a time before the account's history was indexed (an account older than the index). */
+    BALANCE_HISTORY_NOT_INDEXED,
     ACCOUNT_ALREADY_EXISTS,
     ACCOUNT_FROZEN,
     ACCOUNT_NOT_FROZEN,

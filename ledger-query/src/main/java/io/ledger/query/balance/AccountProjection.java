@@ -27,6 +27,8 @@ import io.ledger.messages.account.EntryPage;
 import io.ledger.messages.account.EntryState;
 import io.ledger.messages.account.EntryView;
 import io.ledger.messages.account.FindAccountQuery;
+import io.ledger.messages.account.FindAccountAsOfQuery;
+import io.ledger.messages.account.AccountAsOf;
 import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.common.Ids;
@@ -49,6 +51,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Balances and statement lines per account. Each balance update is guarded by the aggregate version,
@@ -80,6 +83,12 @@ public class AccountProjection {
                 on conflict (account_id) do nothing""",
                 event.accountId(), event.ownerId(), event.currency(), event.type().name(),
                 event.overdraftLimit().minorUnits(), version, Cursors.positionOf(token), ts(at), ts(at));
+        // The history starts at the opening: before its first row, the account did not exist.
+        writes.later(0, """
+                insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
+                values (?, ?, ?, ?, 0, 0, 0)
+                on conflict (account_id, position) do nothing""",
+                event.accountId(), Cursors.positionOf(token), ts(at), version);
     }
 
     @EventHandler
@@ -250,7 +259,51 @@ public class AccountProjection {
     /** A rebuild starts from nothing: the events are the truth. */
     @ResetHandler
     void reset() {
-        jdbc.execute("truncate account_view, account_entry restart identity");
+        jdbc.execute("truncate account_view, account_entry, account_balance_history restart identity");
+    }
+
+    /** The newest balance change of an account at or before a time: the index (account, time), read backwards. */
+    public static final String BALANCES_AT_TIME = """
+            select * from account_balance_history where account_id = ? and at <= ?
+             order by at desc, position desc limit 1""";
+    /** The newest balance change of an account at or before an event position: the key, read backwards. */
+    public static final String BALANCES_AT_POSITION = """
+            select * from account_balance_history where account_id = ? and position <= ?
+             order by position desc limit 1""";
+
+    /**
+     * The account's newest balance change at or before the time or position asked: one lookup in the history's
+     * index (account, time) or its key (account, position), as fast for an account with a million changes as for one.
+     */
+    @QueryHandler
+    public AccountAsOf handle(FindAccountAsOfQuery query) {
+        AccountView now = handle(new FindAccountQuery(query.accountId()));
+        if (now == null) {
+            return new AccountAsOf(null, true, null);
+        }
+        Map<String, Object> mark = jdbc.queryForMap("""
+                select balance_history_from, balance_history_from_position from account_view where account_id = ?""",
+                query.accountId());
+        java.sql.Timestamp indexedFrom = (java.sql.Timestamp) mark.get("balance_history_from");
+        Long indexedFromPosition = (Long) mark.get("balance_history_from_position");
+        boolean byTime = query.asOf() != null;
+        List<AccountView> found = jdbc.query(byTime ? BALANCES_AT_TIME : BALANCES_AT_POSITION, (rs, n) -> {
+            long posted = rs.getLong("posted");
+            long pendingDebits = rs.getLong("pending_debits");
+            String currency = now.currency();
+            long limit = now.overdraftLimit().minorUnits();
+            return new AccountView(now.accountId(), now.ownerId(), currency, now.type(), now.status(),
+                    now.overdraftLimit(), Money.ofMinor(posted, currency), Money.ofMinor(pendingDebits, currency),
+                    Money.ofMinor(rs.getLong("pending_credits"), currency),
+                    Money.ofMinor(posted - pendingDebits + limit, currency), rs.getLong("version"),
+                    rs.getLong("position"), now.openedAt(), instant(rs, "at"));
+        }, query.accountId(), byTime ? ts(query.asOf()) : query.asOfPosition());
+        boolean beforeIndex = byTime ? indexedFrom != null && query.asOf().isBefore(indexedFrom.toInstant())
+                : indexedFromPosition != null && query.asOfPosition() < indexedFromPosition;
+        if (beforeIndex && (!byTime || !query.asOf().isBefore(now.openedAt()))) {
+            return new AccountAsOf(null, false, indexedFrom.toInstant());
+        }
+        return new AccountAsOf(found.isEmpty() ? null : found.get(0), true, null);
     }
 
     @QueryHandler
@@ -317,10 +370,11 @@ public class AccountProjection {
                 with changed as (
                     update account_view set posted = posted + ?, version = ?, position = ?, updated_at = ?
                      where account_id = ? and version < ?
-                    returning account_id)
+                    returning %s),
+                history as (%s)
                 insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
                 select account_id, ?, ?, ?, ?, 'POSTED', ?, ? from changed
-                on conflict (account_id, payment_id, direction) do nothing""",
+                on conflict (account_id, payment_id, direction) do nothing""".formatted(CHANGED, HISTORY),
                 delta, version, Cursors.positionOf(token), ts(at), accountId, version,
                 paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
     }
@@ -333,13 +387,22 @@ public class AccountProjection {
     private boolean changeBalances(String accountId, long postedDelta, long pendingDebitsDelta, long pendingCreditsDelta,
                                    long version, Instant at, TrackingToken token) {
         return writes.now("""
-                update account_view
-                   set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
-                       version = ?, position = ?, updated_at = ?
-                 where account_id = ? and version < ?""",
+                with changed as (
+                    update account_view
+                       set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
+                           version = ?, position = ?, updated_at = ?
+                     where account_id = ? and version < ?
+                    returning %s)
+                %s""".formatted(CHANGED, HISTORY),
                 postedDelta, pendingDebitsDelta, pendingCreditsDelta, version, Cursors.positionOf(token), ts(at),
                 accountId, version) == 1;
     }
+
+    /** What a balance change returns, and the history row it leaves (balances after it, at its position and time). */
+    private static final String CHANGED = "account_id, position, updated_at, version, posted, pending_debits, pending_credits";
+    private static final String HISTORY = """
+            insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
+            select account_id, position, updated_at, version, posted, pending_debits, pending_credits from changed""";
 
     private void openEntry(String accountId, String paymentId, Direction direction, Money amount, Instant at) {
         writes.later(0, """
