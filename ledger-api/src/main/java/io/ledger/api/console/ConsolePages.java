@@ -122,7 +122,7 @@ class ConsolePages {
         model.addAttribute("account", account);
         model.addAttribute("statement", statement);
         model.addAttribute("chart", chart(caller, account, statement));
-        model.addAttribute("payments", payments.list(caller, accountId, null, null, null, null, 10));
+        model.addAttribute("payments", payments.list(caller, accountId, null, null, null, null, null, null, 10));
         return "console/account";
     }
 
@@ -204,15 +204,32 @@ class ConsolePages {
     String payments(Caller caller, @RequestParam(required = false) String account,
                     @RequestParam(required = false) PaymentStatus status,
                     @RequestParam(required = false) String externalReference,
+                    @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                     @RequestParam(required = false) String cursor, Model model) {
         entitled(caller, "payment.list");
         model.addAttribute("account", account);
         model.addAttribute("status", status);
         model.addAttribute("externalReference", externalReference);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
         model.addAttribute("statuses", PaymentStatus.values());
+        // Whole UTC days, both included: the API's from (inclusive) and to (exclusive) instants.
         model.addAttribute("page", payments.list(caller, blankToNull(account), status, blankToNull(externalReference),
-                null, blankToNull(cursor), 50));
+                null, day(from, 0), day(to, 1), blankToNull(cursor), 50));
         return "console/payments";
+    }
+
+    /** The start of a UTC day given as yyyy-mm-dd, or of the day after; a malformed day is the API's refusal. */
+    private static String day(String date, int plusDays) {
+        if (blankToNull(date) == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(date.strip()).plusDays(plusDays).atStartOfDay(java.time.ZoneOffset.UTC)
+                    .toInstant().toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, "dates read yyyy-mm-dd");
+        }
     }
 
     @GetMapping("/payments/{paymentId}")

@@ -113,6 +113,8 @@ public class PaymentController {
                                        @RequestParam(required = false) PaymentStatus status,
                                        @RequestParam(required = false) String externalReference,
                                        @RequestParam(name = "metadata", required = false) List<String> metadata,
+                                       @RequestParam(required = false) String from,
+                                       @RequestParam(required = false) String to,
                                        @RequestParam(required = false) String cursor,
                                        @RequestParam(required = false) Integer limit) {
         String reference = InputRules.externalReference(externalReference);
@@ -129,8 +131,14 @@ public class PaymentController {
                         .orElseThrow(() -> AccountController.notFound(account));
             }
         }
+        java.time.Instant createdFrom = InputRules.instant(from, "from");
+        java.time.Instant createdTo = InputRules.instant(to, "to");
+        if (createdFrom != null && createdTo != null && !createdFrom.isBefore(createdTo)) {
+            throw InputRules.invalid("from must be before to");
+        }
         PaymentPage page = ledger.query(new ListPaymentsQuery(account, status, party,
-                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit), reference, entries), PaymentPage.class);
+                InputRules.text(cursor, "cursor", 512), InputRules.pageSize(limit), reference, entries, createdFrom,
+                createdTo), PaymentPage.class);
         return new PageResponse<>(page.items().stream().map(PaymentResponse::of).toList(), page.nextCursor());
     }
 

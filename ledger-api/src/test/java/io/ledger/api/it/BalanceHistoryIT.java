@@ -12,6 +12,7 @@ import java.util.Random;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Balances at a point in time (issue 22): after every change the account read as it was then, by time and by
@@ -52,7 +53,9 @@ class BalanceHistoryIT extends LedgerIT {
             assertEquals(then.balances(), balances(byTime), "as of " + then.asOf());
             JsonNode byPosition = http.get("/v1/accounts/" + alice + "?asOfPosition=" + then.position(), BACKOFFICE).body();
             assertEquals(then.balances(), balances(byPosition), "as of position " + then.position());
-            assertEquals(then.position(), byPosition.get("position").asLong());
+            // The change's own position in the store: the view's position is the highest the read model had seen,
+            // never below it.
+            assertTrue(byPosition.get("position").asLong() <= then.position(), byPosition.toString());
         }
         // Before the account was opened, it did not exist; after the last change, it reads as now.
         Instant opened = Instant.parse(http.get("/v1/accounts/" + alice, token).text("openedAt"));

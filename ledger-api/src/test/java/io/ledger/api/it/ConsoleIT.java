@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import static org.awaitility.Awaitility.await;
@@ -125,6 +126,12 @@ class ConsoleIT {
         } else {
             assertEquals("ACCOUNT_FROZEN", refused.code(), refused.body().toString());
         }
+        // Filtered by the day they were created (UTC): today holds the payment, yesterday nothing.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        browser.open("/console/payments?account=" + alice + "&from=" + today + "&to=" + today);
+        assertTrue(browser.text("main table").contains(paid), browser.text("main table"));
+        browser.open("/console/payments?account=" + alice + "&to=" + today.minusDays(1));
+        assertTrue(browser.text("main table").contains("No payment matches."), browser.text("main table"));
         browser.open("/console/accounts/" + alice);
         browser.click("#unfreeze");
         assertEquals("ACTIVE", browser.text("#account-status"));
@@ -212,6 +219,15 @@ class ConsoleIT {
                 Map.of("Content-Type", "text/csv", "Idempotency-Key", "file-" + suffix()));
         assertEquals(201, uploaded.status(), uploaded.body().toString());
         String fileId = uploaded.text("fileId");
+        String[] authorizations = new String[2];
+        for (int i = 0; i < 2; i++) {
+            Http.Response authorized = http.post("/v1/payments", token("dave", "wallet"), "{\"debtorAccount\":\"" + dave
+                            + "\",\"creditorAccount\":\"" + erin + "\",\"amount\":\"10.00\",\"currency\":\"USD\","
+                            + "\"capture\":\"MANUAL\"}",
+                    Map.of("Idempotency-Key", "auth-" + suffix(), "Prefer", "wait=10"));
+            assertEquals("AUTHORIZED", authorized.text("status"), authorized.body().toString());
+            authorizations[i] = authorized.text("paymentId");
+        }
 
         try (Browser browser = new Browser(port)) {
             browser.open("/console/sign-in");
@@ -228,6 +244,22 @@ class ConsoleIT {
             assertTrue(browser.text(".notice.done").startsWith("Approve: SETTLED"), browser.text(".notice.done"));
             browser.open("/console/reviews");
             assertTrue(browser.text("main table").contains("No payment is waiting for review."));
+
+            // Authorizations: one captured in part, one voided, each after its confirmation page; the books then hold
+            // 100.00 less the approved 60.00, the file's 1.00 and the 7.50 captured, and no hold.
+            browser.open("/console/payments/" + authorizations[0]);
+            browser.click("#capture");
+            browser.type("#amount", "7.50");
+            browser.click("#confirm");
+            assertEquals("SETTLED", browser.text("#payment-status"));
+            assertTrue(browser.text("main dl").contains("7.50"), browser.text("main dl"));
+            browser.open("/console/payments/" + authorizations[1]);
+            browser.click("#void");
+            browser.click("#confirm");
+            assertEquals("VOIDED", browser.text("#payment-status"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of("31.50", "0.00", "0.00", "31.50"),
+                    List.of(balance(http, dave, "posted"), balance(http, dave, "pendingDebits"),
+                            balance(http, dave, "pendingCredits"), balance(http, dave, "available"))));
 
             // The payment file: its progress and its refused line, with the line number and the reason.
             browser.clickLink("Batches and files");
@@ -291,6 +323,10 @@ class ConsoleIT {
                 URI.create("http://localhost:" + port + "/v1/accounts/" + wallet)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(401, api.statusCode());
         assertNotNull(csrf);
+    }
+
+    private static String balance(Http http, String account, String which) {
+        return http.get("/v1/accounts/" + account, token("ops", "admin")).body().get("balances").get(which).asString();
     }
 
     private HttpRequest form(String path, String body) {

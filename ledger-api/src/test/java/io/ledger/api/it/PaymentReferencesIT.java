@@ -68,6 +68,24 @@ class PaymentReferencesIT extends LedgerIT {
     }
 
     @Test
+    void paymentsAreFoundByWhenTheyWereCreated() {
+        String bank = openSystem("EUR");
+        String ann = openWallet("ann", "EUR");
+        fund(bank, ann, "10.00", "EUR");
+        String funded = http.get("/v1/payments?account=" + ann, BACKOFFICE).body().get("items").get(0).get("paymentId").asString();
+        java.time.Instant created = java.time.Instant.parse(http.get("/v1/payments/" + funded, BACKOFFICE).text("createdAt"));
+        String base = "/v1/payments?account=" + ann;
+        assertEquals(1, http.get(base + "&from=" + created + "&to=" + created.plusMillis(1), BACKOFFICE).body()
+                .get("items").size(), "from is inclusive");
+        assertEquals(0, http.get(base + "&to=" + created, BACKOFFICE).body().get("items").size(), "to is exclusive");
+        assertEquals(0, http.get(base + "&from=" + created.plusMillis(1), BACKOFFICE).body().get("items").size());
+        Http.Response backwards = http.get(base + "&from=" + created + "&to=" + created, BACKOFFICE);
+        assertEquals(400, backwards.status());
+        assertEquals("VALIDATION_FAILED", backwards.code());
+        assertEquals(400, http.get(base + "&from=today", BACKOFFICE).status());
+    }
+
+    @Test
     void aReferenceIsUsedOncePerDebtorAccountAndASecondUseBooksNothing() {
         String bank = openSystem("EUR");
         String ann = openWallet("ann", "EUR");

@@ -86,9 +86,9 @@ public class AccountProjection {
         // The history starts at the opening: before its first row, the account did not exist.
         writes.later(0, """
                 insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
-                values (?, ?, ?, ?, 0, 0, 0)
-                on conflict (account_id, position) do nothing""",
-                event.accountId(), Cursors.positionOf(token), ts(at), version);
+                values (?, %s, ?, ?, 0, 0, 0)
+                on conflict (account_id, position) do nothing""".formatted(EVENT_POSITION.formatted("?", "?")),
+                event.accountId(), event.accountId(), version, ts(at), version);
     }
 
     @EventHandler
@@ -398,11 +398,20 @@ public class AccountProjection {
                 accountId, version) == 1;
     }
 
+    /**
+     * The event's own position in the store, found by its aggregate and sequence number (the store's unique key).
+     * Not the tracking token's: a token holds the highest position seen, which is not the event's own when the event
+     * fills a gap left by a transaction that committed late (two events of one account would share it).
+     */
+    private static final String EVENT_POSITION = """
+            (select e.global_index from domain_event_entry e where e.aggregate_identifier = %s and e.sequence_number = %s)""";
+
     /** What a balance change returns, and the history row it leaves (balances after it, at its position and time). */
-    private static final String CHANGED = "account_id, position, updated_at, version, posted, pending_debits, pending_credits";
+    private static final String CHANGED = "account_id, updated_at, version, posted, pending_debits, pending_credits";
     private static final String HISTORY = """
             insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
-            select account_id, position, updated_at, version, posted, pending_debits, pending_credits from changed""";
+            select account_id, %s, updated_at, version, posted, pending_debits, pending_credits from changed"""
+            .formatted(EVENT_POSITION.formatted("changed.account_id", "changed.version"));
 
     private void openEntry(String accountId, String paymentId, Direction direction, Money amount, Instant at) {
         writes.later(0, """

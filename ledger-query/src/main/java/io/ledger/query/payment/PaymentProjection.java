@@ -203,6 +203,14 @@ public class PaymentProjection {
             sql.append(" and p.metadata @> ?::jsonb");
             args.add(Metadata.toJson(query.metadata()));
         }
+        if (query.createdFrom() != null) {
+            sql.append(" and p.created_at >= ?");
+            args.add(java.sql.Timestamp.from(query.createdFrom()));
+        }
+        if (query.createdTo() != null) {
+            sql.append(" and p.created_at < ?");
+            args.add(java.sql.Timestamp.from(query.createdTo()));
+        }
         sql.append(" order by p.seq desc limit ?");
         args.add(query.limit() + 1);
         List<Row> rows = jdbc.query(sql.toString(), (rs, n) -> new Row(rs.getLong("seq"), PAYMENT.mapRow(rs, n)),
