@@ -3,6 +3,8 @@ package io.ledger.api.console;
 import io.ledger.api.ops.OpsController;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Entitlements;
+import io.ledger.api.batch.PaymentBatches;
+import io.ledger.api.web.PageResponse;
 import io.ledger.api.web.PaymentBatchController;
 import io.ledger.api.web.PaymentFileController;
 import io.ledger.api.ops.ReadModels;
@@ -67,19 +69,12 @@ class ConsoleWorkPages {
         entitled(caller, "batch.read");
         PaymentBatchController.BatchResponse batch = batches.get(caller, batchId);
         entitled(caller, "batch.items");
-        String shown = status == null ? "REFUSED" : blankToNull(status);
-        model.addAttribute("kind", "batch");
-        model.addAttribute("id", batch.batchId());
-        model.addAttribute("status", batch.status());
-        model.addAttribute("itemCount", batch.itemCount());
-        model.addAttribute("counts", batch.items());
-        model.addAttribute("facts", facts("Atomic", batch.atomic() ? "yes: all items settle or none does" : "no",
-                "Outcome", batch.outcome(), "Failure", batch.failureReason(), "Submitted", batch.submittedAt(),
-                "Dispatched", batch.dispatchedAt()));
-        model.addAttribute("shown", shown);
-        model.addAttribute("page", batches.items(caller, batchId, shown, blankToNull(cursor), 50));
-        model.addAttribute("cancellable", "DISPATCHING".equals(batch.status()));
-        return "console/batch";
+        String shown = shown(status);
+        return page(model, "batch", batch.batchId(), batch.status(), batch.itemCount(), batch.items(),
+                facts("Atomic", batch.atomic() ? "yes: all items settle or none does" : "no", "Outcome",
+                        batch.outcome(), "Failure", batch.failureReason(), "Submitted", batch.submittedAt(),
+                        "Dispatched", batch.dispatchedAt()),
+                shown, batches.items(caller, batchId, shown, blankToNull(cursor), 50));
     }
 
     @GetMapping("/files/{fileId}")
@@ -88,18 +83,31 @@ class ConsoleWorkPages {
         entitled(caller, "file.read");
         PaymentFileController.FileResponse file = files.get(caller, fileId);
         entitled(caller, "file.items");
-        String shown = status == null ? "REFUSED" : blankToNull(status);
-        model.addAttribute("kind", "file");
-        model.addAttribute("id", file.fileId());
-        model.addAttribute("status", file.status());
-        model.addAttribute("itemCount", file.itemCount());
-        model.addAttribute("counts", file.items());
-        model.addAttribute("facts", facts("Format", file.format(), "Message id", file.messageId(), "Content hash",
-                file.contentHash(), "Bytes", file.bytes(), "Submitted", file.submittedAt(), "Dispatched",
-                file.dispatchedAt()));
+        String shown = shown(status);
+        return page(model, "file", file.fileId(), file.status(), file.itemCount(), file.items(),
+                facts("Format", file.format(), "Message id", file.messageId(), "Content hash", file.contentHash(),
+                        "Bytes", file.bytes(), "Submitted", file.submittedAt(), "Dispatched", file.dispatchedAt()),
+                shown, files.items(caller, fileId, shown, blankToNull(cursor), 50));
+    }
+
+    /** Which items a batch's page lists: those refused when it was sent, unless another status is asked for. */
+    private static String shown(String status) {
+        return status == null ? "REFUSED" : blankToNull(status);
+    }
+
+    /** A batch's or a file's page: its facts, its items counted by status, the items of one status. */
+    private static String page(Model model, String kind, String id, String status, int itemCount,
+                               Map<String, Long> counts, Map<String, Object> facts, String shown,
+                               PageResponse<PaymentBatches.ItemResult> items) {
+        model.addAttribute("kind", kind);
+        model.addAttribute("id", id);
+        model.addAttribute("status", status);
+        model.addAttribute("itemCount", itemCount);
+        model.addAttribute("counts", counts);
+        model.addAttribute("facts", facts);
         model.addAttribute("shown", shown);
-        model.addAttribute("page", files.items(caller, fileId, shown, blankToNull(cursor), 50));
-        model.addAttribute("cancellable", "DISPATCHING".equals(file.status()));
+        model.addAttribute("page", items);
+        model.addAttribute("cancellable", "DISPATCHING".equals(status));
         return "console/batch";
     }
 

@@ -60,18 +60,9 @@ class ConsoleIT {
     @Test
     void theBackOfficeWorksItsAccountsPaymentsAndTracesInTheBrowser() {
         Http http = new Http(port);
-        String admin = token("ops", "admin");
-        String system = "bank-" + suffix();
-        String alice = "alice-" + suffix();
-        String bob = "bob-" + suffix();
-        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + system
-                + "\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
-        for (String wallet : new String[] {alice, bob}) {
-            String owner = wallet.substring(0, wallet.indexOf('-'));
-            assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
-                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
-        }
-        assertEquals("SETTLED", pay(http, admin, system, alice, "100.00").text("status"));
+        String[] wallets = fundedPair(http, "alice", "bob");
+        String alice = wallets[0];
+        String bob = wallets[1];
         String paid = pay(http, token("alice", "wallet"), alice, bob, "25.00").text("paymentId");
 
         try (Browser browser = new Browser(port)) {
@@ -194,19 +185,10 @@ class ConsoleIT {
     @Test
     void reviewsFilesAuditExportAndOperationsInTheBrowser() {
         Http http = new Http(port);
-        String admin = token("ops", "admin");
         String backOffice = token("clerk", "backoffice");
-        String system = "bank-" + suffix();
-        String dave = "dave-" + suffix();
-        String erin = "erin-" + suffix();
-        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + system
-                + "\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
-        for (String wallet : new String[] {dave, erin}) {
-            String owner = wallet.substring(0, wallet.indexOf('-'));
-            assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
-                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
-        }
-        assertEquals("SETTLED", pay(http, admin, system, dave, "100.00").text("status"));
+        String[] wallets = fundedPair(http, "dave", "erin");
+        String dave = wallets[0];
+        String erin = wallets[1];
         assertEquals(200, http.put("/v1/risk/rules", backOffice, """
                 {"rules":[{"name":"large-payment","kind":"AMOUNT_OVER","outcome":"REVIEW","amount":"50.00","currency":"USD"}]}""")
                 .status());
@@ -333,6 +315,22 @@ class ConsoleIT {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** Two USD wallets of these owners, the first funded with 100.00 from a bank account of its own. */
+    private static String[] fundedPair(Http http, String payer, String payee) {
+        String admin = token("ops", "admin");
+        String system = "bank-" + suffix();
+        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + system
+                + "\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        String[] wallets = {payer + "-" + suffix(), payee + "-" + suffix()};
+        for (String wallet : wallets) {
+            String owner = wallet.substring(0, wallet.indexOf('-'));
+            assertEquals(201, http.post("/v1/accounts", token(owner, "wallet"), "{\"accountId\":\"" + wallet
+                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        }
+        assertEquals("SETTLED", pay(http, admin, system, wallets[0], "100.00").text("status"));
+        return wallets;
     }
 
     private static Http.Response pay(Http http, String token, String debtor, String creditor, String amount) {
