@@ -72,6 +72,27 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
+    /** The path once a navigation started by a click has arrived where expected (a click does not wait for it). */
+    String awaitPath(java.util.function.Predicate<String> arrived) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> arrived.test(path()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the page did not arrive; it is at " + path(), e);
+        }
+        return path();
+    }
+
+    /** Waits until the element reads this text (the page after a form's post replaces the one before it). */
+    void awaitText(String css, String text) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(15))
+                    .until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(css + " never read " + text + "; it reads " + all(css).stream()
+                    .map(WebElement::getText).toList() + " at " + path(), e);
+        }
+    }
+
     WebElement find(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(15))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));

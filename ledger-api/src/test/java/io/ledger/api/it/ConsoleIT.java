@@ -77,13 +77,14 @@ class ConsoleIT {
         browser.assertAccessible("sign-in");
         browser.screenshot("sign-in");
         browser.click("#sign-in-supervisor");
+        browser.awaitPath("/console"::equals);
         assertEquals("Home · Ledger console", browser.title());
         assertEquals("true/Lax//console", browser.cookies().get("LEDGER_CONSOLE"), "HttpOnly, SameSite=Lax, the console's path only");
 
         // Find the account by its id, read its balances and its statement.
         browser.type("#find-account", alice);
         browser.click("form[role=search] button");
-        assertEquals("/console/accounts/" + alice, browser.path());
+        browser.awaitPath(("/console/accounts/" + alice)::equals);
         assertEquals("75.00", browser.text("#balance-posted"));
         assertEquals("75.00", browser.text("#balance-available"));
         assertEquals(2, browser.all("#statement tbody tr").size());
@@ -104,7 +105,7 @@ class ConsoleIT {
         // Freeze it, with a reason: a payment from it is then refused.
         browser.type("#reason", "card reported stolen");
         browser.click("#freeze");
-        assertEquals("FROZEN", browser.text("#account-status"));
+        browser.awaitText("#account-status", "FROZEN");
         assertTrue(browser.text(".notice.done").startsWith("Account frozen"));
         Http.Response refused = pay(http, token("alice", "wallet"), alice, bob, "5.00");
         browser.open("/console/payments?account=" + alice + "&status=REJECTED");
@@ -125,13 +126,13 @@ class ConsoleIT {
         assertTrue(browser.text("main table").contains("No payment matches."), browser.text("main table"));
         browser.open("/console/accounts/" + alice);
         browser.click("#unfreeze");
-        assertEquals("ACTIVE", browser.text("#account-status"));
+        browser.awaitText("#account-status", "ACTIVE");
 
         // Reverse the payment, after its confirmation page; the books move back.
         browser.open("/console/payments/" + paid);
         assertEquals("SETTLED", browser.text("#payment-status"));
         browser.click("#reverse");
-        assertTrue(browser.path().endsWith("/reverse"), browser.path());
+        browser.awaitPath(path -> path.endsWith("/reverse"));
         browser.assertAccessible("confirm");
         browser.screenshot("confirm-reversal");
         browser.type("#note", "refund on request");
@@ -169,12 +170,13 @@ class ConsoleIT {
 
         // A wallet's owner is refused at sign-in; a clerk without compliance is refused the trail.
         browser.click("header form button");
-        assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
+        browser.awaitPath(path -> path.startsWith("/console/sign-in"));
         browser.click("#sign-in-wallet-user");
         assertTrue(browser.text(".notice.refused").contains("FORBIDDEN"));
         browser.open("/console/accounts/" + alice);
         assertTrue(browser.path().startsWith("/console/sign-in"), browser.path());
         browser.click("#sign-in-clerk");
+        browser.awaitPath("/console"::equals);
         browser.open("/console/payments/" + paid);
         assertEquals(0, browser.all("#timeline").size());
         browser.open("/console/compliance");
@@ -214,6 +216,7 @@ class ConsoleIT {
         try (Browser browser = new Browser(port)) {
             browser.open("/console/sign-in");
             browser.click("#sign-in-supervisor");
+            browser.awaitPath("/console"::equals);
             // The review queue: the held payment, approved after its confirmation page.
             browser.clickLink("Reviews");
             assertTrue(browser.text("main table").contains(held.text("paymentId")), browser.text("main table"));
@@ -247,7 +250,7 @@ class ConsoleIT {
             browser.clickLink("Batches and files");
             browser.type("#batch-id", fileId);
             browser.click("form[role=search] button");
-            assertEquals("/console/files/" + fileId, browser.path());
+            browser.awaitPath(("/console/files/" + fileId)::equals);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 browser.open("/console/files/" + fileId);
                 assertTrue(browser.text("#counts").contains("SETTLED"), browser.text("#counts"));
@@ -269,8 +272,11 @@ class ConsoleIT {
             // Operations, for administrators only.
             assertEquals(0, browser.all("a[href='/console/operations']").size());
             browser.click("header form button");
+            browser.awaitPath(path -> path.startsWith("/console/sign-in"));
             browser.click("#sign-in-operator");
+            browser.awaitPath("/console"::equals);
             browser.clickLink("Operations");
+            browser.find("#processors");
             assertTrue(browser.all("#processors tbody tr").size() >= 3, browser.text("#processors"));
             assertTrue(browser.text("#processors").contains("running"));
             browser.assertAccessible("operations");
