@@ -25,7 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class LedgerIT {
 
-    private static final String DATABASE = TestDatabase.create("it");
+    /**
+     * The shared context's database, created when a subclass's context first asks for it: a test of its own context
+     * that borrows {@link #testApplication} loads this class without creating (and leaking) it.
+     */
+    private static final class Shared {
+        static final String DATABASE = TestDatabase.create("it");
+    }
 
     protected static final String ADMIN = Tokens.forTheRun("ops", "admin");
     protected static final String BACKOFFICE = Tokens.forTheRun("clerk", "backoffice");
@@ -40,7 +46,7 @@ public abstract class LedgerIT {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        testApplication(registry, DATABASE);
+        testApplication(registry, Shared.DATABASE);
     }
 
     /** The settings every test application runs with: its own database, the test token issuer. */
