@@ -51,7 +51,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Balances and statement lines per account. Each balance update is guarded by the aggregate version,
@@ -84,11 +83,7 @@ public class AccountProjection {
                 event.accountId(), event.ownerId(), event.currency(), event.type().name(),
                 event.overdraftLimit().minorUnits(), version, Cursors.positionOf(token), ts(at), ts(at));
         // The history starts at the opening: before its first row, the account did not exist.
-        writes.later(0, """
-                insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
-                values (?, %s, ?, ?, 0, 0, 0)
-                on conflict (account_id, position) do nothing""".formatted(EVENT_POSITION.formatted("?", "?")),
-                event.accountId(), event.accountId(), version, ts(at), version);
+        writes.later(0, OPENING_HISTORY, event.accountId(), event.accountId(), version, ts(at), version);
     }
 
     @EventHandler
@@ -277,33 +272,28 @@ public class AccountProjection {
      */
     @QueryHandler
     public AccountAsOf handle(FindAccountAsOfQuery query) {
-        AccountView now = handle(new FindAccountQuery(query.accountId()));
-        if (now == null) {
+        record Now(AccountView view, Instant indexedFrom, Long indexedFromPosition) {
+        }
+        List<Now> found = jdbc.query("select * from account_view where account_id = ?", (rs, n) -> new Now(
+                ACCOUNT.mapRow(rs, n), instant(rs, "balance_history_from"),
+                rs.getObject("balance_history_from_position", Long.class)), query.accountId());
+        if (found.isEmpty()) {
             return new AccountAsOf(null, true, null);
         }
-        Map<String, Object> mark = jdbc.queryForMap("""
-                select balance_history_from, balance_history_from_position from account_view where account_id = ?""",
-                query.accountId());
-        java.sql.Timestamp indexedFrom = (java.sql.Timestamp) mark.get("balance_history_from");
-        Long indexedFromPosition = (Long) mark.get("balance_history_from_position");
+        Now now = found.get(0);
         boolean byTime = query.asOf() != null;
-        List<AccountView> found = jdbc.query(byTime ? BALANCES_AT_TIME : BALANCES_AT_POSITION, (rs, n) -> {
-            long posted = rs.getLong("posted");
-            long pendingDebits = rs.getLong("pending_debits");
-            String currency = now.currency();
-            long limit = now.overdraftLimit().minorUnits();
-            return new AccountView(now.accountId(), now.ownerId(), currency, now.type(), now.status(),
-                    now.overdraftLimit(), Money.ofMinor(posted, currency), Money.ofMinor(pendingDebits, currency),
-                    Money.ofMinor(rs.getLong("pending_credits"), currency),
-                    Money.ofMinor(posted - pendingDebits + limit, currency), rs.getLong("version"),
-                    rs.getLong("position"), now.openedAt(), instant(rs, "at"));
-        }, query.accountId(), byTime ? ts(query.asOf()) : query.asOfPosition());
-        boolean beforeIndex = byTime ? indexedFrom != null && query.asOf().isBefore(indexedFrom.toInstant())
-                : indexedFromPosition != null && query.asOfPosition() < indexedFromPosition;
-        if (beforeIndex && (!byTime || !query.asOf().isBefore(now.openedAt()))) {
-            return new AccountAsOf(null, false, indexedFrom.toInstant());
+        boolean beforeIndex = byTime ? now.indexedFrom() != null && query.asOf().isBefore(now.indexedFrom())
+                : now.indexedFromPosition() != null && query.asOfPosition() < now.indexedFromPosition();
+        if (beforeIndex && (!byTime || !query.asOf().isBefore(now.view().openedAt()))) {
+            return new AccountAsOf(null, false, now.indexedFrom());
         }
-        return new AccountAsOf(found.isEmpty() ? null : found.get(0), true, null);
+        AccountView view = now.view();
+        List<AccountView> then = jdbc.query(byTime ? BALANCES_AT_TIME : BALANCES_AT_POSITION, (rs, n) -> view(
+                view.accountId(), view.ownerId(), view.currency(), view.type(), view.status(),
+                view.overdraftLimit().minorUnits(), rs.getLong("posted"), rs.getLong("pending_debits"),
+                rs.getLong("pending_credits"), rs.getLong("version"), rs.getLong("position"), view.openedAt(),
+                instant(rs, "at")), query.accountId(), byTime ? ts(query.asOf()) : query.asOfPosition());
+        return new AccountAsOf(then.isEmpty() ? null : then.get(0), true, null);
     }
 
     @QueryHandler
@@ -366,15 +356,7 @@ public class AccountProjection {
     private void post(String accountId, String paymentId, Direction direction, Money amount, long version, Instant at,
                       TrackingToken token) {
         long delta = direction == Direction.DEBIT ? -amount.minorUnits() : amount.minorUnits();
-        writes.later(0, """
-                with changed as (
-                    update account_view set posted = posted + ?, version = ?, position = ?, updated_at = ?
-                     where account_id = ? and version < ?
-                    returning %s),
-                history as (%s)
-                insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
-                select account_id, ?, ?, ?, ?, 'POSTED', ?, ? from changed
-                on conflict (account_id, payment_id, direction) do nothing""".formatted(CHANGED, HISTORY),
+        writes.later(0, POST,
                 delta, version, Cursors.positionOf(token), ts(at), accountId, version,
                 paymentId, direction.name(), amount.minorUnits(), amount.currency(), ts(at), ts(at));
     }
@@ -386,14 +368,7 @@ public class AccountProjection {
      */
     private boolean changeBalances(String accountId, long postedDelta, long pendingDebitsDelta, long pendingCreditsDelta,
                                    long version, Instant at, TrackingToken token) {
-        return writes.now("""
-                with changed as (
-                    update account_view
-                       set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
-                           version = ?, position = ?, updated_at = ?
-                     where account_id = ? and version < ?
-                    returning %s)
-                %s""".formatted(CHANGED, HISTORY),
+        return writes.now(CHANGE_BALANCES,
                 postedDelta, pendingDebitsDelta, pendingCreditsDelta, version, Cursors.positionOf(token), ts(at),
                 accountId, version) == 1;
     }
@@ -406,12 +381,39 @@ public class AccountProjection {
     private static final String EVENT_POSITION = """
             (select e.global_index from domain_event_entry e where e.aggregate_identifier = %s and e.sequence_number = %s)""";
 
-    /** What a balance change returns, and the history row it leaves (balances after it, at its position and time). */
-    private static final String CHANGED = "account_id, updated_at, version, posted, pending_debits, pending_credits";
+    /** The history row a balance change leaves: the balances after it, at the event's position and time. */
     private static final String HISTORY = """
             insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
             select account_id, %s, updated_at, version, posted, pending_debits, pending_credits from changed"""
             .formatted(EVENT_POSITION.formatted("changed.account_id", "changed.version"));
+    private static final String CHANGED = "account_id, updated_at, version, posted, pending_debits, pending_credits";
+
+    /** A posting: the balance, its history row and its statement line in one statement. */
+    private static final String POST = """
+            with changed as (
+                update account_view set posted = posted + ?, version = ?, position = ?, updated_at = ?
+                 where account_id = ? and version < ?
+                returning %s),
+            history as (%s)
+            insert into account_entry (account_id, payment_id, direction, amount, currency, state, created_at, updated_at)
+            select account_id, ?, ?, ?, ?, 'POSTED', ?, ? from changed
+            on conflict (account_id, payment_id, direction) do nothing""".formatted(CHANGED, HISTORY);
+
+    /** A hold's change: the balances and their history row in one statement; counts 1 when applied. */
+    private static final String CHANGE_BALANCES = """
+            with changed as (
+                update account_view
+                   set posted = posted + ?, pending_debits = pending_debits + ?, pending_credits = pending_credits + ?,
+                       version = ?, position = ?, updated_at = ?
+                 where account_id = ? and version < ?
+                returning %s)
+            %s""".formatted(CHANGED, HISTORY);
+
+    /** The opening's history row: zero balances, from which on the account exists. */
+    private static final String OPENING_HISTORY = """
+            insert into account_balance_history (account_id, position, at, version, posted, pending_debits, pending_credits)
+            values (?, %s, ?, ?, 0, 0, 0)
+            on conflict (account_id, position) do nothing""".formatted(EVENT_POSITION.formatted("?", "?"));
 
     private void openEntry(String accountId, String paymentId, Direction direction, Money amount, Instant at) {
         writes.later(0, """
@@ -429,18 +431,22 @@ public class AccountProjection {
                 state.name(), state == EntryState.POSTED, amount.minorUnits(), ts(at), accountId, paymentId, direction.name());
     }
 
-    private static final RowMapper<AccountView> ACCOUNT = (rs, n) -> {
-        String currency = rs.getString("currency");
-        long posted = rs.getLong("posted");
-        long pendingDebits = rs.getLong("pending_debits");
-        long limit = rs.getLong("overdraft_limit");
-        return new AccountView(rs.getString("account_id"), rs.getString("owner_id"), currency,
-                AccountType.valueOf(rs.getString("type")), AccountStatus.valueOf(rs.getString("status")),
-                Money.ofMinor(limit, currency), Money.ofMinor(posted, currency),
-                Money.ofMinor(pendingDebits, currency), Money.ofMinor(rs.getLong("pending_credits"), currency),
-                Money.ofMinor(posted - pendingDebits + limit, currency),
-                rs.getLong("version"), rs.getLong("position"), instant(rs, "opened_at"), instant(rs, "updated_at"));
-    };
+    private static final RowMapper<AccountView> ACCOUNT = (rs, n) -> view(rs.getString("account_id"),
+            rs.getString("owner_id"), rs.getString("currency"), AccountType.valueOf(rs.getString("type")),
+            AccountStatus.valueOf(rs.getString("status")), rs.getLong("overdraft_limit"), rs.getLong("posted"),
+            rs.getLong("pending_debits"), rs.getLong("pending_credits"), rs.getLong("version"), rs.getLong("position"),
+            instant(rs, "opened_at"), instant(rs, "updated_at"));
+
+    /** An account's view from its balances in minor units: available is posted less pending debits plus overdraft. */
+    private static AccountView view(String accountId, String ownerId, String currency, AccountType type,
+                                    AccountStatus status, long overdraftLimit, long posted, long pendingDebits,
+                                    long pendingCredits, long version, long position, Instant openedAt,
+                                    Instant updatedAt) {
+        return new AccountView(accountId, ownerId, currency, type, status, Money.ofMinor(overdraftLimit, currency),
+                Money.ofMinor(posted, currency), Money.ofMinor(pendingDebits, currency),
+                Money.ofMinor(pendingCredits, currency), Money.ofMinor(posted - pendingDebits + overdraftLimit, currency),
+                version, position, openedAt, updatedAt);
+    }
 
     private static final RowMapper<EntryView> ENTRY = (rs, n) -> new EntryView(rs.getLong("entry_id"),
             rs.getString("account_id"), rs.getString("payment_id"), Direction.valueOf(rs.getString("direction")),
