@@ -33,11 +33,7 @@ class ConsoleErrors {
         ModelAndView page = new ModelAndView("console/refused");
         page.addObject("problem", problem);
         page.addObject("code", problem.getProperties() == null ? null : problem.getProperties().get("code"));
-        io.ledger.api.security.Caller caller = io.ledger.api.security.Caller.current();
-        if (caller != null) {
-            page.addObject("caller", caller);
-            page.addObject("can", new ConsoleGuard.Allowed(caller));
-        }
+        ConsoleGuard.signedIn(io.ledger.api.security.Caller.current(), page::addObject);
         return page;
     }
 }

@@ -27,9 +27,14 @@ class ConsoleGuard {
 
     @ModelAttribute
     void signedIn(Caller caller, Model model) {
+        signedIn(caller, model::addAttribute);
+    }
+
+    /** The page's signed-in user and what they may do, for a page rendered outside a handler (a refusal) too. */
+    static void signedIn(Caller caller, java.util.function.BiConsumer<String, Object> page) {
         if (caller != null) {
-            model.addAttribute("caller", caller);
-            model.addAttribute("can", new Allowed(caller));
+            page.accept("caller", caller);
+            page.accept("can", new Allowed(caller));
         }
     }
 

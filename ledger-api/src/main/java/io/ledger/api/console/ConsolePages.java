@@ -13,7 +13,6 @@ import io.ledger.api.web.PaymentResponse;
 import io.ledger.api.web.ReviewController;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
-import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.EntryState;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 import static io.ledger.api.console.ConsoleGuard.blankToNull;
 import static io.ledger.api.console.ConsoleGuard.entitled;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,8 +52,6 @@ import java.util.UUID;
 class ConsolePages {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** How many of an account's entries after the shown page the chart reads to know where the page starts. */
-    static final int CHART_READ_AHEAD = 10_000;
     /** A money-moving action answers once its payment rests (or after this, as the API's Prefer: wait does). */
     private static final String SETTLE_WAIT = "wait=10";
 
@@ -89,9 +85,9 @@ class ConsolePages {
                     @RequestParam(required = false) AccountStatus status, @RequestParam(required = false) AccountType type,
                     @RequestParam(required = false) String cursor, Model model) {
         entitled(caller, "account.list");
-        if (id != null && !id.isBlank()) {
+        if (blankToNull(id) != null) {
             // An id is one account: its page, or the same "no such account" the API gives.
-            return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accounts.get(caller, id.strip(), null, null).accountId();
+            return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accounts.get(caller, blankToNull(id), null, null).accountId();
         }
         model.addAttribute("owner", owner);
         model.addAttribute("status", status);
@@ -147,47 +143,20 @@ class ConsolePages {
     }
 
     /**
-     * The posted balance after each posted entry of the shown statement page. Where the page starts is the posted
-     * balance now less what was posted after the page (read ahead, at most {@value #CHART_READ_AHEAD} entries; an
-     * account with more after the page gets no chart rather than a wrong one).
+     * The posted balance after each posted entry of the shown statement page, as the API answers it at the time the
+     * entry was posted (the balance history's index: one lookup a point, whatever the account's size).
      */
     private Chart chart(Caller caller, AccountResponse account, PageResponse<EntryResponse> page) {
-        BigDecimal after = BigDecimal.ZERO;
-        String cursor = page.nextCursor();
-        int read = 0;
-        while (cursor != null) {
-            if (read >= CHART_READ_AHEAD) {
-                return null;
-            }
-            PageResponse<EntryResponse> next = accounts.entries(caller, account.accountId(), cursor, 200);
-            for (EntryResponse entry : next.items()) {
-                after = after.add(posted(entry));
-            }
-            read += next.items().size();
-            cursor = next.nextCursor();
-        }
-        BigDecimal balance = new BigDecimal(account.balances().posted()).subtract(after);
-        for (EntryResponse entry : page.items()) {
-            balance = balance.subtract(posted(entry));
-        }
         List<String> labels = new ArrayList<>();
         List<String> values = new ArrayList<>();
         for (EntryResponse entry : page.items()) {
             if (entry.state() == EntryState.POSTED) {
-                balance = balance.add(posted(entry));
                 labels.add(entry.updatedAt().toString());
-                values.add(balance.toPlainString());
+                values.add(accounts.get(caller, account.accountId(), entry.updatedAt().toString(), null).balances()
+                        .posted());
             }
         }
         return labels.isEmpty() ? null : new Chart(account.currency(), labels, values);
-    }
-
-    private static BigDecimal posted(EntryResponse entry) {
-        if (entry.state() != EntryState.POSTED) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal amount = new BigDecimal(entry.amount());
-        return entry.direction() == Direction.CREDIT ? amount : amount.negate();
     }
 
     /** The chart's points, handed to the page as JSON data (no inline script: the content security policy). */
@@ -357,10 +326,10 @@ class ConsolePages {
     String compliance(Caller caller, @RequestParam(required = false) String correlationId, Model model) {
         entitled(caller, "audit.integrity");
         model.addAttribute("integrity", audit.integrity());
-        if (correlationId != null && !correlationId.isBlank()) {
+        if (blankToNull(correlationId) != null) {
             entitled(caller, "audit.trace");
-            model.addAttribute("correlationId", correlationId.strip());
-            model.addAttribute("trace", audit.trace(correlationId.strip()));
+            model.addAttribute("correlationId", blankToNull(correlationId));
+            model.addAttribute("trace", audit.trace(blankToNull(correlationId)));
         }
         return "console/compliance";
     }

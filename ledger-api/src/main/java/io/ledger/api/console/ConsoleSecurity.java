@@ -32,6 +32,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
+import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -82,20 +83,20 @@ class ConsoleSecurity {
             return new SignIn(false, new DiscoveredLazily(() -> registration(oidc)));
         }
         // The development secret is in use: no issuer, no keys of one, no public key configured.
-        boolean developmentSecret = development && !present(jwt.issuerUri()) && !present(jwt.jwkSetUri())
-                && !present(jwt.publicKey());
+        boolean developmentSecret = development && !StringUtils.hasText(jwt.issuerUri())
+                && !StringUtils.hasText(jwt.jwkSetUri()) && !StringUtils.hasText(jwt.publicKey());
         return new SignIn(developmentSecret, null);
     }
 
     /** The console as a client of the issuer: its endpoints named one by one, or read from its discovery document. */
     private static ClientRegistration registration(ConsoleSettings.Oidc oidc) {
-        ClientRegistration.Builder builder = present(oidc.authorizationUri())
+        ClientRegistration.Builder builder = StringUtils.hasText(oidc.authorizationUri())
                 ? ClientRegistration.withRegistrationId(REGISTRATION)
                 .authorizationUri(oidc.authorizationUri()).tokenUri(oidc.tokenUri()).jwkSetUri(oidc.jwkSetUri())
                 .issuerUri(oidc.issuerUri())
                 : ClientRegistrations.fromIssuerLocation(oidc.issuerUri()).registrationId(REGISTRATION);
         return builder.clientId(oidc.clientId()).clientSecret(oidc.clientSecret())
-                .clientAuthenticationMethod(present(oidc.clientSecret())
+                .clientAuthenticationMethod(StringUtils.hasText(oidc.clientSecret())
                         ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC : ClientAuthenticationMethod.NONE)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri("{baseUrl}" + ROOT + "/login/oauth2/code/{registrationId}")
@@ -224,7 +225,4 @@ class ConsoleSecurity {
         return new Caller(((OidcUser) token.getPrincipal()).getSubject(), Scope.parse(scopes));
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
 }

@@ -1,6 +1,7 @@
 package io.ledger.api.console;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 import java.time.Duration;
 
@@ -35,16 +36,13 @@ public record ConsoleSettings(Oidc oidc, Duration idleTimeout) {
                        String tokenUri, String jwkSetUri, String userNameClaim) {
 
         public Oidc {
-            scopes = scopes == null || scopes.isBlank() ? "openid backoffice compliance admin" : scopes;
-            userNameClaim = userNameClaim == null || userNameClaim.isBlank() ? "sub" : userNameClaim;
+            scopes = StringUtils.hasText(scopes) ? scopes : "openid backoffice compliance admin";
+            userNameClaim = StringUtils.hasText(userNameClaim) ? userNameClaim : "sub";
         }
 
         boolean configured() {
-            return present(clientId) && (present(issuerUri) || present(authorizationUri));
-        }
-
-        private static boolean present(String value) {
-            return value != null && !value.isBlank();
+            return StringUtils.hasText(clientId)
+                    && (StringUtils.hasText(issuerUri) || StringUtils.hasText(authorizationUri));
         }
     }
 }
