@@ -158,6 +158,9 @@ class OpenApiConfig {
             problems.put("413", "PAYLOAD_TOO_LARGE: bodies over 64 KiB");
             problems.put("415", "UNSUPPORTED_MEDIA_TYPE: bodies are application/json");
         }
+        if (path.equals("/v1/accounts/{accountId}") && method == PathItem.HttpMethod.GET) {
+            problems.put("422", "BALANCE_HISTORY_NOT_INDEXED: asOf before this account's balances were indexed");
+        }
         problems.put("429", "RATE_LIMITED: retry after Retry-After seconds");
         if (path.equals("/v1/payments") && method == PathItem.HttpMethod.POST) {
             problems.put("503", "SERVICE_UNAVAILABLE: settlement is behind; retry after Retry-After with the same key");
