@@ -3,6 +3,7 @@ package io.ledger.api.it;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import io.ledger.api.LedgerApplication;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,6 +56,13 @@ class ConsoleIT {
         registry.add("ledger.jwt.dev-secret-file", SECRET_FILE::toString);
         // No single sign-on either: the development users are the sign-in.
         registry.add("ledger.console.oidc.client-id", () -> "");
+    }
+
+    /** The development secret's temporary folder goes with the tests (the service read the secret at start). */
+    @AfterAll
+    static void removeTheSecret() throws IOException {
+        Files.deleteIfExists(SECRET_FILE);
+        Files.deleteIfExists(SECRET_FILE.getParent());
     }
 
     @Test
