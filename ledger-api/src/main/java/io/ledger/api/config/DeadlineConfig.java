@@ -58,11 +58,14 @@ public class DeadlineConfig {
     Scheduler deadlineScheduler(DataSource dataSource,
                                 @Qualifier("deadlineTask") Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
                                 @Qualifier("paymentBatchTask") Task<String> paymentBatchTask,
+                                @Qualifier("reconcileStatementTask") Task<String> reconcileStatementTask,
                                 @Value("${ledger.deadlines.polling-interval:PT0.5S}") Duration pollingInterval) {
-        // Deadlines and the dispatch of payment batches (PaymentBatchRunner): a batch holds one thread while it
-        // sends its items, so there is a thread more than deadlines alone would need.
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(deadlineTask, paymentBatchTask))
-                .threads(3)
+        // Deadlines, the dispatch of payment batches (PaymentBatchRunner) and the reconciliation of bank statements
+        // (Reconciler): a batch or a statement holds one thread while it runs, so there are threads more than
+        // deadlines alone would need.
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource),
+                        List.of(deadlineTask, paymentBatchTask, reconcileStatementTask))
+                .threads(4)
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(Duration.ofSeconds(2))
                 .missedHeartbeatsLimit(6)

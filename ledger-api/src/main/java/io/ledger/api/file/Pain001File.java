@@ -1,7 +1,5 @@
 package io.ledger.api.file;
 
-import javax.xml.XMLConstants;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -32,7 +30,6 @@ final class Pain001File implements PaymentFileReader {
     static final int MAX_FIELDS = 128;
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,18}(\\.\\d{1,17})?");
     private static final Pattern COUNT = Pattern.compile("\\d{1,15}");
-    private static final XMLInputFactory FACTORY = factory();
 
     private final XMLStreamReader xml;
     /** The open elements, the root first. */
@@ -52,7 +49,7 @@ final class Pain001File implements PaymentFileReader {
 
     Pain001File(InputStream in) {
         try {
-            this.xml = FACTORY.createXMLStreamReader(in);
+            this.xml = SafeXml.FACTORY.createXMLStreamReader(in);
         } catch (XMLStreamException e) {
             throw refused(e);
         }
@@ -66,15 +63,6 @@ final class Pain001File implements PaymentFileReader {
         if (header.get("NbOfTxs") == null) {
             throw new FileRefused("GrpHdr/NbOfTxs is required");
         }
-    }
-
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        return factory;
     }
 
     @Override

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
  * reading when a chunked body runs past it. No endpoint needs more than a few kilobytes but a batch of payments
- * (up to 10,000 items) and a payment file (a million lines and more, read as a stream), which have limits of their own.
+ * (up to 10,000 items), a payment file (a million lines and more, read as a stream) and a bank statement, which have
+ * limits of their own.
  */
 public class BodySizeFilter extends OncePerRequestFilter {
 
@@ -28,11 +29,15 @@ public class BodySizeFilter extends OncePerRequestFilter {
     /** POST /v1/payment-files: read as a stream, never held whole; a million pain.001 transactions fit. */
     public static final long FILE_MAX_BYTES = 1024L * 1024 * 1024;
 
+    /** POST /v1/bank-statements: a day's statement of tens of thousands of entries, read whole (issue 22). */
+    public static final long STATEMENT_MAX_BYTES = 32L * 1024 * 1024;
+
     private final long defaultMaxBytes;
     private final Map<String, Long> perPath;
 
     public BodySizeFilter(long maxBytes) {
-        this(maxBytes, Map.of("/v1/payment-batches", BATCH_MAX_BYTES, "/v1/payment-files", FILE_MAX_BYTES));
+        this(maxBytes, Map.of("/v1/payment-batches", BATCH_MAX_BYTES, "/v1/payment-files", FILE_MAX_BYTES,
+                "/v1/bank-statements", STATEMENT_MAX_BYTES));
     }
 
     BodySizeFilter(long defaultMaxBytes, Map<String, Long> perPath) {

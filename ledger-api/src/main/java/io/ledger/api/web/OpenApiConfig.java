@@ -111,6 +111,11 @@ class OpenApiConfig {
                         List.of("Location", "Preference-Applied", "Idempotent-Replayed"));
                 operation.getResponses().get("202").content(null);
             }
+            case "/v1/bank-accounts" -> replaceOk(operation, Map.of("201", "the bank account, linked"), List.of("Location"));
+            case "/v1/bank-statements" -> replaceOk(operation, Map.of(
+                    "201", "the statement, stored; RECONCILED when its reconciliation ended within Prefer: wait",
+                    "200", "the same file again: the first upload's statement"),
+                    List.of("Location", "Idempotent-Replayed"));
             case "/v1/admin/read-models/rebuild" -> replaceOk(operation,
                     Map.of("202", "the rebuild started; its progress"), List.of());
             case "/v1/admin/read-models/{projection}/release" -> {

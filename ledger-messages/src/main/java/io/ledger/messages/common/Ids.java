@@ -67,6 +67,14 @@ public final class Ids {
         return nameBasedId("\u0000file\u0000" + principal + '\u0000' + messageId);
     }
 
+    /**
+     * The id of a bank statement: the bank's own id of it (camt's {@code Stmt/Id} or {@code Ntfctn/Id}) within the bank
+     * account it is for. The same statement uploaded again, on either lane, lands on the same id.
+     */
+    public static String statementIdFor(String iban, String statementReference) {
+        return nameBasedId("\u0000statement\u0000" + iban + '\u0000' + statementReference);
+    }
+
     private static String nameBasedId(String name) {
         byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
