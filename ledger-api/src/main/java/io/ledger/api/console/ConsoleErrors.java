@@ -16,7 +16,8 @@ import org.springframework.web.servlet.ModelAndView;
  * the same status, so what a back-office user reads is what a client of the API would have been told.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class, ConsoleSignInPage.class})
+@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class, ConsoleReconciliationPages.class,
+        ConsoleSignInPage.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConsoleErrors {
 

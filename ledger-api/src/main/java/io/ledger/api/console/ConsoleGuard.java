@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * API's 403 where they do not, and a security event for each privileged action, as the API records one per call.
  */
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class})
+@ControllerAdvice(assignableTypes = {ConsolePages.class, ConsoleWorkPages.class, ConsoleReconciliationPages.class})
 class ConsoleGuard {
 
     private final SecurityEvents events;

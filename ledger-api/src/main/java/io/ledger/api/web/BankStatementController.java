@@ -240,7 +240,7 @@ public class BankStatementController {
 
     /** The same report as CSV: one record per line, the balance check in the last records. */
     @GetMapping(path = "/v1/bank-statements/{statementId}/reconciliation", produces = PaymentFileController.CSV)
-    void reportCsv(@PathVariable String statementId, HttpServletResponse response) throws IOException {
+    public void reportCsv(@PathVariable String statementId, HttpServletResponse response) throws IOException {
         ReportResponse report = report(statementId);
         response.setContentType(PaymentFileController.CSV);
         response.setCharacterEncoding("UTF-8");

@@ -295,6 +295,89 @@ class ConsoleIT {
     }
 
     @Test
+    void aStatementsExceptionIsProposedForSuspenseByOneClerkAndApprovedByAnotherInTheBrowser() {
+        Http http = new Http(port);
+        String admin = token("ops", "admin");
+        String clearing = "nostro-eur-" + suffix();
+        String suspense = "suspense-eur-" + suffix();
+        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + clearing
+                + "\",\"ownerId\":\"bank\",\"currency\":\"EUR\",\"type\":\"CLEARING\"}").status());
+        assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"" + suspense
+                + "\",\"ownerId\":\"bank\",\"currency\":\"EUR\",\"type\":\"SYSTEM\"}").status());
+        String iban = org.iban4j.Iban.random(org.iban4j.CountryCode.DE).toString();
+        assertEquals(201, http.post("/v1/bank-accounts", admin, "{\"iban\":\"" + iban + "\",\"currency\":\"EUR\","
+                + "\"clearingAccount\":\"" + clearing + "\",\"suspenseAccount\":\"" + suspense + "\"}").status());
+        Http.Response uploaded = http.post("/v1/bank-statements", token("bank-lane", "bank"),
+                ReconciliationIT.camt053("MSG-" + suffix(), "STMT-" + suffix(), iban, "EUR", "0.00", "12.00",
+                        ReconciliationIT.entry("CRDT", "12.00", "EUR", "BANK-1", "||GB33BUKB20201555555555|who knows")),
+                Map.of("Content-Type", "application/xml", "Prefer", "wait=30"));
+        assertEquals("RECONCILED", uploaded.text("status"), uploaded.body().toString());
+
+        try (Browser browser = new Browser(port)) {
+            browser.open("/console/sign-in");
+            browser.click("#sign-in-clerk");
+            browser.awaitPath("/console"::equals);
+            browser.clickLink("Reconciliation");
+            assertTrue(browser.text("#exceptions").contains("UNMATCHED"), browser.text("#exceptions"));
+            assertTrue(browser.text("#exceptions").contains("BALANCE_MISMATCH"), browser.text("#exceptions"));
+            browser.assertAccessible("reconciliation");
+            browser.screenshot("reconciliation");
+            browser.clickLink(uploaded.text("statementReference"));
+            assertTrue(browser.text("#lines").contains("EXCEPTION"), browser.text("#lines"));
+            assertTrue(browser.text("#balance-difference").contains("12.00"), browser.text("#balance-check"));
+            browser.assertAccessible("statement");
+            browser.screenshot("statement");
+
+            // The clerk proposes the suspense booking and cannot approve it.
+            String page = "/console/reconciliation/exceptions/" + exceptionOf(http, uploaded.text("statementId"), "UNMATCHED");
+            browser.open("/console/reconciliation");
+            browser.clickLink(page.substring(page.lastIndexOf('/') + 1));
+            browser.awaitPath(page::equals);
+            assertEquals(1, browser.all("#suspense-note").size(), browser.text("main"));
+            browser.type("#suspense-note", "the bank does not know the sender");
+            browser.click("#propose");
+            browser.awaitText("#exception-status", "PROPOSED");
+            assertEquals(0, browser.all("#approve").size(), "the proposer is offered no approval");
+            browser.assertAccessible("exception");
+            browser.screenshot("exception");
+
+            // The supervisor, another back-office user, approves: the line is paid into suspense.
+            browser.click("header form button");
+            browser.awaitPath(path -> path.startsWith("/console/sign-in"));
+            browser.click("#sign-in-supervisor");
+            browser.awaitPath("/console"::equals);
+            browser.open(page);
+            browser.click("#approve");
+            browser.awaitText("#exception-status", "RESOLVED");
+            assertTrue(browser.text("main dl").contains("BOOKED_TO_SUSPENSE"), browser.text("main dl"));
+            assertTrue(browser.text("main dl").contains("clerk, approved by supervisor"), browser.text("main dl"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertEquals("12.00", balance(http, suspense, "posted")));
+
+            // The balance now agrees; the difference is explained by hand and nothing stays open.
+            browser.open("/console/reconciliation/statements/" + uploaded.text("statementId"));
+            assertTrue(browser.text("#balance-difference").contains("the books agree"), browser.text("#balance-check"));
+            browser.open("/console/reconciliation");
+            browser.clickLink(exceptionOf(http, uploaded.text("statementId"), "BALANCE_MISMATCH"));
+            browser.type("#resolve-note", "the suspense booking closed it");
+            browser.click("#resolve");
+            browser.awaitText("#exception-status", "RESOLVED");
+            assertTrue(browser.text("main dl").contains("EXPLAINED"), browser.text("main dl"));
+        }
+    }
+
+    /** The id of the statement's exception of this kind, as the console lists it. */
+    private static String exceptionOf(Http http, String statementId, String kind) {
+        for (JsonNode exception : http.get("/v1/reconciliation/exceptions?statementId=" + statementId,
+                token("clerk", "backoffice")).body().get("items")) {
+            if (kind.equals(exception.get("kind").asString())) {
+                return exception.get("exceptionId").asString();
+            }
+        }
+        throw new AssertionError("no " + kind + " exception");
+    }
+
+    @Test
     void aFormPostedWithoutTheSessionsCsrfTokenChangesNothing() throws Exception {
         Http http = new Http(port);
         String owner = "carol-" + suffix();
