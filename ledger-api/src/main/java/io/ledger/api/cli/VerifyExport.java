@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ledger.api.audit.AccountStatement;
 import io.ledger.api.audit.AuditSigningKey;
 import io.ledger.messages.audit.AuditRecord;
 import io.ledger.messages.audit.Checkpoint;
@@ -88,6 +89,7 @@ public final class VerifyExport {
     static String verify(Path file, Map<String, PublicKey> keys) throws IOException, Failure {
         Map<Long, Checkpoint> checkpoints = new HashMap<>();
         JsonNode manifest = null;
+        JsonNode statement = null;
         try (Lines lines = Lines.open(file)) {
             while (lines.hasNext()) {
                 JsonNode line = lines.next();
@@ -101,6 +103,11 @@ public final class VerifyExport {
                                 + (key == null ? " (signed by key " + checkpoint.keyId() + ", which was not given)" : ""));
                     }
                     checkpoints.put(checkpoint.checkpointSeq(), checkpoint);
+                } else if (type.equals("statement")) {
+                    if (statement != null) {
+                        throw new Failure("the export has two statements");
+                    }
+                    statement = line;
                 } else if (type.equals("manifest")) {
                     if (manifest != null) {
                         throw new Failure("the export has two manifests");
@@ -118,7 +125,10 @@ public final class VerifyExport {
         AuditRecord previous = null;
         Long firstPosition = null;
         long lastPosition = 0;
-        String fullAccount = fullAccountFilter(manifest);
+        // A statement's account must be whole from its opening: its figures are replayed from its records.
+        String fullAccount = statement != null ? statement.path("accountId").asText() : fullAccountFilter(manifest);
+        AccountStatement replay = statement == null ? null : new AccountStatement(fullAccount,
+                instant(statement, "from"), instant(statement, "to"), JSON);
         Map<String, Long> accountSeqs = new HashMap<>();
         try (Lines records = Lines.open(file); Lines proofs = Lines.open(file)) {
             Iterator<JsonNode> recordLines = records.ofType("record");
@@ -149,6 +159,9 @@ public final class VerifyExport {
                             : at + ": has no inclusion proof");
                 }
                 checkProof(at, record, proof, checkpoints);
+                if (replay != null) {
+                    replay.accept(record);
+                }
                 if (fullAccount != null && fullAccount.equals(record.aggregateId())
                         && "Account".equals(record.aggregateType())) {
                     long expected = accountSeqs.getOrDefault(fullAccount, -1L) + 1;
@@ -177,8 +190,29 @@ public final class VerifyExport {
                 || manifest.path("lastPosition").asLong() != lastPosition)) {
             throw new Failure("the manifest's first/last positions do not match the records");
         }
+        if (replay != null) {
+            if (accountSeqs.get(fullAccount) == null) {
+                throw new Failure("the statement's account " + fullAccount + " has no records in the export");
+            }
+            String difference = replay.differenceFrom(statement);
+            if (difference != null) {
+                throw new Failure(difference);
+            }
+        }
         return count + " records, " + checkpoints.size() + " signed checkpoints, keys " + keys.keySet()
-                + (fullAccount != null ? ", account " + fullAccount + " complete" : "");
+                + (fullAccount != null ? ", account " + fullAccount + " complete" : "")
+                + (replay == null ? "" : "; statement " + statement.path("from").asText() + " to "
+                + statement.path("to").asText() + ": opening " + statement.path("openingBalance").asLong()
+                + ", closing " + statement.path("closingBalance").asLong() + " (minor units), "
+                + statement.path("entries").size() + " postings, as the records give them");
+    }
+
+    private static java.time.Instant instant(JsonNode statement, String field) throws Failure {
+        try {
+            return java.time.Instant.parse(statement.path(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new Failure("the statement's " + field + " is not a time");
+        }
     }
 
     private static void checkProof(String at, AuditRecord record, JsonNode proof, Map<Long, Checkpoint> checkpoints)

@@ -249,19 +249,11 @@ public class Exceptions {
                                            MetaData lineage) {
         transaction.executeWithoutResult(status -> {
             ReconciliationException current = find(exceptionId).orElseThrow();
-            int updated = jdbc.update(connection -> {
-                var ps = connection.prepareStatement("""
-                        update reconciliation_exception set status = 'RESOLVED', resolution = ?, ledger_items = ?,
-                               resolved_by = ?, approved_by = ?, resolved_at = now()
-                         where exception_id = ? and status = ?""");
-                ps.setString(1, resolution);
-                ps.setArray(2, connection.createArrayOf("text", items.toArray()));
-                ps.setString(3, resolvedBy);
-                ps.setString(4, approvedBy);
-                ps.setString(5, exceptionId);
-                ps.setString(6, from);
-                return ps;
-            });
+            int updated = jdbc.update("""
+                    update reconciliation_exception set status = 'RESOLVED', resolution = ?, ledger_items = ?,
+                           resolved_by = ?, approved_by = ?, resolved_at = now()
+                     where exception_id = ? and status = ?""", resolution, items.toArray(String[]::new), resolvedBy,
+                    approvedBy, exceptionId, from);
             if (updated == 0) {
                 throw notOpen(exceptionId);
             }

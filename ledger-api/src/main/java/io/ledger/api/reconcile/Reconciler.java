@@ -107,8 +107,11 @@ public class Reconciler {
                         + check.difference() + " minor units", lineage(statement, 0));
     }
 
-    /** A booking sent; what the read side must show before the balance check. */
-    private record Awaited(int lineNo, String id, boolean payment, long amount) {
+    /**
+     * A booking sent; what the read side must show before the balance check: a payment ended, a payout settled (or
+     * rejected), a return booked (or refused, when the payout records why).
+     */
+    private record Awaited(int lineNo, String id, boolean payment, boolean returned, long amount) {
     }
 
     private Awaited book(Statements.Statement statement, Statements.Link link, ParsedStatement.Line line,
@@ -120,11 +123,11 @@ public class Reconciler {
                         : shortened(statement.statementReference() + "/" + line.lineNo());
                 dispatch.send(new ReportBankResultCommand(effect.target(), BankResult.ACCEPTED, reference, null,
                         principal), lineage);
-                return new Awaited(line.lineNo(), effect.target(), false, effect.amount());
+                return new Awaited(line.lineNo(), effect.target(), false, false, effect.amount());
             }
             case RETURN_PAYOUT -> {
                 sendReturn(effect, principal, lineage);
-                return new Awaited(line.lineNo(), effect.target(), false, effect.amount());
+                return new Awaited(line.lineNo(), effect.target(), false, true, effect.amount());
             }
             default -> {
                 Money amount = Money.ofMinor(effect.amount(), statement.currency());
@@ -136,7 +139,7 @@ public class Reconciler {
                         amount, remittance, key, RequestFingerprint.of(link.clearingAccountId(), effect.target(), amount,
                         remittance), principal), lineage);
                 items.add(paymentId);
-                return new Awaited(line.lineNo(), paymentId, true, effect.amount());
+                return new Awaited(line.lineNo(), paymentId, true, false, effect.amount());
             }
         }
     }
@@ -170,6 +173,10 @@ public class Reconciler {
                 Map<String, Object> row = booking.payment()
                         ? jdbc.queryForList("select status, position from payment_view where payment_id = ?",
                         booking.id()).stream().findFirst().orElse(null)
+                        : booking.returned() ? jdbc.queryForList("""
+                                select status, position from payout_view where payout_id = ?
+                                   and (status = 'RETURNED' or rejection_reason is not null)""", booking.id())
+                        .stream().findFirst().orElse(null)
                         : jdbc.queryForList("""
                                 select status, position from payout_view where payout_id = ?
                                    and status in ('SETTLED', 'RETURNED', 'REJECTED')""", booking.id())

@@ -272,21 +272,14 @@ public class Statements {
         String principal = (String) lineage.get(MetaDataKeys.PRINCIPAL);
         return Boolean.TRUE.equals(transaction.execute(status -> {
             Integer[] lineNos = decision.lineNos().toArray(Integer[]::new);
-            int updated = jdbc.update(connection -> {
-                var ps = connection.prepareStatement("""
-                        update bank_statement_line set outcome = ?, rule = ?, strategy = ?, ledger_items = ?, booked = ?,
-                               decided_by = ?, decided_at = now(), counterparty_iban = null, remittance_info = null
-                         where statement_id = ? and line_no = any (?) and outcome = 'PENDING'""");
-                ps.setString(1, decision.isException() ? "EXCEPTION" : "RECONCILED");
-                ps.setString(2, decision.rule());
-                ps.setString(3, decision.strategy());
-                ps.setArray(4, connection.createArrayOf("text", items.toArray()));
-                ps.setString(5, decision.isException() ? null : decision.booked());
-                ps.setString(6, principal);
-                ps.setString(7, statementId);
-                ps.setArray(8, connection.createArrayOf("integer", lineNos));
-                return ps;
-            });
+            // PostgreSQL's driver binds a Java array as an SQL array.
+            int updated = jdbc.update("""
+                    update bank_statement_line set outcome = ?, rule = ?, strategy = ?, ledger_items = ?, booked = ?,
+                           decided_by = ?, decided_at = now(), counterparty_iban = null, remittance_info = null
+                     where statement_id = ? and line_no = any (?) and outcome = 'PENDING'""",
+                    decision.isException() ? "EXCEPTION" : "RECONCILED", decision.rule(), decision.strategy(),
+                    items.toArray(String[]::new), decision.isException() ? null : decision.booked(), principal,
+                    statementId, lineNos);
             if (updated == 0) {
                 return true;
             }
@@ -362,18 +355,10 @@ public class Statements {
 
     /** A line decided by the back office (an exception resolved): its items, rule and booking. */
     void resolveLine(String statementId, int lineNo, String rule, List<String> items, String booked, String by) {
-        jdbc.update(connection -> {
-            var ps = connection.prepareStatement("""
-                    update bank_statement_line set outcome = 'RECONCILED', rule = ?, strategy = 'ONE_TO_ONE',
-                           ledger_items = ?, booked = ?, decided_by = ?, decided_at = now()
-                     where statement_id = ? and line_no = ?""");
-            ps.setString(1, rule);
-            ps.setArray(2, connection.createArrayOf("text", items.toArray()));
-            ps.setString(3, booked);
-            ps.setString(4, by);
-            ps.setString(5, statementId);
-            ps.setInt(6, lineNo);
-            return ps;
-        });
+        jdbc.update("""
+                update bank_statement_line set outcome = 'RECONCILED', rule = ?, strategy = 'ONE_TO_ONE',
+                       ledger_items = ?, booked = ?, decided_by = ?, decided_at = now()
+                 where statement_id = ? and line_no = ?""", rule, items.toArray(String[]::new), booked, by, statementId,
+                lineNo);
     }
 }

@@ -63,6 +63,7 @@ public final class Entitlements {
             rule("account.list", GET, "/v1/accounts", WALLET, BACKOFFICE, ADMIN),
             rule("account.read", GET, "/v1/accounts/{accountId}", WALLET, BACKOFFICE, ADMIN),
             rule("account.entries", GET, "/v1/accounts/{accountId}/entries", WALLET, BACKOFFICE, ADMIN),
+            rule("account.statement", GET, "/v1/accounts/{accountId}/statement", WALLET, BACKOFFICE, COMPLIANCE, ADMIN),
             rule("account.freeze", POST, "/v1/accounts/{accountId}/freeze", BACKOFFICE),
             rule("account.unfreeze", POST, "/v1/accounts/{accountId}/unfreeze", BACKOFFICE),
             rule("account.close", POST, "/v1/accounts/{accountId}/close", ADMIN),

@@ -23,6 +23,7 @@ import io.ledger.messages.common.Money;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,8 +42,11 @@ public class AccountController {
 
     private final LedgerGateway ledger;
 
-    AccountController(LedgerGateway ledger) {
+    private final AuditController audit;
+
+    AccountController(LedgerGateway ledger, AuditController audit) {
         this.ledger = ledger;
+        this.audit = audit;
     }
 
     @PostMapping(consumes = "application/json")
@@ -133,6 +137,28 @@ public class AccountController {
         EntryPage page = ledger.query(new ListAccountEntriesQuery(accountId, InputRules.text(cursor, "cursor", 512),
                 InputRules.pageSize(limit)), EntryPage.class);
         return new PageResponse<>(page.items().stream().map(EntryResponse::of).toList(), page.nextCursor());
+    }
+
+    /**
+     * The signed statement of an account between two times (issue 22): opening and closing posted balances and the
+     * postings between, with the account's audit records and their proofs to signed checkpoints, verifiable offline
+     * with verify-export. The owner's wallet, the back office, compliance and the admin may read it.
+     */
+    @GetMapping(path = "/{accountId}/statement", produces = "application/x-ndjson")
+    public ResponseEntity<StreamingResponseBody> statement(Caller caller, @PathVariable String accountId,
+                                                           @RequestParam(required = false) String from,
+                                                           @RequestParam(required = false) String to) {
+        Instant start = InputRules.instant(InputRules.required(from, "from"), "from");
+        Instant end = InputRules.instant(InputRules.required(to, "to"), "to");
+        if (!start.isBefore(end)) {
+            throw InputRules.invalid("from must be before to");
+        }
+        if (!Ids.ACCOUNT_ID.matcher(accountId).matches() || ledger.account(accountId)
+                .filter(view -> caller.hasAny(Scope.BACKOFFICE, Scope.ADMIN, Scope.COMPLIANCE)
+                        || view.ownerId().equals(caller.subject())).isEmpty()) {
+            throw notFound(accountId);
+        }
+        return audit.statement(accountId, start, end);
     }
 
     @PostMapping("/{accountId}/freeze")

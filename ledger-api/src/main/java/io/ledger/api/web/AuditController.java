@@ -3,6 +3,7 @@ package io.ledger.api.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledger.api.audit.AuditSigningKey;
+import io.ledger.api.audit.AccountStatement;
 import io.ledger.api.audit.ExportFormat;
 import io.ledger.api.privacy.OpenedView;
 import io.ledger.api.privacy.Sealing;
@@ -105,8 +106,35 @@ public class AuditController {
                 .body(body);
     }
 
-    /** Records, then the checkpoints covering them, then one proof per record, then the manifest. */
+    /**
+     * A signed account statement (issue 22): the export of every audit record of the account — from its opening to
+     * now, so its events run without a gap and the first after {@code to} fences the period — with a statement line
+     * giving the posted balance at {@code from} and {@code to} and the postings between, as those records give them.
+     * {@code verify-export} checks the records, their proofs and signatures, and replays them into the same figures.
+     */
+    public ResponseEntity<StreamingResponseBody> statement(String accountId, Instant from, Instant to) {
+        AuditFilter filter = new AuditFilter(null, null, accountId, null, null, null, null);
+        AuditExportPlan plan = ledger.query(new StartAuditExportQuery(filter), AuditExportPlan.class);
+        StreamingResponseBody body = out -> {
+            try (ExportFormat writer = ExportFormat.of("ndjson", out, json)) {
+                write(writer, filter, plan, new AccountStatement(accountId, from, to, json));
+            }
+        };
+        return ResponseEntity.ok().contentType(new MediaType("application", "x-ndjson"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"statement-" + accountId + ".ndjson\"")
+                .body(body);
+    }
+
     private void write(ExportFormat writer, AuditFilter filter, AuditExportPlan plan) throws IOException {
+        write(writer, filter, plan, null);
+    }
+
+    /**
+     * Records, then the checkpoints covering them, then one proof per record, then (for a statement) the statement,
+     * then the manifest.
+     */
+    private void write(ExportFormat writer, AuditFilter filter, AuditExportPlan plan, AccountStatement statement)
+            throws IOException {
         TreeSet<Long> checkpoints = new TreeSet<>();
         long count = 0;
         Long firstPosition = null;
@@ -121,6 +149,9 @@ public class AuditController {
                 }
                 writer.record(entry.record(), OpenedView.of(json, sealing, entry.record().payload(),
                         entry.record().metadata()));
+                if (statement != null) {
+                    statement.accept(entry.record());
+                }
                 checkpoints.add(entry.proof().checkpointSeq());
                 count++;
                 if (firstPosition == null) {
@@ -151,6 +182,9 @@ public class AuditController {
                 break;
             }
             after = page.lastAuditSeq();
+        }
+        if (statement != null) {
+            writer.other(statement.line());
         }
         ObjectNode manifest = json.createObjectNode();
         manifest.put("type", "manifest");

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReconciliationIT extends LedgerIT {
 
-    private static final String BANK_LANE = Tokens.token("bank-lane", "bank");
-    private static final String CLERK_B = Tokens.token("clerk-b", "backoffice");
+    private static final String BANK_LANE = Tokens.forTheRun("bank-lane", "bank");
+    private static final String CLERK_B = Tokens.forTheRun("clerk-b", "backoffice");
     private static final String BENEFICIARY = "DE89370400440532013000";
     private static final java.util.concurrent.atomic.AtomicLong SEQUENCE = new java.util.concurrent.atomic.AtomicLong();
     private static final String TODAY = LocalDate.now(java.time.ZoneOffset.UTC).toString();
