@@ -180,9 +180,8 @@ public class BankStatementController {
     ResponseEntity<StatementResponse> upload(Caller caller, HttpServletRequest request,
                                              @RequestHeader(name = "Prefer", required = false) String prefer)
             throws IOException {
-        StatementImport.Format format = MediaType.parseMediaType(request.getContentType())
-                .isCompatibleWith(MediaType.parseMediaType(PaymentFileController.CSV))
-                ? StatementImport.Format.CSV : StatementImport.Format.CAMT;
+        StatementImport.Format format = PaymentFileController.isCsv(request) ? StatementImport.Format.CSV
+                : StatementImport.Format.CAMT;
         byte[] file = request.getInputStream().readAllBytes();
         if (file.length == 0) {
             throw InputRules.invalid("the statement file is empty");

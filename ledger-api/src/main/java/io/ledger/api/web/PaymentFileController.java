@@ -72,8 +72,7 @@ public class PaymentFileController {
     ResponseEntity<FileResponse> upload(Caller caller, HttpServletRequest request,
                                         @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
             throws IOException {
-        PaymentFileReader.Format format = MediaType.parseMediaType(request.getContentType())
-                .isCompatibleWith(MediaType.parseMediaType(CSV)) ? PaymentFileReader.Format.CSV
+        PaymentFileReader.Format format = isCsv(request) ? PaymentFileReader.Format.CSV
                 : PaymentFileReader.Format.PAIN_001;
         PaymentFileImport.Imported imported = imports.upload(caller, format, idempotencyKey, request.getInputStream());
         PaymentBatches.Batch file = batches.find(imported.fileId()).orElseThrow();
@@ -135,6 +134,11 @@ public class PaymentFileController {
         }
         PaymentBatches.Batch file = visible(caller, fileId);
         return FileResponse.of(file, status(file));
+    }
+
+    /** Whether a file upload is CSV (else XML: the mapping admits nothing else). */
+    static boolean isCsv(HttpServletRequest request) {
+        return MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.parseMediaType(CSV));
     }
 
     private String status(PaymentBatches.Batch file) {
