@@ -1,5 +1,6 @@
 package io.ledger.messages.account;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 
@@ -8,5 +9,6 @@ import io.ledger.messages.common.RejectionReason;
  * answered, so that a refusal made on a stale copy of the account fails its append and is retried
  * (ADR 0013).
  */
-public record CreditRefusedEvent(String accountId, String paymentId, Money amount, RejectionReason reason) {
+public record CreditRefusedEvent(String accountId, String paymentId, Money amount, RejectionReason reason)
+        implements AuditedAs.OfAccount, AuditedAs.OfPayment {
 }

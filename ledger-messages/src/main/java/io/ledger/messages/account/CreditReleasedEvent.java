@@ -1,5 +1,6 @@
 package io.ledger.messages.account;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 
 /**
@@ -8,5 +9,6 @@ import io.ledger.messages.common.Money;
  * <p>Written by authorizations (MANUAL payments, ADR 0016), and by versions before ADR 0013, whose
  * histories are still replayed and rebuilt.
  */
-public record CreditReleasedEvent(String accountId, String paymentId, Money amount) {
+public record CreditReleasedEvent(String accountId, String paymentId, Money amount)
+        implements AuditedAs.OfAccount, AuditedAs.OfPayment {
 }

@@ -1,5 +1,6 @@
 package io.ledger.messages.account;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 
 /**
@@ -8,7 +9,8 @@ import io.ledger.messages.common.Money;
  * <p>Written by authorizations (MANUAL payments, ADR 0016), and by versions before ADR 0013, whose
  * histories are still replayed and rebuilt. counterparty: the creditor the hold is for, when named.
  */
-public record DebitReservedEvent(String accountId, String paymentId, Money amount, String counterparty) {
+public record DebitReservedEvent(String accountId, String paymentId, Money amount, String counterparty)
+        implements AuditedAs.OfAccount, AuditedAs.OfPayment {
 
     public DebitReservedEvent(String accountId, String paymentId, Money amount) {
         this(accountId, paymentId, amount, null);

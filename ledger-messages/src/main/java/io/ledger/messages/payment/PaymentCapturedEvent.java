@@ -1,5 +1,6 @@
 package io.ledger.messages.payment;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.privacy.PersonalData;
 import io.ledger.messages.common.Money;
 
@@ -9,5 +10,6 @@ import io.ledger.messages.common.Money;
  */
 public record PaymentCapturedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money captured,
                                    Money released, @PersonalData String capturedBy,
-                                   String idempotencyKey) {
+                                   String idempotencyKey)
+        implements AuditedAs.FromAccount, AuditedAs.ToAccount, AuditedAs.OfPayment {
 }

@@ -1,5 +1,6 @@
 package io.ledger.messages.payment;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.risk.RiskDecision;
 
@@ -10,5 +11,6 @@ import java.time.Instant;
  * for it and what they saw; nobody deciding by decideBy declines it.
  */
 public record PaymentHeldForReviewEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
-                                        RiskDecision decision, Instant decideBy) {
+                                        RiskDecision decision, Instant decideBy)
+        implements AuditedAs.FromAccount, AuditedAs.ToAccount, AuditedAs.OfPayment {
 }

@@ -1,5 +1,6 @@
 package io.ledger.messages.payment;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.privacy.PersonalData;
 
@@ -20,7 +21,8 @@ public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, St
                                     String requestFingerprint, @PersonalData String initiatedBy, String reversalOf,
                                     CaptureMode captureMode, Instant expiresAt, String externalReference,
                                     @PersonalData(subject = "initiatedBy") Map<String, String> metadata,
-                                    Integer ruleSetVersion, Instant reversedCountedAt) {
+                                    Integer ruleSetVersion, Instant reversedCountedAt)
+        implements AuditedAs.FromAccount, AuditedAs.ToAccount, AuditedAs.OfPayment {
 
     /** A payment that reverses none, or from before reversals gave back to limits. */
     public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,

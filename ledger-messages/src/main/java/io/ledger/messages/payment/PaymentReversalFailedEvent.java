@@ -1,5 +1,7 @@
 package io.ledger.messages.payment;
 
+import io.ledger.messages.audit.AuditedAs;
 /** The original payment stays SETTLED and may be reversed again. */
-public record PaymentReversalFailedEvent(String paymentId, String reversalPaymentId, String reason) {
+public record PaymentReversalFailedEvent(String paymentId, String reversalPaymentId, String reason)
+        implements AuditedAs.OfPayment {
 }

@@ -1,5 +1,6 @@
 package io.ledger.messages.payout;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.privacy.PersonalData;
 
@@ -10,5 +11,6 @@ import io.ledger.messages.privacy.PersonalData;
  */
 public record PayoutBankResultReportedEvent(String payoutId, BankResult result, String bankReference,
                                             String reasonCode, @PersonalData String reportedBy, String debtorAccountId,
-                                            String clearingAccountId, Money amount) {
+                                            String clearingAccountId, Money amount)
+        implements AuditedAs.FromAccount {
 }

@@ -1,5 +1,6 @@
 package io.ledger.messages.payout;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.privacy.PersonalData;
 
@@ -10,5 +11,6 @@ import io.ledger.messages.privacy.PersonalData;
 public record PayoutInitiatedEvent(String payoutId, String debtorAccountId, String clearingAccountId, Money amount,
                                    @PersonalData(subject = "initiatedBy") Beneficiary beneficiary,
                                    @PersonalData(subject = "initiatedBy") String remittanceInfo, String idempotencyKey,
-                                   String requestFingerprint, @PersonalData String initiatedBy) {
+                                   String requestFingerprint, @PersonalData String initiatedBy)
+        implements AuditedAs.FromAccount {
 }

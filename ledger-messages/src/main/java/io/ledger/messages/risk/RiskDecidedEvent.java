@@ -1,5 +1,6 @@
 package io.ledger.messages.risk;
 
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.Money;
 
 /**
@@ -8,5 +9,6 @@ import io.ledger.messages.common.Money;
  * step as the hold or the refusal that follows it. A payment no rule matched records no decision of its own: its
  * debit happened under the version its initiation names.
  */
-public record RiskDecidedEvent(String accountId, String paymentId, Money amount, RiskDecision decision) {
+public record RiskDecidedEvent(String accountId, String paymentId, Money amount, RiskDecision decision)
+        implements AuditedAs.OfAccount, AuditedAs.OfPayment {
 }

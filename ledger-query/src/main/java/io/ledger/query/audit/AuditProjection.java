@@ -1,6 +1,7 @@
 package io.ledger.query.audit;
 
 import io.ledger.messages.audit.AuditRecord;
+import io.ledger.messages.audit.AuditedAs;
 import io.ledger.messages.common.MetaDataKeys;
 import io.ledger.query.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -9,7 +10,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -127,30 +127,21 @@ public class AuditProjection {
     private record Queued(Object payload, EventMessage<?> event) {
     }
 
-    /** The accounts and payment an event is about, read from its fields by name, for filtering. */
+    /** The accounts and payment an event is about, as it says by its {@link AuditedAs} views, for filtering. */
     record Subjects(Set<String> accounts, String paymentId) {
 
         static Subjects of(Object payload) {
             Set<String> accounts = new LinkedHashSet<>();
-            String paymentId = null;
-            if (payload.getClass().isRecord()) {
-                for (RecordComponent component : payload.getClass().getRecordComponents()) {
-                    Object value;
-                    try {
-                        value = component.getAccessor().invoke(payload);
-                    } catch (ReflectiveOperationException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    if (value instanceof String text) {
-                        switch (component.getName()) {
-                            case "accountId", "debtorAccountId", "creditorAccountId" -> accounts.add(text);
-                            case "paymentId" -> paymentId = text;
-                            default -> { }
-                        }
-                    }
-                }
+            if (payload instanceof AuditedAs.OfAccount event && event.accountId() != null) {
+                accounts.add(event.accountId());
             }
-            return new Subjects(accounts, paymentId);
+            if (payload instanceof AuditedAs.FromAccount event && event.debtorAccountId() != null) {
+                accounts.add(event.debtorAccountId());
+            }
+            if (payload instanceof AuditedAs.ToAccount event && event.creditorAccountId() != null) {
+                accounts.add(event.creditorAccountId());
+            }
+            return new Subjects(accounts, payload instanceof AuditedAs.OfPayment event ? event.paymentId() : null);
         }
     }
 }
