@@ -1,12 +1,10 @@
 package io.ledger.api.ops;
 
+import io.ledger.query.support.ProcessorTokens;
+
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +27,12 @@ public class ProcessorStatus {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProcessorTokens tokens;
 
-    public ProcessorStatus(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                           @Qualifier("serializer") Serializer serializer) {
+    public ProcessorStatus(EventProcessingConfiguration processing, JdbcTemplate jdbc, ProcessorTokens tokens) {
         this.processing = processing;
         this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.tokens = tokens;
     }
 
     /**
@@ -100,19 +97,7 @@ public class ProcessorStatus {
     /** Segment to stored position; a segment without a token yet is at 0. */
     private SortedMap<Integer, Long> storedPositions(String processor) {
         SortedMap<Integer, Long> positions = new TreeMap<>();
-        List<Map.Entry<Integer, Long>> rows = jdbc.query(
-                "select segment, token, token_type from token_entry where processor_name = ?",
-                (rs, n) -> Map.entry(rs.getInt("segment"), position(rs.getBytes("token"), rs.getString("token_type"))),
-                processor);
-        rows.forEach(row -> positions.put(row.getKey(), row.getValue()));
+        tokens.tokens(processor).forEach((segment, token) -> positions.put(segment, ProcessorTokens.position(token)));
         return positions;
-    }
-
-    private long position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return 0;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking.position().orElse(0);
     }
 }

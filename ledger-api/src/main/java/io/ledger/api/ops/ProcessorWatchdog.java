@@ -1,10 +1,11 @@
 package io.ledger.api.ops;
 
+import io.ledger.query.support.ProcessorTokens;
+
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -25,12 +26,12 @@ class ProcessorWatchdog {
     private static final int STRIKES = 3;
 
     private final EventProcessingConfiguration processing;
-    private final JdbcTemplate jdbc;
+    private final ProcessorTokens tokens;
     private final Map<String, Integer> strikes = new HashMap<>();
 
-    ProcessorWatchdog(EventProcessingConfiguration processing, JdbcTemplate jdbc) {
+    ProcessorWatchdog(EventProcessingConfiguration processing, ProcessorTokens tokens) {
         this.processing = processing;
-        this.jdbc = jdbc;
+        this.tokens = tokens;
     }
 
     @Scheduled(fixedDelayString = "${ledger.ops.watchdog-every:PT10S}", initialDelayString = "PT30S")
@@ -41,8 +42,7 @@ class ProcessorWatchdog {
             }
             Long unclaimed;
             try {
-                unclaimed = jdbc.queryForObject(
-                        "select count(*) from token_entry where processor_name = ? and owner is null", Long.class, name);
+                unclaimed = tokens.unclaimed(name);
             } catch (RuntimeException databaseDown) {
                 return;
             }

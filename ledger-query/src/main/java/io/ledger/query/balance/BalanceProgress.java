@@ -1,17 +1,14 @@
 package io.ledger.query.balance;
 
 import io.ledger.messages.account.BalancesProjectedQuery;
+import io.ledger.query.support.ProcessorTokens;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -44,8 +41,7 @@ public class BalanceProgress implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(BalanceProgress.class);
     private static final String SIGNAL_KEY = BalanceProgress.class.getName() + ".signal";
 
-    private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final ProcessorTokens processorTokens;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "balance-progress");
@@ -60,9 +56,8 @@ public class BalanceProgress implements DisposableBean {
     /** When (System.nanoTime) this instance's balances processor last committed. */
     private volatile long advancedAt = System.nanoTime();
 
-    public BalanceProgress(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer) {
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+    public BalanceProgress(ProcessorTokens processorTokens) {
+        this.processorTokens = processorTokens;
     }
 
     @QueryHandler
@@ -165,15 +160,8 @@ public class BalanceProgress implements DisposableBean {
 
     private Reading read() {
         long takenAt = System.nanoTime();
-        List<TrackingToken> tokens = jdbc.query(
-                "select token, token_type from token_entry where processor_name = ?",
-                (rs, n) -> {
-                    byte[] token = rs.getBytes("token");
-                    String type = rs.getString("token_type");
-                    return token == null || type == null ? null : serializer.<byte[], TrackingToken>deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, type, null));
-                },
-                AccountProjection.PROCESSING_GROUP);
+        List<TrackingToken> tokens = new java.util.ArrayList<>(processorTokens.tokens(AccountProjection.PROCESSING_GROUP)
+                .values());
         Reading reading = new Reading(tokens, takenAt);
         last = reading;
         return reading;

@@ -42,12 +42,12 @@ class BalanceProgressTest {
                     token_type varchar(255), primary key (segment, processor_name))""");
         JdbcTemplate counting = new JdbcTemplate(jdbc.getDataSource()) {
             @Override
-            public <T> List<T> query(String sql, org.springframework.jdbc.core.RowMapper<T> mapper, Object... args) {
+            public void query(String sql, org.springframework.jdbc.core.RowCallbackHandler rows, Object... args) {
                 readings.incrementAndGet();
-                return super.query(sql, mapper, args);
+                super.query(sql, rows, args);
             }
         };
-        progress = new BalanceProgress(counting, SERIALIZER);
+        progress = new BalanceProgress(new io.ledger.query.support.ProcessorTokens(counting, SERIALIZER));
         store(0, GapAwareTrackingToken.newInstance(10, List.of()));
         store(1, GapAwareTrackingToken.newInstance(20, List.of()));
     }
