@@ -91,14 +91,14 @@ public class AuditConfig {
                     .description("epoch seconds of the last integrity check").register(meters);
         }
 
-        @Scheduled(fixedDelayString = "${ledger.audit.checkpoint-every:PT1M}",
-                initialDelayString = "${ledger.audit.checkpoint-every:PT1M}")
+        @Scheduled(fixedDelayString = "${ledger.audit.checkpoint-every}",
+                initialDelayString = "${ledger.audit.checkpoint-every}")
         public void checkpoint() {
             checkpoints.checkpointAll();
         }
 
-        @Scheduled(fixedDelayString = "${ledger.audit.integrity-every:PT5M}",
-                initialDelayString = "${ledger.audit.integrity-every:PT5M}")
+        @Scheduled(fixedDelayString = "${ledger.audit.integrity-every}",
+                initialDelayString = "${ledger.audit.integrity-every}")
         public IntegrityReport checkIntegrity() {
             IntegrityReport report = queries.query(new IntegrityQuery(), ResponseTypes.instanceOf(IntegrityReport.class)).join();
             last.set(report);

@@ -7,13 +7,11 @@ import io.ledger.api.ops.SettlementBacklog;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import java.time.Duration;
 
 /**
  * Payment batches (issue 20): their store and their dispatch, a task of the same db-scheduler that runs the
@@ -38,12 +36,6 @@ public class PaymentBatchConfig {
     @Bean
     public Task<String> paymentBatchTask(PaymentBatchRunner runner) {
         return runner.task();
-    }
-
-    @Bean
-    public AtomicBatchSettings atomicBatchSettings(@Value("${ledger.batches.atomic-window}") Duration window,
-                                                   @Value("${ledger.batches.atomic-hold}") Duration hold) {
-        return new AtomicBatchSettings(window, hold);
     }
 
     /** Atomic batches wait for their items' answers in a stored saga (saga_entry), with the batch's window. */

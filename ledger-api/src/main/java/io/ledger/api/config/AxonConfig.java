@@ -98,21 +98,21 @@ public class AxonConfig {
     }
 
     @Bean
-    public Cache accountCache(@Value("${ledger.cache.accounts:20000}") long size) {
-        return boundedCache("ledger-accounts-" + System.identityHashCode(this), size);
+    public Cache accountCache(FlowSettings.Cache sizes) {
+        return boundedCache("ledger-accounts-" + System.identityHashCode(this), sizes.accounts());
     }
 
     @Bean
-    public Cache paymentCache(@Value("${ledger.cache.payments:20000}") long size) {
-        return boundedCache("ledger-payments-" + System.identityHashCode(this), size);
+    public Cache paymentCache(FlowSettings.Cache sizes) {
+        return boundedCache("ledger-payments-" + System.identityHashCode(this), sizes.payments());
     }
 
     @Bean
     public ConfigurerModule ledgerCommandSide(@Qualifier("accountCache") Cache accountCache,
                                               @Qualifier("paymentCache") Cache paymentCache,
-                                              @Value("${ledger.accounts.snapshot-every:250}") int snapshotEvery) {
+                                              FlowSettings.Accounts accounts) {
         return configurer -> {
-            AccountModule.configure(configurer, snapshotEvery, accountCache);
+            AccountModule.configure(configurer, accounts.snapshotEvery(), accountCache);
             PaymentModule.configure(configurer, paymentCache);
             // Its saga is stored in Axon's saga store, the database's (JPA, saga_entry): it waits for the bank.
             PayoutModule.configure(configurer);
@@ -234,14 +234,13 @@ public class AxonConfig {
 
     /** A payment's deadline is checked by its saga against this clock; nothing is scheduled (ADR 0008). */
     @Bean
-    public SettlementSettings settlementSettings(
-            @Value("${ledger.payments.settlement-timeout:PT30S}") Duration settlementTimeout) {
-        return new SettlementSettings(settlementTimeout);
+    public SettlementSettings settlementSettings(FlowSettings.Payments payments) {
+        return new SettlementSettings(payments.settlementTimeout());
     }
 
     /** How long the bank lane has to answer a payout before it turns OVERDUE (ADR 0017). */
     @Bean
-    public PayoutSettings payoutSettings(@Value("${ledger.payouts.answer-within:P1D}") Duration answerWithin) {
-        return new PayoutSettings(answerWithin);
+    public PayoutSettings payoutSettings(FlowSettings.Payouts payouts) {
+        return new PayoutSettings(payouts.answerWithin());
     }
 }

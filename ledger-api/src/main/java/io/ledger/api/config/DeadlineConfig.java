@@ -59,7 +59,8 @@ public class DeadlineConfig {
                                 @Qualifier("deadlineTask") Task<DbSchedulerBinaryDeadlineDetails> deadlineTask,
                                 @Qualifier("paymentBatchTask") Task<String> paymentBatchTask,
                                 @Qualifier("reconcileStatementTask") Task<String> reconcileStatementTask,
-                                @Value("${ledger.deadlines.polling-interval:PT0.5S}") Duration pollingInterval) {
+                                FlowSettings.Deadlines deadlines) {
+        Duration pollingInterval = deadlines.pollingInterval();
         // Deadlines, the dispatch of payment batches (PaymentBatchRunner) and the reconciliation of bank statements
         // (Reconciler): a batch or a statement holds one thread while it runs, so there are threads more than
         // deadlines alone would need.

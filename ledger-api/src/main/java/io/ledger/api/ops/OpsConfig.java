@@ -64,7 +64,8 @@ public class OpsConfig {
      */
     @Bean
     public HealthIndicator eventProcessors(ProcessorStatus processors,
-                                           @Value("${ledger.ops.max-lag:10000}") long maxLag) {
+                                           io.ledger.api.config.FlowSettings.Ops settings) {
+        long maxLag = settings.maxLag();
         return () -> {
             Map<String, ProcessorStatus.Status> all = processors.all();
             boolean down = all.values().stream().anyMatch(s -> s.error() || !s.running());

@@ -34,7 +34,7 @@ class ProcessorWatchdog {
         this.tokens = tokens;
     }
 
-    @Scheduled(fixedDelayString = "${ledger.ops.watchdog-every:PT10S}", initialDelayString = "PT30S")
+    @Scheduled(fixedDelayString = "${ledger.ops.watchdog-every}", initialDelayString = "PT30S")
     void check() {
         processing.eventProcessors().forEach((name, processor) -> {
             if (!(processor instanceof StreamingEventProcessor streaming) || !streaming.isRunning()) {

@@ -32,12 +32,10 @@ public class SettlementBacklog {
     private final Duration retryAfter;
     private volatile long backlog;
 
-    public SettlementBacklog(ProcessorStatus processors,
-                             @Value("${ledger.payments.max-backlog-events:2000}") long maxEvents,
-                             @Value("${ledger.payments.backlog-retry-after:PT1S}") Duration retryAfter) {
+    public SettlementBacklog(ProcessorStatus processors, io.ledger.api.config.FlowSettings.Payments settings) {
         this.processors = processors;
-        this.maxEvents = maxEvents;
-        this.retryAfter = retryAfter;
+        this.maxEvents = settings.maxBacklogEvents();
+        this.retryAfter = settings.backlogRetryAfter();
     }
 
     /** @throws Full while the backlog is above the limit (a limit of 0 turns the check off) */
@@ -48,7 +46,7 @@ public class SettlementBacklog {
         }
     }
 
-    @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every:PT0.2S}")
+    @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")
     void refresh() {
         try {
             backlog = processors.storedLag(PaymentModule.SAGA_PROCESSING_GROUP);

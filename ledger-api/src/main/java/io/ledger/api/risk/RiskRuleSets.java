@@ -55,10 +55,8 @@ public class RiskRuleSets implements RiskRules {
 
     public RiskRuleSets(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
                         @Qualifier("defaultAxonObjectMapper") ObjectMapper json,
-                        @Value("${ledger.risk.review-within:P1D}") Duration reviewWithin, MeterRegistry meters) {
-        if (reviewWithin.isNegative() || reviewWithin.isZero()) {
-            throw new IllegalArgumentException("ledger.risk.review-within must be positive");
-        }
+                        io.ledger.api.config.FlowSettings.Risk settings, MeterRegistry meters) {
+        Duration reviewWithin = settings.reviewWithin();
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.events = events;
