@@ -2,6 +2,7 @@ package io.ledger.query.audit;
 
 import io.ledger.messages.audit.AuditRecord;
 import io.ledger.query.support.ReadModelDatabase;
+import io.ledger.messages.audit.AuditedAs;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -34,7 +35,7 @@ class AuditProjectionTest {
     private AuditProjection projection;
 
     /** An event of the ledger as far as the audit log cares: a record naming an account and a payment. */
-    record Paid(String paymentId, String accountId) {
+    record Paid(String paymentId, String accountId) implements AuditedAs.OfPayment, AuditedAs.OfAccount {
     }
 
     @BeforeEach
