@@ -8,7 +8,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Lets a nested unit of work (a command the saga sends, handled in the saga's thread) join the
  * transaction that is already open instead of opening a participating one.
  *
- * <p>Why: the saga dispatches a reservation to an account that may not exist; Axon rolls the nested
+ * <p>Why: the saga dispatches a posting or a hold to an account that may not exist; Axon rolls the nested
  * unit of work back, and a participating Spring transaction would then mark the whole saga transaction
  * rollback-only, so the saga could never record ACCOUNT_NOT_FOUND. Joining keeps one owner of commit
  * and rollback: the outermost unit of work. A nested failure still discards the nested unit's own
