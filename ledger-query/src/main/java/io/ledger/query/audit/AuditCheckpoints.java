@@ -28,7 +28,7 @@ public class AuditCheckpoints {
     private final int interval;
 
     public AuditCheckpoints(JdbcTemplate jdbc, CheckpointSigner signer, TransactionTemplate transactions,
-                            @Value("${ledger.audit.checkpoint-interval:1024}") int interval) {
+                            @Value("${ledger.audit.checkpoint-interval}") int interval) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.transactions = transactions;
