@@ -1,5 +1,7 @@
 package io.ledger.api.config;
 
+import io.ledger.query.support.ReadModelProjection;
+
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.Message;
@@ -29,8 +31,6 @@ import java.sql.Savepoint;
  */
 public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition {
 
-    private static final String[] READ_MODEL_PACKAGES = {"io.ledger.query.balance", "io.ledger.query.payment"};
-
     private final DataSource dataSource;
     private final ReadModelWrites writes;
 
@@ -41,7 +41,7 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
 
     @Override
     public <T> MessageHandlingMember<T> wrapHandler(MessageHandlingMember<T> original) {
-        if (!original.canHandleMessageType(EventMessage.class) || !isReadModel(original.declaringClass())) {
+        if (!original.canHandleMessageType(EventMessage.class) || !ReadModelProjection.class.isAssignableFrom(original.declaringClass())) {
             return original;
         }
         return new WrappedMessageHandlingMember<>(original) {
@@ -84,14 +84,5 @@ public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition 
                         + "the batch is rolled back and retried with savepoints", failure);
             });
         }
-    }
-
-    private static boolean isReadModel(Class<?> type) {
-        for (String pkg : READ_MODEL_PACKAGES) {
-            if (type.getPackageName().startsWith(pkg)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -79,6 +79,41 @@ class ReadModelsIT extends LedgerIT {
         assertEquals(404, http.get("/v1/admin/dead-letters/audit-log", ADMIN).status());
     }
 
+    /**
+     * Found in session 18: the savepoints that let a read model park a failing event were given by package, and the
+     * payouts' projection (on the payments' processor) sat in a package of its own: a failing payout row stalled the
+     * payments' read model too. Now each projection says it is one.
+     */
+    @Test
+    void aPoisonedPayoutEventIsParkedWhilePaymentsFlowOn() {
+        String letters = "/v1/admin/dead-letters/payment-projection";
+        String clearing = unique("nostro-pln");
+        assertEquals(201, open(ADMIN, clearing, "house-bank", "PLN", "CLEARING").status());
+        String bank = openSystem("PLN");
+        String dora = openWallet("dora", "PLN");
+        String eve = openWallet("eve", "PLN");
+        fund(bank, dora, "100.00", "PLN");
+        jdbc.execute("alter table payout_view add constraint poison check (amount <> 4343)");
+        try {
+            http.post("/v1/payouts", Tokens.token("dora", "wallet"), "{\"debtorAccount\":\"" + dora
+                            + "\",\"amount\":\"43.43\",\"currency\":\"PLN\",\"beneficiary\":{\"name\":\"Carol\","
+                            + "\"iban\":\"DE89370400440532013000\"}}",
+                    Map.of("Idempotency-Key", unique("po"), "Prefer", "wait=1"));
+            await().untilAsserted(() -> assertTrue(http.get(letters, ADMIN).body().toString()
+                    .contains("PayoutInitiatedEvent"), http.get(letters, ADMIN).body().toString()));
+            assertEquals("SETTLED", pay(Tokens.token("dora", "wallet"), unique("k"), dora, eve, "1.00", "PLN")
+                    .text("status"), "the payments' read model goes on");
+        } finally {
+            jdbc.execute("alter table payout_view drop constraint if exists poison");
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            http.post(letters + "/retry", ADMIN, null);
+            assertEquals(0, http.get(letters, ADMIN).body().size());
+        });
+        await().untilAsserted(() -> assertEquals(1, http.get("/v1/payouts", Tokens.token("dora", "wallet")).body()
+                .get("items").size()));
+    }
+
     @Test
     void rebuiltReadModelsEqualTheOnesBeforeAndRepairEvictedLetters() {
         String bank = openSystem("USD");

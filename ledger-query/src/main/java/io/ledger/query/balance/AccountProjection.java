@@ -1,5 +1,6 @@
 package io.ledger.query.balance;
 
+import io.ledger.query.support.ReadModelProjection;
 import io.ledger.messages.account.AccountClosedEvent;
 import io.ledger.messages.account.AccountCreditedEvent;
 import io.ledger.messages.account.AccountDebitedEvent;
@@ -60,7 +61,7 @@ import java.util.List;
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
-public class AccountProjection {
+public class AccountProjection implements ReadModelProjection {
 
     public static final String PROCESSING_GROUP = "account-projection";
 

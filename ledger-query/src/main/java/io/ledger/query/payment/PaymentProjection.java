@@ -1,5 +1,6 @@
 package io.ledger.query.payment;
 
+import io.ledger.query.support.ReadModelProjection;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payment.CaptureMode;
@@ -56,7 +57,7 @@ import static io.ledger.query.support.Rows.ts;
  */
 @Component
 @ProcessingGroup(PaymentProjection.PROCESSING_GROUP)
-public class PaymentProjection {
+public class PaymentProjection implements ReadModelProjection {
 
     public static final String PROCESSING_GROUP = "payment-projection";
 

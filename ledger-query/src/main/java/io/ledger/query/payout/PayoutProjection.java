@@ -1,5 +1,6 @@
 package io.ledger.query.payout;
 
+import io.ledger.query.support.ReadModelProjection;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.Beneficiary;
@@ -43,7 +44,7 @@ import static io.ledger.query.support.Rows.ts;
  */
 @Component
 @ProcessingGroup(PaymentProjection.PROCESSING_GROUP)
-public class PayoutProjection {
+public class PayoutProjection implements ReadModelProjection {
 
     private static final String SELECT = """
             select p.*, d.owner_id as debtor_owner_id
