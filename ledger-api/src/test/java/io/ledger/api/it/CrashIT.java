@@ -253,6 +253,78 @@ class CrashIT {
                 assertTrue(http.get("/v1/audit/verify", compliance).body().get("verified").asBoolean()));
     }
 
+    /**
+     * A bank statement's reconciliation killed in the middle (issue 22, ADR 0028) is finished by the restarted
+     * instance: the lines decided before the kill stay as they were, the rest are decided, a top-up whose payment was
+     * sent but whose decision was not recorded is answered as a replay, and every line is booked exactly once.
+     */
+    @Test
+    void aStatementKilledWhileItIsReconciledIsFinishedOnceAfterTheRestart(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
+        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
+        postgres = PrivatePostgres.start();
+        String database = TestDatabase.create(postgres.url(""), "crashstatement");
+        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
+        int port = ServiceProcess.freePort();
+        Http http = new Http(port);
+        String admin = Tokens.token("ops", "admin");
+        start(database, port, home);
+        assertEquals(201, http.post("/v1/accounts", admin,
+                "{\"accountId\":\"nostro\",\"ownerId\":\"house-bank\",\"currency\":\"USD\",\"type\":\"CLEARING\"}").status());
+        assertEquals(201, http.post("/v1/accounts", admin,
+                "{\"accountId\":\"suspense\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
+        int wallets = 10;
+        for (int i = 0; i < wallets; i++) {
+            assertEquals(201, http.post("/v1/accounts", admin, "{\"accountId\":\"w" + i + "\",\"ownerId\":\"owner" + i
+                    + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        }
+        String iban = "DE89370400440532013000";
+        assertEquals(201, http.post("/v1/bank-accounts", admin, "{\"iban\":\"" + iban + "\",\"currency\":\"USD\","
+                + "\"clearingAccount\":\"nostro\",\"suspenseAccount\":\"suspense\"}").status());
+        int lines = 600;
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        StringBuilder csv = new StringBuilder("record,statement_id,iban,currency,date,direction,amount,end_to_end_id,"
+                + "bank_reference,counterparty_iban,remittance_info,return_reason\n");
+        for (int line = 1; line <= lines; line++) {
+            csv.append("ENTRY,DAY-1,").append(iban).append(",USD,").append(today).append(",CRDT,1.00,,B-").append(line)
+                    .append(",,top-up w").append(line % wallets).append(",\n");
+        }
+        csv.append("OPENING,DAY-1,").append(iban).append(",USD,").append(today).append(",CRDT,0.00,,,,,\n");
+        csv.append("CLOSING,DAY-1,").append(iban).append(",USD,").append(today).append(",CRDT,").append(lines)
+                .append(".00,,,,,\n");
+        Http.Response uploaded = http.post("/v1/bank-statements", Tokens.token("bank-lane", "bank"), csv.toString(),
+                Map.of("Content-Type", "text/csv", "Prefer", "wait=1"));
+        assertEquals(201, uploaded.status(), uploaded.body().toString());
+        String statementId = uploaded.text("statementId");
+        String decided = "select count(*) from bank_statement_line where statement_id = ? and outcome <> 'PENDING'";
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+                jdbc.queryForObject(decided, Long.class, statementId) >= 50);
+        processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long beforeRestart = jdbc.queryForObject(decided, Long.class, statementId);
+        assertTrue(beforeRestart < lines, "killed in the middle: " + beforeRestart + " of " + lines + " decided");
+        start(database, port, home);
+
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertEquals("RECONCILED", http.get("/v1/bank-statements/" + statementId, admin).text("status")));
+        System.out.printf("CRASH TEST: a statement of %d lines killed after %d were decided, finished after the restart%n",
+                lines, beforeRestart);
+        assertEquals((long) lines, jdbc.queryForObject("select count(*) from bank_statement_line where statement_id = ? "
+                + "and outcome = 'RECONCILED' and booked = 'TOP_UP'", Long.class, statementId));
+        assertEquals(0L, jdbc.queryForObject("select count(*) from reconciliation_exception", Long.class));
+        assertEquals(List.of(), jdbc.queryForList("select aggregate_identifier from domain_event_entry where payload_type "
+                + "like '%PaymentInitiatedEvent' group by 1 having count(*) > 1", String.class), "booked twice");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertEquals((long) lines, jdbc.queryForObject("select count(*) from payment_view where debtor_account_id = "
+                    + "'nostro' and status = 'SETTLED'", Long.class));
+            assertEquals(-100L * lines, jdbc.queryForObject("select posted from account_view where account_id = 'nostro'",
+                    Long.class));
+            assertEquals(0L, jdbc.queryForObject("select coalesce(sum(posted), 0) from account_view", Long.class));
+        });
+        assertTrue(http.get("/v1/bank-statements/" + statementId + "/reconciliation", admin).body()
+                .get("balanceCheck").get("agrees").asBoolean(), "the bank and the clearing account agree");
+    }
+
     /** Uploads a CSV file of {@code lines} payments of 0.01 from payer to payee, at most perSecond lines a second. */
     private static int uploadFile(int port, String token, int lines, int perSecond) throws Exception {
         java.io.InputStream body = new java.io.InputStream() {
