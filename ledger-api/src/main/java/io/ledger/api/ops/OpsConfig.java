@@ -105,6 +105,14 @@ public class OpsConfig {
                                 select coalesce(extract(epoch from now() - min(updated_at)), 0)
                                   from payment_view where status = 'IN_REVIEW'""", Double.class))
                 .description("how long the oldest payment in review has waited").baseUnit("seconds").register(meters));
+        // Reconciliation (ADR 0028): what the back office has to work, and statements not yet reconciled.
+        registered.add(Gauge.builder("ledger.reconciliation.exceptions.open", jdbc,
+                        j -> j.queryForObject("select count(*) from reconciliation_exception where status <> 'RESOLVED'",
+                                Long.class))
+                .description("reconciliation exceptions open or waiting for a second approval").register(meters));
+        registered.add(Gauge.builder("ledger.reconciliation.statements.reconciling", jdbc,
+                        j -> j.queryForObject("select count(*) from bank_statement where status = 'RECONCILING'", Long.class))
+                .description("bank statements whose reconciliation has not ended").register(meters));
         return registered;
     }
 

@@ -73,6 +73,8 @@ class OperationsIT extends LedgerIT {
             assertTrue(metrics.contains("ledger_processor_lag_events{processor=\"PaymentSagaProcessor\""), "lag");
             assertTrue(metrics.contains("ledger_dead_letters"), "dead letters");
             assertTrue(metrics.contains("ledger_integrity_ok"), "integrity result");
+            assertTrue(metrics.contains("ledger_reconciliation_exceptions_open"), "the reconciliation queue");
+            assertTrue(metrics.contains("ledger_reconciliation_statements_reconciling"), "statements in progress");
         });
     }
 

@@ -296,6 +296,9 @@ class ReconciliationIT extends LedgerIT {
         assertEquals(List.of("UNMATCHED 1 29.75", "UNMATCHED 2 12.00", "BALANCE_MISMATCH null 17.75"),
                 open.stream().map(e -> e.get("kind").asString() + " " + (e.get("lineNo").isNull() ? "null" : e.get("lineNo").asString()) + " "
                         + e.get("amount").asString()).toList());
+        String metrics = http.get("/actuator/prometheus", Tokens.token("scraper", "metrics")).raw().body();
+        assertTrue(metrics.lines().filter(line -> line.startsWith("ledger_reconciliation_exceptions_open "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum() >= 3, metrics);
         String debitLine = open.get(0).get("exceptionId").asString();
         String creditLine = open.get(1).get("exceptionId").asString();
         String balance = open.get(2).get("exceptionId").asString();
