@@ -48,6 +48,8 @@ public class Reconciler {
     static final TaskDescriptor<String> TASK = TaskDescriptor.of("reconcile-statement", String.class);
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final Duration BOOKINGS_WAIT = Duration.ofSeconds(60);
+    /** Bookings of one statement sent at once: enough to overlap their round trips, few beside the payments. */
+    private static final int BOOKING_THREADS = 4;
 
     private final Statements statements;
     private final CommandDispatch dispatch;
@@ -78,33 +80,58 @@ public class Reconciler {
         List<ParsedStatement.Line> pending = statements.pending(statementId);
         Map<Integer, ParsedStatement.Line> byNo = new java.util.HashMap<>();
         pending.forEach(line -> byNo.put(line.lineNo(), line));
-        List<Awaited> awaited = new ArrayList<>();
-        for (Matcher.Decision decision : matcher.decide(pending)) {
-            ParsedStatement.Line first = byNo.get(decision.lineNos().get(0));
-            long amount = decision.lineNos().stream().mapToLong(no -> byNo.get(no).amount()).sum();
-            MetaData lineage = lineage(statement, first.lineNo());
-            List<String> items = new ArrayList<>(decision.items());
-            Matcher.Decision recorded = decision;
-            try {
-                for (Matcher.Effect effect : decision.effects()) {
-                    awaited.add(book(statement, link, first, effect, lineage, items));
-                }
-            } catch (LedgerException refused) {
-                recorded = Matcher.Decision.exception(first.lineNo(), "NOT_BOOKABLE",
-                        "the ledger refused the booking: " + refused.code());
-                awaited.removeIf(booking -> booking.lineNo() == first.lineNo());
+        // Decided in order (a later line may depend on what an earlier one took); booked and recorded a few at a
+        // time: each decision's booking and record stand alone, and the commands answer replays if sent again.
+        List<Awaited> awaited = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.ExecutorService bookings = java.util.concurrent.Executors.newFixedThreadPool(BOOKING_THREADS);
+        try {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (Matcher.Decision decision : matcher.decide(pending)) {
+                sent.add(bookings.submit(() -> bookAndRecord(statement, link, decision, byNo, awaited)));
             }
-            if (!statements.record(statementId, recorded, items, statement.currency(), amount, lineage)) {
-                statements.record(statementId, Matcher.Decision.exception(first.lineNo(), "ALREADY_RECONCILED",
-                        "a ledger item of this match was reconciled with another line meanwhile"), List.of(),
-                        statement.currency(), amount, lineage);
+            for (java.util.concurrent.Future<?> booking : sent) {
+                booking.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while booking statement " + statementId, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The database or the command bus failed: the task fails and runs again; what was recorded stays.
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        } finally {
+            bookings.shutdownNow();
         }
         awaitBookings(statement, awaited);
         BalanceCheck check = check(statements.find(statementId).orElseThrow(), link);
         statements.complete(statementId, check == null ? null : check.difference(), statement.currency(),
                 check == null ? null : "the bank's closing balance differs from the clearing account's by "
                         + check.difference() + " minor units", lineage(statement, 0));
+    }
+
+    /** Sends one decision's bookings and records it; a booking the ledger refuses makes the line an exception. */
+    private void bookAndRecord(Statements.Statement statement, Statements.Link link, Matcher.Decision decision,
+                               Map<Integer, ParsedStatement.Line> byNo, List<Awaited> awaited) {
+        ParsedStatement.Line first = byNo.get(decision.lineNos().get(0));
+        long amount = decision.lineNos().stream().mapToLong(no -> byNo.get(no).amount()).sum();
+        MetaData lineage = lineage(statement, first.lineNo());
+        List<String> items = new ArrayList<>(decision.items());
+        List<Awaited> booked = new ArrayList<>();
+        Matcher.Decision recorded = decision;
+        try {
+            for (Matcher.Effect effect : decision.effects()) {
+                booked.add(book(statement, link, first, effect, lineage, items));
+            }
+        } catch (LedgerException refused) {
+            recorded = Matcher.Decision.exception(first.lineNo(), "NOT_BOOKABLE",
+                    "the ledger refused the booking: " + refused.code());
+            booked.clear();
+        }
+        awaited.addAll(booked);
+        if (!statements.record(statement.statementId(), recorded, items, statement.currency(), amount, lineage)) {
+            statements.record(statement.statementId(), Matcher.Decision.exception(first.lineNo(), "ALREADY_RECONCILED",
+                    "a ledger item of this match was reconciled with another line meanwhile"), List.of(),
+                    statement.currency(), amount, lineage);
+        }
     }
 
     /**
