@@ -37,6 +37,11 @@ class CrashIT {
     private static final Path JAR = ServiceProcess.JAR;
     private final List<Process> processes = new ArrayList<>();
     private PrivatePostgres postgres;
+    /** The test's database on its own PostgreSQL, and the port and client of the service it runs. */
+    private String database;
+    private JdbcTemplate jdbc;
+    private int port;
+    private Http http;
 
     @AfterEach
     void stop() throws Exception {
@@ -51,14 +56,8 @@ class CrashIT {
 
     @Test
     void killedMidFlightNothingAcknowledgedIsLostOrDoubled(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
-        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
-        postgres = PrivatePostgres.start();
-        String database = TestDatabase.create(postgres.url(""), "crash");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
-        int port = ServiceProcess.freePort();
-        Http http = new Http(port);
+        boot("crash", home);
         String admin = Tokens.token("ops", "admin");
-        start(database, port, home);
 
         assertEquals(201, http.post("/v1/accounts", admin,
                 "{\"accountId\":\"bank\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
@@ -106,7 +105,7 @@ class CrashIT {
             load.shutdown();
             load.awaitTermination(30, TimeUnit.SECONDS);
             if (round < 3) {
-                start(database, port, home);
+                start(home);
             }
         }
         System.out.printf("CRASH TEST: %d payments acknowledged across 3 kills and a PostgreSQL restart%n",
@@ -189,15 +188,9 @@ class CrashIT {
     @Test
     void aFileImportKilledMidwayIsReportedAndBookedOnceWhenUploadedAgain(
             @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
-        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
-        postgres = PrivatePostgres.start();
-        String database = TestDatabase.create(postgres.url(""), "crashfile");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
-        int port = ServiceProcess.freePort();
-        Http http = new Http(port);
+        boot("crashfile", home);
         String admin = Tokens.token("ops", "admin");
         String payroll = Tokens.token("payroll", "wallet");
-        start(database, port, home);
         assertEquals(201, http.post("/v1/accounts", admin,
                 "{\"accountId\":\"bank\",\"ownerId\":\"bank\",\"currency\":\"USD\",\"type\":\"SYSTEM\"}").status());
         assertEquals(201, http.post("/v1/accounts", payroll, "{\"accountId\":\"payer\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
@@ -218,7 +211,7 @@ class CrashIT {
         });
         processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         uploader.shutdownNow();
-        start(database, port, home);
+        start(home);
         assertEquals("INTERRUPTED", http.get("/v1/payment-files/" + fileId, payroll).text("status"));
         assertEquals(0L, jdbc.queryForObject("select count(*) from domain_event_entry where payload_type like "
                 + "'%PaymentInitiatedEvent'", Long.class) - 1, "nothing of an interrupted import was sent");
@@ -230,7 +223,7 @@ class CrashIT {
             return items.has("SETTLED") && items.get("SETTLED").asLong() >= 500;
         });
         processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        start(database, port, home);
+        start(home);
 
         // 3. The dispatch resumes on the restarted instance; every line is booked once.
         long resumed = System.nanoTime();
@@ -261,14 +254,8 @@ class CrashIT {
     @Test
     void aStatementKilledWhileItIsReconciledIsFinishedOnceAfterTheRestart(
             @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path home) throws Exception {
-        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
-        postgres = PrivatePostgres.start();
-        String database = TestDatabase.create(postgres.url(""), "crashstatement");
-        JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
-        int port = ServiceProcess.freePort();
-        Http http = new Http(port);
+        boot("crashstatement", home);
         String admin = Tokens.token("ops", "admin");
-        start(database, port, home);
         assertEquals(201, http.post("/v1/accounts", admin,
                 "{\"accountId\":\"nostro\",\"ownerId\":\"house-bank\",\"currency\":\"USD\",\"type\":\"CLEARING\"}").status());
         assertEquals(201, http.post("/v1/accounts", admin,
@@ -303,7 +290,7 @@ class CrashIT {
         processes.get(processes.size() - 1).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long beforeRestart = jdbc.queryForObject(decided, Long.class, statementId);
         assertTrue(beforeRestart < lines, "killed in the middle: " + beforeRestart + " of " + lines + " decided");
-        start(database, port, home);
+        start(home);
 
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                 assertEquals("RECONCILED", http.get("/v1/bank-statements/" + statementId, admin).text("status")));
@@ -439,7 +426,18 @@ class CrashIT {
         }
     }
 
-    private void start(String database, int port, Path home) throws IOException {
+    /** Starts the test's own PostgreSQL, a database of this name on it, and the service on that database. */
+    private void boot(String name, Path home) throws Exception {
+        assertTrue(JAR.toFile().exists(), "run after package: " + JAR.toAbsolutePath());
+        postgres = PrivatePostgres.start();
+        database = TestDatabase.create(postgres.url(""), name);
+        jdbc = new JdbcTemplate(new DriverManagerDataSource(database, TestDatabase.USER, TestDatabase.PASSWORD));
+        port = ServiceProcess.freePort();
+        http = new Http(port);
+        start(home);
+    }
+
+    private void start(Path home) throws IOException {
         processes.add(ServiceProcess.start(database, home, port, "service-" + processes.size() + ".log"));
     }
 
