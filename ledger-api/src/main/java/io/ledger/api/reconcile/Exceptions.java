@@ -170,8 +170,8 @@ public class Exceptions {
         }
         for (String payoutId : toSettle) {
             dispatch.send(new ReportBankResultCommand(payoutId, BankResult.ACCEPTED,
-                    line.bankReference() != null ? line.bankReference()
-                            : shortened(statement.statementReference() + "/" + line.lineNo()), null, by), lineage);
+                    Statements.bankReference(line.bankReference(), statement.statementReference(), line.lineNo()),
+                    null, by), lineage);
         }
         return decide(exceptionId, "OPEN", "MATCHED", items, note, by, null,
                 toSettle.isEmpty() ? "NOTHING" : "PAYOUT_SETTLED", lineage);
@@ -298,9 +298,5 @@ public class Exceptions {
 
     private static LedgerException invalid(String detail) {
         return new LedgerException(ErrorCode.VALIDATION_FAILED, detail);
-    }
-
-    private static String shortened(String reference) {
-        return reference.length() <= 64 ? reference : reference.substring(0, 64);
     }
 }

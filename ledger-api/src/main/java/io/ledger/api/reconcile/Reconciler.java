@@ -146,8 +146,8 @@ public class Reconciler {
         String principal = statement.importedBy();
         switch (effect.kind()) {
             case SETTLE_PAYOUT -> {
-                String reference = effect.reference() != null ? effect.reference()
-                        : shortened(statement.statementReference() + "/" + line.lineNo());
+                String reference = Statements.bankReference(effect.reference(), statement.statementReference(),
+                        line.lineNo());
                 dispatch.send(new ReportBankResultCommand(effect.target(), BankResult.ACCEPTED, reference, null,
                         principal), lineage);
                 return new Awaited(line.lineNo(), effect.target(), false, false, effect.amount());
@@ -267,10 +267,6 @@ public class Reconciler {
                 MetaDataKeys.CAUSATION_ID, "statement:" + statement.statementId() + "#" + lineNo,
                 MetaDataKeys.PRINCIPAL, statement.importedBy(),
                 MetaDataKeys.SCOPES, statement.scopes()));
-    }
-
-    private static String shortened(String reference) {
-        return reference.length() <= 64 ? reference : reference.substring(0, 64);
     }
 
     private static void pause() {

@@ -1,5 +1,7 @@
 package io.ledger.api.reconcile;
 
+import io.ledger.api.privacy.Masking;
+
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
@@ -28,7 +30,7 @@ public class StatementImport {
     public Statements.Imported upload(Format format, byte[] file, MetaData lineage) {
         ParsedStatement parsed = format == Format.CSV ? CsvStatement.read(file) : CamtStatement.read(file);
         Statements.Link link = statements.findLink(parsed.iban()).orElseThrow(() -> new LedgerException(
-                ErrorCode.BANK_ACCOUNT_NOT_LINKED, "the statement's account " + Statements.masked(parsed.iban())
+                ErrorCode.BANK_ACCOUNT_NOT_LINKED, "the statement's account " + Masking.iban(parsed.iban())
                 + " is not linked to a clearing account (POST /v1/bank-accounts)"));
         if (!link.currency().equals(parsed.currency())) {
             throw StatementRefused.because("the statement is in " + parsed.currency() + "; the linked account is in "

@@ -1,5 +1,7 @@
 package io.ledger.api.reconcile;
 
+import io.ledger.api.privacy.Masking;
+
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
@@ -158,7 +160,7 @@ public class Statements {
                         ps.setObject(9, line.valueDate());
                         ps.setArray(10, ps.getConnection().createArrayOf("text", line.endToEndIds().toArray()));
                         ps.setString(11, line.counterpartyIban());
-                        ps.setString(12, line.counterpartyIban() == null ? null : masked(line.counterpartyIban()));
+                        ps.setString(12, line.counterpartyIban() == null ? null : Masking.iban(line.counterpartyIban()));
                         ps.setString(13, line.remittance());
                         ps.setString(14, line.returnReason());
                         ps.setBoolean(15, line.reversal());
@@ -173,10 +175,16 @@ public class Statements {
         });
     }
 
-    /** The IBAN as the back office sees a beneficiary's: country, check digits and last four characters. */
-    static String masked(String iban) {
-        return iban.length() <= 8 ? "****" : iban.substring(0, 4) + "*".repeat(iban.length() - 8)
-                + iban.substring(iban.length() - 4);
+    /**
+     * The bank's reference a payout settled by a statement line records: the line's own, else the line's place in the
+     * statement (at most 64 characters).
+     */
+    static String bankReference(String lineReference, String statementReference, int lineNo) {
+        if (lineReference != null) {
+            return lineReference;
+        }
+        String place = statementReference + "/" + lineNo;
+        return place.length() <= 64 ? place : place.substring(0, 64);
     }
 
     private static String linesDigest(ParsedStatement parsed) {

@@ -14,6 +14,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.iban4j.Iban4jException;
 import org.iban4j.IbanUtil;
 import org.springframework.http.HttpStatus;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -244,29 +245,25 @@ public class BankStatementController {
         response.setContentType(PaymentFileController.CSV);
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"reconciliation-" + statementId + ".csv\"");
-        PrintWriter out = response.getWriter();
-        out.print("line_no,location,direction,amount,value_date,bank_reference,end_to_end_ids,outcome,rule,strategy,"
-                + "ledger_items,booked\r\n");
+        // Commons CSV quotes what needs quoting; a text a spreadsheet would run as a formula is defused first.
+        CSVPrinter out = new CSVPrinter(response.getWriter(), CSVFormat.RFC4180.builder().setHeader("line_no",
+                "location", "direction", "amount", "value_date", "bank_reference", "end_to_end_ids", "outcome", "rule",
+                "strategy", "ledger_items", "booked").get());
         for (LineResponse line : report.lines()) {
-            out.print(String.join(",", Integer.toString(line.lineNo()), csv(line.location()), line.direction(),
-                    line.amount(), String.valueOf(line.valueDate()), csv(line.bankReference()),
-                    csv(String.join(" ", line.endToEndIds())), line.outcome(), csv(line.rule()), csv(line.strategy()),
-                    csv(String.join(" ", line.ledgerItems())), csv(line.booked())) + "\r\n");
+            out.printRecord(line.lineNo(), safe(line.location()), line.direction(), line.amount(), line.valueDate(),
+                    safe(line.bankReference()), safe(String.join(" ", line.endToEndIds())), line.outcome(), line.rule(),
+                    line.strategy(), String.join(" ", line.ledgerItems()), line.booked());
         }
         BalanceCheckResponse check = report.balanceCheck();
-        out.print("BALANCE,closing,,," + csv(check.bankClosingBalance()) + ",,,"
-                + (check.agrees() == null ? "NOT_CHECKED" : check.agrees() ? "AGREES" : "DIFFERS") + ",,,"
-                + csv(check.clearingBalanceAsBank()) + "," + csv(check.difference()) + "\r\n");
+        out.printRecord("BALANCE", "closing", null, null, check.bankClosingBalance(), null, null,
+                check.agrees() == null ? "NOT_CHECKED" : check.agrees() ? "AGREES" : "DIFFERS", null, null,
+                check.clearingBalanceAsBank(), check.difference());
         out.flush();
     }
 
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        // A text a spreadsheet would run as a formula is quoted and prefixed.
-        String safe = value.matches("^[=+\\-@\\t\\r].*") && !value.matches("-?\\d+(\\.\\d+)?") ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") ? '"' + safe.replace("\"", "\"\"") + '"' : safe;
+    /** A text from the bank's file that a spreadsheet would run as a formula, prefixed so that it reads as text. */
+    private static String safe(String value) {
+        return value != null && value.matches("^[=+\\-@\\t\\r].*") ? "'" + value : value;
     }
 
     private Statements.Statement find(String statementId) {

@@ -1,5 +1,7 @@
 package io.ledger.api.web;
 
+import io.ledger.api.privacy.Masking;
+
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.PayoutStatus;
 import io.ledger.messages.payout.PayoutView;
@@ -24,19 +26,9 @@ public record PayoutResponse(String payoutId, String debtorAccount, String clear
         String iban = view.beneficiary().iban();
         return new PayoutResponse(view.payoutId(), view.debtorAccountId(), view.clearingAccountId(),
                 view.amount().toDecimalString(), view.amount().currency(),
-                new PayoutRequest.BeneficiaryBody(inClear ? name : maskName(name), inClear ? iban : maskIban(iban),
+                new PayoutRequest.BeneficiaryBody(inClear ? name : Masking.name(name), inClear ? iban : Masking.iban(iban),
                         view.beneficiary().bic()),
                 view.remittanceInfo(), view.status(), view.rejectionReason(), view.bankResult(), view.bankReference(),
                 view.reasonCode(), view.answerBy(), view.initiatedBy(), view.createdAt(), view.updatedAt());
-    }
-
-    static String maskName(String name) {
-        return name.isEmpty() || PersonalData.ERASED.equals(name) ? name : name.codePoints().limit(1)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "***";
-    }
-
-    static String maskIban(String iban) {
-        return PersonalData.ERASED.equals(iban) ? iban : iban.length() <= 8 ? "****" : iban.substring(0, 4) + "*".repeat(iban.length() - 8)
-                + iban.substring(iban.length() - 4);
     }
 }
