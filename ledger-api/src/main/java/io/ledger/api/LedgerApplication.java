@@ -3,7 +3,7 @@ package io.ledger.api;
 import io.ledger.api.bootstrap.DatabaseBootstrap;
 import io.ledger.api.bootstrap.Development;
 import io.ledger.api.cli.MintToken;
-import io.ledger.api.cli.VerifyExport;
+import io.ledger.audit.VerifyExport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

@@ -1,6 +1,8 @@
 package io.ledger.api.audit;
 
 import io.ledger.api.bootstrap.Development;
+import io.ledger.api.bootstrap.ServiceSettings;
+import io.ledger.api.config.FlowSettings;
 import io.ledger.messages.audit.IntegrityQuery;
 import io.ledger.messages.audit.IntegrityReport;
 import io.ledger.query.audit.AuditCheckpoints;
@@ -15,13 +17,14 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,19 +40,24 @@ public class AuditConfig {
     private static final Logger log = LoggerFactory.getLogger(AuditConfig.class);
 
     @Bean
-    public AuditSigningKey auditSigningKey(@Value("${ledger.audit.signing-key:}") String configured,
-                                           @Value("${ledger.home}") String home,
-                                           @Value("${" + Development.PROPERTY + ":false}") boolean development) {
-        if (configured != null && !configured.isBlank()) {
-            return AuditSigningKey.load(Path.of(configured), false);
+    public AuditSigningKey auditSigningKey(FlowSettings.Audit settings, ServiceSettings service) {
+        if (settings.signingKey() != null) {
+            return AuditSigningKey.load(Path.of(settings.signingKey()), false);
         }
-        if (!development) {
+        if (!service.isDevelopment()) {
             throw Development.refusal("LEDGER_AUDIT_SIGNING_KEY is not set");
         }
-        Path developmentKey = Path.of(home, "audit-signing-key.pem");
+        Path developmentKey = service.home().resolve("audit-signing-key.pem");
         log.warn("No LEDGER_AUDIT_SIGNING_KEY set: signing audit checkpoints with the development key in {}",
                 developmentKey.toAbsolutePath());
         return AuditSigningKey.load(developmentKey, true);
+    }
+
+    /** Signs checkpoints over the audit log, every {@code ledger.audit.checkpoint-interval} records. */
+    @Bean
+    public AuditCheckpoints auditCheckpoints(JdbcTemplate jdbc, AuditSigningKey key, TransactionTemplate transactions,
+                                             FlowSettings.Audit settings) {
+        return new AuditCheckpoints(jdbc, key, transactions, settings.checkpointInterval());
     }
 
     /** Records every command that commits, with its lineage, in the same transaction as its events. */

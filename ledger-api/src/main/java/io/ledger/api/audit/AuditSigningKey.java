@@ -1,5 +1,6 @@
 package io.ledger.api.audit;
 
+import io.ledger.audit.Ed25519;
 import io.ledger.query.audit.CheckpointSigner;
 
 import java.io.IOException;
@@ -11,14 +12,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,9 +37,9 @@ public final class AuditSigningKey implements CheckpointSigner {
     AuditSigningKey(PrivateKey privateKey, PublicKey publicKey) {
         this.privateKey = privateKey;
         this.publicKey = publicKey;
-        this.keyId = keyIdOf(publicKey);
+        this.keyId = Ed25519.keyIdOf(publicKey);
         byte[] probe = "ledger-audit-key-check".getBytes();
-        if (!verifyWith(publicKey, probe, sign(probe))) {
+        if (!Ed25519.verify(publicKey, probe, sign(probe))) {
             throw new IllegalStateException("the audit private and public keys do not belong together");
         }
     }
@@ -81,7 +80,7 @@ public final class AuditSigningKey implements CheckpointSigner {
     private static void create(Path file) throws IOException, GeneralSecurityException {
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, pem("PRIVATE", pair.getPrivate().getEncoded()) + pem("PUBLIC", pair.getPublic().getEncoded()));
+        Files.writeString(file, Ed25519.pem("PRIVATE", pair.getPrivate().getEncoded()) + Ed25519.pem("PUBLIC", pair.getPublic().getEncoded()));
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {
@@ -89,33 +88,9 @@ public final class AuditSigningKey implements CheckpointSigner {
         }
     }
 
-    static String pem(String kind, byte[] der) {
-        return "-----BEGIN " + kind + " KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-                + "\n-----END " + kind + " KEY-----\n";
-    }
-
-    public static String keyIdOf(PublicKey key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getEncoded())).substring(0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static boolean verifyWith(PublicKey key, byte[] data, String signatureBase64) {
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initVerify(key);
-            signature.update(data);
-            return signature.verify(Base64.getDecoder().decode(signatureBase64));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return false;
-        }
-    }
-
     /** The public key as PEM, for auditors. */
     public String publicKeyPem() {
-        return pem("PUBLIC", publicKey.getEncoded());
+        return Ed25519.pem("PUBLIC", publicKey.getEncoded());
     }
 
     @Override
@@ -137,6 +112,6 @@ public final class AuditSigningKey implements CheckpointSigner {
 
     @Override
     public boolean verify(byte[] data, String signatureBase64) {
-        return verifyWith(publicKey, data, signatureBase64);
+        return Ed25519.verify(publicKey, data, signatureBase64);
     }
 }

@@ -89,6 +89,26 @@ public final class FlowSettings {
         }
     }
 
+    /**
+     * {@code ledger.audit.*}; the periods of its scheduled jobs ({@code checkpoint-every}, {@code integrity-every})
+     * are in application.yml, where the schedule reads them.
+     *
+     * @param signingKey         the PEM file with the Ed25519 key pair that signs checkpoints (none: the development
+     *                           key under LEDGER_HOME, in development only)
+     * @param checkpointInterval records per signed checkpoint (1,024)
+     */
+    @ConfigurationProperties("ledger.audit")
+    public record Audit(String signingKey, Integer checkpointInterval) {
+
+        public Audit {
+            signingKey = signingKey == null || signingKey.isBlank() ? null : signingKey;
+            checkpointInterval = checkpointInterval == null ? 1024 : checkpointInterval;
+            if (checkpointInterval < 1) {
+                throw new IllegalArgumentException("ledger.audit.checkpoint-interval must be positive");
+            }
+        }
+    }
+
     static Duration positive(Duration value, Duration otherwise, String key) {
         if (value == null) {
             return otherwise;

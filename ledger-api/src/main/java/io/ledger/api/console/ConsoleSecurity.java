@@ -1,12 +1,11 @@
 package io.ledger.api.console;
 
-import io.ledger.api.bootstrap.Development;
+import io.ledger.api.bootstrap.ServiceSettings;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.JwtSettings;
 import io.ledger.api.security.Scope;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -76,8 +75,8 @@ class ConsoleSecurity {
     }
 
     @Bean
-    SignIn consoleSignIn(ConsoleSettings settings, JwtSettings jwt,
-                         @Value("${" + Development.PROPERTY + ":false}") boolean development) {
+    SignIn consoleSignIn(ConsoleSettings settings, JwtSettings jwt, ServiceSettings service) {
+        boolean development = service.isDevelopment();
         ConsoleSettings.Oidc oidc = settings.oidc();
         if (oidc.configured()) {
             return new SignIn(false, new DiscoveredLazily(() -> registration(oidc)));
@@ -198,8 +197,8 @@ class ConsoleSecurity {
      * development, scoped to the console's path, so no API call ever carries it.
      */
     @Bean
-    ServletContextInitializer consoleSessionCookie(ConsoleSettings settings,
-                                                   @Value("${" + Development.PROPERTY + ":false}") boolean development) {
+    ServletContextInitializer consoleSessionCookie(ConsoleSettings settings, ServiceSettings service) {
+        boolean development = service.isDevelopment();
         return (ServletContext context) -> {
             context.getSessionCookieConfig().setName(SESSION_COOKIE);
             context.getSessionCookieConfig().setHttpOnly(true);

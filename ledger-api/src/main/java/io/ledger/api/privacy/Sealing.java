@@ -2,6 +2,7 @@ package io.ledger.api.privacy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ledger.audit.ExportFormat;
 import io.ledger.messages.privacy.PersonalData;
 
 import javax.crypto.Cipher;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 public class Sealing {
 
-    public static final String PREFIX = "pd1.";
+    public static final String PREFIX = ExportFormat.SEALED_PREFIX;
     static final Duration REMEMBERED = Duration.ofMinutes(1);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;

@@ -18,7 +18,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import io.ledger.messages.audit.Canonical;
+import io.ledger.audit.Canonical;
 
 /**
  * Subjects' keys in a HashiCorp Vault KV version 2 mount (ADR 0021), out of the ledger database and its backups.

@@ -1,6 +1,7 @@
 package io.ledger.api.security;
 
 import io.ledger.api.bootstrap.Development;
+import io.ledger.api.bootstrap.ServiceSettings;
 import io.ledger.api.problem.ProblemWriter;
 import io.ledger.messages.common.ErrorCode;
 import jakarta.servlet.DispatcherType;
@@ -8,7 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -59,8 +61,8 @@ public class SecurityConfig implements WebMvcConfigurer {
     private static final String DECODING_PREFIX = "An error occurred while attempting to decode the Jwt: ";
 
     @Bean
-    public TokenVerifier tokenVerifier(JwtSettings settings, SecurityEvents events,
-                                       @Value("${" + Development.PROPERTY + ":false}") boolean development) {
+    public TokenVerifier tokenVerifier(JwtSettings settings, SecurityEvents events, ServiceSettings service) {
+        boolean development = service.isDevelopment();
         TokenKeys keys = null;
         String issuer = settings.issuer();
         if (present(settings.issuerUri())) {
@@ -100,8 +102,9 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, TokenVerifier verifier, RateLimitSettings limits, SecurityEvents events,
-                            MachineSettings machines, @Value("${server.ssl.enabled:false}") boolean tls)
+                            MachineSettings machines, ServerProperties webServer)
             throws Exception {
+        boolean tls = Ssl.isEnabled(webServer.getSsl());
         Set<Scope> machineScopes = Scope.parse(machines.scopes());
         if (!machineScopes.isEmpty() && !tls) {
             log.warn("LEDGER_MTLS_SCOPES is set but LEDGER_TLS_ENABLED is not: tokens of those scopes are refused, "

@@ -1,6 +1,6 @@
 package io.ledger.api.web;
 
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.AuditRecord;
 
 import java.util.Map;
 

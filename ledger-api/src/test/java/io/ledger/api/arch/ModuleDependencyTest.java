@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** ledger-api -> {ledger-command, ledger-query} -> ledger-messages, and nothing else. */
+/** ledger-api -> {ledger-command, ledger-query} -> ledger-messages -> ledger-audit, and nothing else. */
 class ModuleDependencyTest {
 
     private static JavaClasses classes;
@@ -21,10 +21,20 @@ class ModuleDependencyTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.ledger");
         // The rules below are only as good as the import: every module must be on the class path.
-        for (String probe : new String[] {"io.ledger.messages.common.Money", "io.ledger.command.payment.PaymentSaga",
+        for (String probe : new String[] {"io.ledger.audit.VerifyExport", "io.ledger.messages.common.Money", "io.ledger.command.payment.PaymentSaga",
                 "io.ledger.query.balance.AccountProjection", "io.ledger.api.web.PaymentController"}) {
             assertTrue(classes.contain(probe), probe + " was not imported");
         }
+    }
+
+    /** What an auditor runs offline needs nothing of the service: no other module, no Axon, no Spring (ADR 0029). */
+    @Test
+    void auditFormatDependsOnNoOtherModuleNorOnAFramework() {
+        noClasses().that().resideInAPackage("io.ledger.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.ledger.messages..", "io.ledger.command..",
+                        "io.ledger.query..", "io.ledger.api..", "org.axonframework..", "org.springframework..",
+                        "jakarta.persistence..")
+                .check(classes);
     }
 
     @Test

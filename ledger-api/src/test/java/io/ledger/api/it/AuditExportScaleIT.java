@@ -1,8 +1,8 @@
 package io.ledger.api.it;
 
 import io.ledger.api.LedgerApplication;
-import io.ledger.api.cli.VerifyExport;
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.VerifyExport;
+import io.ledger.audit.AuditRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.ledger.api.it;
 
 import io.ledger.api.audit.AuditConfig;
-import io.ledger.api.cli.VerifyExport;
+import io.ledger.audit.VerifyExport;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package io.ledger.api.it;
 
 import tools.jackson.databind.JsonNode;
-import io.ledger.api.cli.VerifyExport;
+import io.ledger.audit.VerifyExport;
 import io.ledger.messages.privacy.PersonalData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,6 @@
 package io.ledger.api.it;
 
-import io.ledger.api.cli.VerifyExport;
+import io.ledger.audit.VerifyExport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;

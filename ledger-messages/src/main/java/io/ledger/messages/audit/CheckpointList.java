@@ -1,5 +1,7 @@
 package io.ledger.messages.audit;
 
+import io.ledger.audit.Checkpoint;
+
 import java.util.List;
 
 /** Signed checkpoints. */

@@ -1,10 +1,8 @@
 package io.ledger.query.audit;
 
-import io.ledger.messages.audit.Checkpoint;
-import io.ledger.messages.audit.MerkleTree;
-import org.springframework.beans.factory.annotation.Value;
+import io.ledger.audit.Checkpoint;
+import io.ledger.audit.MerkleTree;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
@@ -15,9 +13,9 @@ import java.util.Optional;
 /**
  * Signs checkpoints over contiguous ranges of the audit log. Creation is serialized by a transaction-
  * scoped advisory lock, so the projection (every N records) and the periodic job (at least every
- * minute) never cover a record twice or leave a hole, on one instance or several.
+ * minute) never cover a record twice or leave a hole, on one instance or several. The service makes the one
+ * instance, with its interval ({@code ledger.audit.checkpoint-interval}).
  */
-@Component
 public class AuditCheckpoints {
 
     private static final long LOCK = 0x4c45444745524350L; // "LEDGERCP"
@@ -28,7 +26,7 @@ public class AuditCheckpoints {
     private final int interval;
 
     public AuditCheckpoints(JdbcTemplate jdbc, CheckpointSigner signer, TransactionTemplate transactions,
-                            @Value("${ledger.audit.checkpoint-interval}") int interval) {
+                            int interval) {
         this.jdbc = jdbc;
         this.signer = signer;
         this.transactions = transactions;

@@ -1,7 +1,7 @@
 package io.ledger.query.audit;
 
-import io.ledger.messages.audit.AuditRecord;
-import io.ledger.messages.audit.Checkpoint;
+import io.ledger.audit.AuditRecord;
+import io.ledger.audit.Checkpoint;
 import org.springframework.jdbc.core.RowMapper;
 
 /** Row mappers of the audit tables. */

@@ -1,9 +1,9 @@
 package io.ledger.query.audit;
 
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.AuditRecord;
 import io.ledger.messages.audit.AuditVerification;
-import io.ledger.messages.audit.Checkpoint;
-import io.ledger.messages.audit.MerkleTree;
+import io.ledger.audit.Checkpoint;
+import io.ledger.audit.MerkleTree;
 import io.ledger.messages.audit.VerifyAuditQuery;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;

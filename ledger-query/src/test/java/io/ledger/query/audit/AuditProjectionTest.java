@@ -1,6 +1,6 @@
 package io.ledger.query.audit;
 
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.AuditRecord;
 import io.ledger.query.support.ReadModelDatabase;
 import io.ledger.messages.audit.AuditedAs;
 import org.axonframework.eventhandling.EventMessage;

@@ -1,7 +1,7 @@
 package io.ledger.query.audit;
 
 import io.ledger.messages.audit.AuditFilter;
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.AuditRecord;
 import io.ledger.messages.audit.ListAuditRecordsQuery;
 import io.ledger.query.support.ReadModelDatabase;
 import org.junit.jupiter.api.BeforeAll;

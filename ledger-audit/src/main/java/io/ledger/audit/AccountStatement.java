@@ -1,10 +1,10 @@
-package io.ledger.api.audit;
+package io.ledger.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledger.messages.audit.AuditRecord;
+import io.ledger.audit.AuditRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

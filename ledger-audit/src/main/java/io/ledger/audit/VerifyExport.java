@@ -1,16 +1,10 @@
-package io.ledger.api.cli;
+package io.ledger.audit;
 
-import io.ledger.api.privacy.Sealing;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledger.api.audit.AccountStatement;
-import io.ledger.api.audit.AuditSigningKey;
-import io.ledger.messages.audit.AuditRecord;
-import io.ledger.messages.audit.Checkpoint;
-import io.ledger.messages.audit.MerkleTree;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -22,11 +16,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -42,9 +33,8 @@ import java.util.NoSuchElementException;
  */
 public final class VerifyExport {
 
+    private static final String SEALED_PREFIX = ExportFormat.SEALED_PREFIX;
     /** A record with a key given twice could verify under one value and be read under the other: refused. */
-    /** A compile-time constant: the verifier loads nothing of the service to know a sealed value. */
-    private static final String SEALED_PREFIX = Sealing.PREFIX;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -56,6 +46,11 @@ public final class VerifyExport {
         Failure(String message) {
             super(message);
         }
+    }
+
+    /** {@code java -jar ledger-audit-verifier.jar FILE --public-key KEY.pem}: exit 0 verified, 1 failed, 2 usage. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -71,8 +66,8 @@ public final class VerifyExport {
                     err.println("usage: verify-export FILE --public-key PUBLIC_KEY.pem [--public-key OLDER_KEY.pem ...]");
                     return 2;
                 }
-                PublicKey key = readPublicKey(Path.of(args[i + 1]));
-                keys.put(AuditSigningKey.keyIdOf(key), key);
+                PublicKey key = Ed25519.readPublicKey(Path.of(args[i + 1]));
+                keys.put(Ed25519.keyIdOf(key), key);
             }
             String verdict = verify(file, keys);
             out.println("VERIFIED " + file + ": " + verdict);
@@ -97,7 +92,7 @@ public final class VerifyExport {
                 if (type.equals("checkpoint")) {
                     Checkpoint checkpoint = JSON.treeToValue(withoutType(line), Checkpoint.class);
                     PublicKey key = keys.get(checkpoint.keyId());
-                    if (key == null || !AuditSigningKey.verifyWith(key, checkpoint.canonicalBytes(), checkpoint.signature())) {
+                    if (key == null || !Ed25519.verify(key, checkpoint.canonicalBytes(), checkpoint.signature())) {
                         throw new Failure("checkpoint " + checkpoint.checkpointSeq() + " (audit records "
                                 + checkpoint.fromSeq() + ".." + checkpoint.toSeq() + "): signature does not verify"
                                 + (key == null ? " (signed by key " + checkpoint.keyId() + ", which was not given)" : ""));
@@ -300,16 +295,6 @@ public final class VerifyExport {
         ObjectNode copy = ((ObjectNode) line).deepCopy();
         copy.remove("type");
         return copy;
-    }
-
-    static PublicKey readPublicKey(Path pem) throws IOException {
-        String text = Files.readString(pem);
-        String body = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-        try {
-            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
-        } catch (Exception e) {
-            throw new IOException(pem + " is not an Ed25519 public key in PEM form", e);
-        }
     }
 
     /** The export's lines as JSON, whether the file is NDJSON or CSV. */

@@ -1,4 +1,4 @@
-package io.ledger.messages.audit;
+package io.ledger.audit;
 
 /**
  * A signed statement over a contiguous range of audit records [fromSeq, toSeq]: the chain head (the

@@ -1,4 +1,4 @@
-package io.ledger.messages.audit;
+package io.ledger.audit;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

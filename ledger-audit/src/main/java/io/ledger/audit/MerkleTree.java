@@ -1,4 +1,4 @@
-package io.ledger.messages.audit;
+package io.ledger.audit;
 
 import java.security.MessageDigest;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
-package io.ledger.api.audit;
+package io.ledger.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ledger.messages.audit.AuditProof;
-import io.ledger.messages.audit.AuditRecord;
-import io.ledger.messages.audit.Checkpoint;
+import io.ledger.audit.AuditProof;
+import io.ledger.audit.AuditRecord;
+import io.ledger.audit.Checkpoint;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -24,6 +24,8 @@ import java.util.Map;
 public abstract class ExportFormat implements AutoCloseable {
 
     public static final String VERSION = "ledger-audit-export-v1";
+    /** How a sealed personal-data value begins (the service's {@code Sealing} writes them, the verifier spots them). */
+    public static final String SEALED_PREFIX = "pd1.";
     static final String[] CSV_HEADER = {"type", "auditSeq", "globalPosition", "eventId", "eventType", "aggregateType",
             "aggregateId", "aggregateSeq", "timestamp", "payload", "metadata", "prevHash", "hash", "json"};
 
