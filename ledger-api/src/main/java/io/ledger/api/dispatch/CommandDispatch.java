@@ -7,12 +7,19 @@ import io.ledger.messages.payment.RecallPaymentCommand;
 import io.ledger.messages.payout.InitiatePayoutCommand;
 import io.ledger.messages.payout.PayoutReceipt;
 import io.ledger.messages.payout.RecallPayoutCommand;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * How the service sends a command, whichever lane it comes from (a request, a batch's or a file's dispatch): with the lineage
@@ -20,33 +27,58 @@ import org.springframework.stereotype.Component;
  * replay when its payment already exists.
  */
 @Component
-public class CommandDispatch {
+public class CommandDispatch implements DisposableBean {
 
-    private static final int ATTEMPTS = 3;
+    /** Sent again at most twice: three attempts in all. */
+    static final int RETRIES = 2;
 
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "command-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final CommandGateway commands;
     private final RiskRuleSets risk;
 
-    public CommandDispatch(CommandGateway commands, RiskRuleSets risk) {
-        this.commands = commands;
+    /**
+     * The lanes' own gateway, on the one command bus: a command is sent again (Axon's retry scheduler, at most
+     * {@value #RETRIES} times) when its events collided with events another instance appended first — this instance
+     * decided on a cached copy of the aggregate that another instance has since changed (ADR 0013); the failed attempt
+     * stored nothing and dropped the cached copy, so the next one decides on the stored history. Nothing else is sent
+     * again: a refusal is the answer. Sagas keep the plain gateway: their commands join the saga's transaction (ADR
+     * 0003), where a resend from another thread has no place.
+     */
+    public CommandDispatch(CommandBus bus, RiskRuleSets risk) {
+        this.commands = DefaultCommandGateway.builder().commandBus(bus)
+                .retryScheduler(new CollisionRetry(IntervalRetryScheduler.builder()
+                        .retryExecutor(retries).maxRetryCount(RETRIES).retryInterval(1)))
+                .build();
         this.risk = risk;
     }
 
-    /**
-     * Sends a command, and sends it again (at most {@value #ATTEMPTS} times in all) when its events
-     * collided with events another instance appended first: this instance decided on a cached copy of
-     * the aggregate that another instance has since changed (ADR 0013). The failed attempt stored
-     * nothing and dropped the cached copy, so the next one decides on the stored history.
-     */
+    /** Sends a command with its lineage; sent again only when it collided (see the constructor). */
     public <R> R send(Object command, MetaData lineage) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
-            } catch (ConcurrencyException collided) {
-                if (attempt == ATTEMPTS) {
-                    throw collided;
-                }
-            }
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
+    }
+
+    @Override
+    public void destroy() {
+        retries.shutdownNow();
+    }
+
+    /**
+     * Axon's interval retry, with one change: only a collision is transient. Axon's own test also resends any failure
+     * with no non-transient exception in its cause chain — a payment refused for insufficient funds among them.
+     */
+    static final class CollisionRetry extends IntervalRetryScheduler {
+
+        CollisionRetry(IntervalRetryScheduler.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected boolean isExplicitlyNonTransient(Throwable failure) {
+            return !(failure instanceof ConcurrencyException);
         }
     }
 
