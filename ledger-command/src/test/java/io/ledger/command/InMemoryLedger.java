@@ -8,6 +8,7 @@ import io.ledger.command.payout.PayoutSettings;
 import io.ledger.command.payment.SettlementSettings;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.deadline.DeadlineManager;
@@ -45,8 +46,9 @@ public final class InMemoryLedger implements AutoCloseable {
                 .registerComponent(PayoutSettings.class, c -> new PayoutSettings(ANSWER_WITHIN))
                 .registerComponent(DeadlineManager.class, c -> deadlines)
                 .registerComponent(RiskRules.class, c -> risk);
-        AccountModule.configure(configurer);
-        PaymentModule.configure(configurer);
+        // The service's registration, with no snapshot and no cache: every command loads its aggregate by replay.
+        AccountModule.configure(configurer, Integer.MAX_VALUE, NoCache.INSTANCE);
+        PaymentModule.configure(configurer, NoCache.INSTANCE);
         PayoutModule.configure(configurer);
         configurer.eventProcessing()
                 .usingSubscribingEventProcessors()

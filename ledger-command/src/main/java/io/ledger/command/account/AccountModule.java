@@ -18,12 +18,6 @@ public final class AccountModule {
     private AccountModule() {
     }
 
-    /** Without snapshots or cache: for tests that want every load to replay. */
-    public static void configure(Configurer configurer) {
-        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Account.class)
-                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver()));
-    }
-
     /**
      * With a snapshot every {@code snapshotEvery} events and an aggregate cache. A SYSTEM account takes
      * an event for every payment it funds; without a snapshot each command would replay them all.

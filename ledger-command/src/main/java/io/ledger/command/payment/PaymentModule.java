@@ -25,12 +25,6 @@ public final class PaymentModule {
     private PaymentModule() {
     }
 
-    public static void configure(Configurer configurer) {
-        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payment.class)
-                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver()));
-        registerHandlers(configurer);
-    }
-
     /**
      * With an aggregate cache: a payment is created by its request and settled by the saga moments
      * later; from the cache, settling it does not read the event store.
