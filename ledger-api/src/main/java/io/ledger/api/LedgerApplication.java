@@ -4,9 +4,11 @@ import io.ledger.api.bootstrap.DatabaseBootstrap;
 import io.ledger.api.bootstrap.Development;
 import io.ledger.api.cli.MintToken;
 import io.ledger.audit.VerifyExport;
+import io.ledger.query.QueryModule;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 import java.util.Arrays;
 
@@ -15,7 +17,8 @@ import java.util.Arrays;
  * {@code verify-export} it checks an audit export offline, with {@code rebuild-read-models} it rebuilds
  * the read models from the event store; each exits instead of serving.
  */
-@SpringBootApplication(scanBasePackages = {"io.ledger.api", "io.ledger.query"})
+@SpringBootApplication
+@Import(QueryModule.class)
 @ConfigurationPropertiesScan
 public class LedgerApplication {
 
