@@ -27,7 +27,7 @@ import java.sql.Savepoint;
  * in the handler or in the batch's writes at commit, rolls the whole batch back (nothing of it is kept)
  * and makes writes run one by one for {@link ReadModelWrites#ONE_BY_ONE_FOR}; the processor retries the
  * batch, every handler now runs in a savepoint with its writes done at once, and the failing event is
- * parked as before. (ADR 0006, amended; docs/performance.md.)
+ * parked as before. (ADR 0030; docs/performance.md.)
  */
 public class SavepointPerProjectionHandler implements HandlerEnhancerDefinition {
 

@@ -90,7 +90,7 @@ class Payment {
      * Creates the payment without looking for an existing one: the id is derived from caller and
      * idempotency key, so a replay's first event collides with the stored one when it is appended
      * (the store's unique aggregate id and sequence number) and nothing of it is kept. The sender then
-     * asks the stored payment with {@link RecallPaymentCommand} (ADR 0005). Looking first cost two
+     * asks the stored payment with {@link RecallPaymentCommand} (ADR 0005, 0031). Looking first cost two
      * queries for every new payment, to find nothing nearly every time.
      */
     @CommandHandler
