@@ -105,7 +105,7 @@ class ConsolePages {
         AccountResponse account = accounts.get(caller, accountId, null, null);
         if (blankToNull(asOf) != null) {
             // The form's local date and time, read as UTC (the page says so).
-            String instant = asOf.strip().length() == 16 ? asOf.strip() + ":00Z" : asOf.strip();
+            String instant = utc(asOf);
             model.addAttribute("asOf", asOf.strip());
             try {
                 model.addAttribute("then", accounts.get(caller, accountId, instant, null));
@@ -120,6 +120,24 @@ class ConsolePages {
         model.addAttribute("chart", chart(caller, account, statement));
         model.addAttribute("payments", payments.list(caller, accountId, null, null, null, null, null, null, 10));
         return "console/account";
+    }
+
+    /**
+     * The account's signed statement between two times (the form's local date and time, read as UTC), downloaded as
+     * the API answers it: verifiable offline with the verifier (docs/compliance.md).
+     */
+    @GetMapping("/accounts/{accountId}/statement")
+    ResponseEntity<StreamingResponseBody> signedStatement(Caller caller, @PathVariable String accountId,
+                                                          @RequestParam(required = false) String from,
+                                                          @RequestParam(required = false) String to) {
+        entitled(caller, "account.statement");
+        return accounts.statement(caller, accountId, utc(from), utc(to));
+    }
+
+    /** A datetime-local value ("2026-12-01T09:30") as an ISO instant in UTC; anything else as it came. */
+    private static String utc(String local) {
+        String value = blankToNull(local) == null ? null : local.strip();
+        return value != null && value.length() == 16 ? value + ":00Z" : value;
     }
 
     @PostMapping("/accounts/{accountId}/freeze")

@@ -78,6 +78,26 @@ class ConsoleIT {
         }
     }
 
+    /** The file checked by the verifier an auditor runs, with the ledger's public key. */
+    private static void verifiesOffline(Http http, String file, String expected) {
+        try {
+            java.nio.file.Path export = java.nio.file.Files.createTempFile("statement-", ".ndjson");
+            java.nio.file.Path key = java.nio.file.Files.createTempFile("ledger-audit-", ".pem");
+            java.nio.file.Files.writeString(export, file);
+            java.nio.file.Files.writeString(key, http.get("/v1/audit/public-key", token("auditor", "compliance")).raw().body());
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int exit = io.ledger.audit.VerifyExport.run(new String[] {export.toString(), "--public-key", key.toString()},
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8), System.err);
+            java.nio.file.Files.delete(export);
+            java.nio.file.Files.delete(key);
+            String verdict = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, exit, verdict);
+            assertTrue(verdict.contains(expected), verdict);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private void backOffice(Browser browser, Http http, String alice, String bob, String paid) {
         // Not signed in: the sign-in page, offering the development users.
         browser.open("/console/accounts");
@@ -109,6 +129,19 @@ class ConsoleIT {
         assertEquals("75.00", browser.text("#then-posted"));
         browser.assertAccessible("account as of");
         browser.open("/console/accounts/" + alice);
+
+        // Its signed statement downloads with the session, and the offline verifier replays it into the same figures.
+        String until = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1)
+                .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString();
+        browser.find("#download-statement");
+        Object statement = browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/accounts/%s/statement?from=2000-01-01T00:00&to=%s')
+                    .then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('Content-Disposition') + '\\n' + t)));"""
+                .formatted(alice, until));
+        String downloaded = String.valueOf(statement);
+        assertTrue(downloaded.startsWith("200 attachment; filename=\"statement-" + alice + ".ndjson\""), downloaded);
+        verifiesOffline(http, downloaded.substring(downloaded.indexOf('\n') + 1), "opening 0, closing 7500");
 
         // Freeze it, with a reason: a payment from it is then refused.
         browser.type("#reason", "card reported stolen");
