@@ -389,7 +389,7 @@ public class PaymentBatches implements AtomicBatchItems {
                      where batch_id = ? and item_no > ? and item_no <= ? and outcome in %s
                     returning *""".formatted(claimable),
                     (rs, n) -> "PAYOUT".equals(rs.getString("kind"))
-                            ? new Queued(rs.getInt("item_no"), null, payout(rs, initiatedBy))
+                            ? new Queued(rs.getInt("item_no"), null, judged(payout(rs, initiatedBy), version))
                             : new Queued(rs.getInt("item_no"), judged(command(rs, initiatedBy), version), null),
                     batchId, after, next.get(next.size() - 1)));
             claimed.sort(java.util.Comparator.comparingInt(Queued::itemNo));
@@ -569,6 +569,10 @@ public class PaymentBatches implements AtomicBatchItems {
     }
 
     private static InitiatePaymentCommand judged(InitiatePaymentCommand command, Integer version) {
+        return version == null ? command : command.judgedBy(version);
+    }
+
+    private static InitiatePayoutCommand judged(InitiatePayoutCommand command, Integer version) {
         return version == null ? command : command.judgedBy(version);
     }
 

@@ -99,7 +99,7 @@ public class CommandDispatch implements DisposableBean {
     /** Starts a payout, or answers with the one already started, as {@link #initiate} does for a payment. */
     public PayoutReceipt initiatePayout(InitiatePayoutCommand command, MetaData lineage) {
         try {
-            return send(command, lineage);
+            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPayoutCommand(command.payoutId(), command.requestFingerprint()), lineage);
         }

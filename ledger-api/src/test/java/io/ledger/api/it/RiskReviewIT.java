@@ -43,6 +43,54 @@ class RiskReviewIT extends LedgerIT {
                 {"name":"%s","kind":"COUNTERPARTY_LISTED","outcome":"%s","counterparties":["%s"]}""".formatted(name, outcome, account);
     }
 
+    /**
+     * A payout is money leaving the ledger: its hold is judged like a payment's debit, by the version it arrived under.
+     * DENY refuses it; REVIEW too, since payouts have no review queue (fail closed); either way nothing stays held and
+     * nothing is instructed. The rules are amounts in RON, a currency no other test pays in.
+     */
+    @Test
+    void aPayoutIsJudgedByTheRulesAndAReviewIsRefusedSinceNobodyCouldApproveIt() {
+        assertEquals(201, open(ADMIN, unique("nostro-ron"), "house-bank", "RON", "CLEARING").status());
+        String owner = unique("payer");
+        String wallet = openWallet(owner, "RON");
+        fund(openSystem("RON"), wallet, "100.00", "RON");
+        String token = Tokens.token(owner, "wallet");
+        int version = publish("""
+                [{"name":"ron-over-50","kind":"AMOUNT_OVER","outcome":"DENY","amount":"50.00","currency":"RON"},
+                 {"name":"ron-over-20","kind":"AMOUNT_OVER","outcome":"REVIEW","amount":"20.00","currency":"RON"}]""");
+
+        Http.Response denied = payOut(token, wallet, "60.00");
+        assertEquals("REJECTED", denied.text("status"), denied.body().toString());
+        assertEquals("RISK_DENIED", denied.text("rejectionReason"));
+        Http.Response reviewed = payOut(token, wallet, "30.00");
+        assertEquals("REJECTED", reviewed.text("status"), reviewed.body().toString());
+        assertEquals("RISK_REVIEW_REQUIRED", reviewed.text("rejectionReason"));
+        assertBalances(wallet, "100.00", "0.00", "0.00", "100.00");
+        Http.Response allowed = payOut(token, wallet, "10.00");
+        assertEquals("INSTRUCTED", allowed.text("status"), allowed.body().toString());
+        assertBalances(wallet, "100.00", "10.00", "0.00", "90.00");
+
+        // Both decisions are in the audit chain, each with the version and the rule that matched.
+        String compliance = Tokens.token("auditor", "compliance");
+        for (Http.Response refused : java.util.List.of(denied, reviewed)) {
+            await().untilAsserted(() -> {
+                JsonNode records = http.get("/v1/audit/events?account=" + wallet + "&type=RiskDecidedEvent&limit=200",
+                        compliance).body().get("items");
+                assertTrue(java.util.stream.StreamSupport.stream(records.spliterator(), false)
+                        .map(record -> record.get("payload").asString())
+                        .anyMatch(payload -> payload.contains(refused.text("payoutId"))
+                                && payload.contains("\"ruleSetVersion\":" + version)), records.toString());
+            });
+        }
+    }
+
+    private Http.Response payOut(String token, String wallet, String amount) {
+        return http.post("/v1/payouts", token, """
+                {"debtorAccount":"%s","amount":"%s","currency":"RON",
+                 "beneficiary":{"name":"Carol Example","iban":"DE89370400440532013000"}}""".formatted(wallet, amount),
+                java.util.Map.of("Idempotency-Key", unique("po"), "Prefer", "wait=10"));
+    }
+
     @Test
     void aDeniedPaymentIsRejectedAndSaysWhichRuleDeniedIt() {
         Payer payer = payerWith100("mule");

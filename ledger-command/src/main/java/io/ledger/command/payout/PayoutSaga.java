@@ -1,5 +1,6 @@
 package io.ledger.command.payout;
 
+import io.ledger.command.risk.RiskRules;
 import io.ledger.command.support.Postings;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CreditAccountCommand;
@@ -7,6 +8,7 @@ import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.HoldCreditCommand;
 import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.common.Money;
@@ -19,6 +21,7 @@ import io.ledger.messages.payout.PayoutInitiatedEvent;
 import io.ledger.messages.payout.RefusePayoutCommand;
 import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
+import io.ledger.messages.risk.RiskRuleSet;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -31,7 +34,7 @@ import java.time.Instant;
 
 /**
  * A payout across time (ADR 0017). On initiation it asks the clearing account to accept the credit, holds the
- * debtor's funds under the debit rules, takes the clearing account's pending credit and instructs the payout,
+ * debtor's funds under the debit rules and the risk rules (ADR 0026), takes the clearing account's pending credit and instructs the payout,
  * with a deadline for the bank's answer; then it waits, stored in the database, for as long as the bank takes.
  * The answer decides: ACCEPTED posts both holds (SETTLED); REJECTED releases them, the compensation
  * (REJECTED); no answer by the deadline makes the payout OVERDUE and the saga keeps waiting, never releasing
@@ -60,6 +63,7 @@ public class PayoutSaga {
     private transient CommandGateway commandGateway;
     private transient DeadlineManager deadlineManager;
     private transient PayoutSettings settings;
+    private transient RiskRules risk;
 
     @StartSaga
     @SagaEventHandler(associationProperty = PAYOUT_ID)
@@ -70,7 +74,7 @@ public class PayoutSaga {
         amount = event.amount();
         RejectionReason refusal = ask(new CheckCreditCommand(clearingAccountId, payoutId, amount));
         if (refusal == null) {
-            refusal = ask(new HoldDebitCommand(debtorAccountId, payoutId, amount));
+            refusal = judgedHold(event);
         }
         if (refusal != null) {
             commandGateway.sendAndWait(new RefusePayoutCommand(payoutId, refusal));
@@ -82,6 +86,25 @@ public class PayoutSaga {
         Instant answerBy = settings.clock().instant().plus(settings.answerWithin());
         commandGateway.sendAndWait(new InstructPayoutCommand(payoutId, answerBy));
         answerDueId = deadlineManager.schedule(answerBy, ANSWER_DUE);
+    }
+
+    /**
+     * Holds the debtor's funds under its own rules and the risk rules of the version the payout arrived under, as a
+     * payment's debit is (ADR 0026; the clearing account stands as the counterparty). A payout leaves the ledger, and
+     * payouts have no review queue: a REVIEW match releases the hold it took and refuses the payout (fail closed).
+     */
+    private RejectionReason judgedHold(PayoutInitiatedEvent event) {
+        RiskRuleSet rules = risk.version(event.ruleSetVersionOrNone());
+        PostingOutcome hold = Postings.outcome(commandGateway,
+                new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules));
+        if (hold.risk() != null) {
+            risk.decided(hold.risk());
+        }
+        if (hold.heldForReview()) {
+            commandGateway.sendAndWait(new ReleaseHoldCommand(debtorAccountId, payoutId, Direction.DEBIT));
+            return RejectionReason.RISK_REVIEW_REQUIRED;
+        }
+        return hold.refusal();
     }
 
     /** No answer in time: the payout is flagged OVERDUE for operators; the funds stay held, the saga waits on. */
@@ -154,5 +177,10 @@ public class PayoutSaga {
     @Inject
     void setSettings(PayoutSettings settings) {
         this.settings = settings;
+    }
+
+    @Inject
+    void setRiskRules(RiskRules risk) {
+        this.risk = risk;
     }
 }

@@ -21,6 +21,13 @@ import io.ledger.messages.payout.PayoutInitiatedEvent;
 import io.ledger.messages.payout.RefusePayoutCommand;
 import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
+import io.ledger.command.PublishedRiskRules;
+import io.ledger.messages.risk.MatchedRule;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
+import io.ledger.messages.risk.RiskRule;
+import io.ledger.messages.risk.RiskRuleKind;
+import io.ledger.messages.risk.RiskRuleSet;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,12 +57,15 @@ class PayoutSagaTest {
     private SagaTestFixture<PayoutSaga> fixture;
     private MutableClock clock;
     private final Map<String, RejectionReason> refusing = new HashMap<>();
+    private final Map<String, RiskDecision> judging = new HashMap<>();
+    private final PublishedRiskRules risk = new PublishedRiskRules();
 
     @BeforeEach
     void setUp() {
         fixture = new SagaTestFixture<>(PayoutSaga.class);
         clock = MutableClock.of(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
         fixture.registerResource(new PayoutSettings(ANSWER_WITHIN, clock));
+        fixture.registerResource(risk);
         fixture.setCallbackBehavior((payload, metaData) -> {
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
@@ -63,7 +74,11 @@ class PayoutSagaTest {
                 return null;
             }
             RejectionReason refusal = refusing.get(account);
-            return refusal == null ? PostingOutcome.accepted() : PostingOutcome.refused(refusal);
+            if (refusal != null) {
+                return PostingOutcome.refused(refusal);
+            }
+            RiskDecision decision = payload instanceof HoldDebitCommand ? judging.get(account) : null;
+            return decision == null ? PostingOutcome.accepted() : PostingOutcome.judged(decision);
         });
     }
 
@@ -82,7 +97,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()))
                 .expectScheduledDeadlineWithName(answerBy(), PayoutSaga.ANSWER_DUE);
@@ -96,7 +111,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(0)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE),
                         new RefusePayoutCommand(ID, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectNoScheduledDeadlines();
     }
@@ -178,5 +193,67 @@ class PayoutSagaTest {
                 .expectDispatchedCommands(
                         new CheckCreditCommand(DEBTOR, ID, AMOUNT),
                         new BookPayoutReturnCommand(ID, RejectionReason.ACCOUNT_CLOSED));
+    }
+
+    // Risk rules (ADR 0026): a payout's hold is judged by the version it arrived under, like a payment's debit.
+
+    private static PayoutInitiatedEvent judgedBy(int version) {
+        return new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT, INITIATED.beneficiary(), "rent", "k", "fp",
+                "alice", version);
+    }
+
+    private static RiskRule over(String name, long cents, RiskOutcome outcome) {
+        return new RiskRule(name, RiskRuleKind.AMOUNT_OVER, outcome, Money.ofMinor(cents, "EUR"), null, null, null, null);
+    }
+
+    private RiskDecision answers(RiskOutcome outcome) {
+        RiskDecision decision = new RiskDecision(1, outcome,
+                List.of(new MatchedRule("big", RiskRuleKind.AMOUNT_OVER, outcome, Map.of("amount", "100.00 EUR"))));
+        judging.put(DEBTOR, decision);
+        return decision;
+    }
+
+    @Test
+    void theHoldIsJudgedByTheRulesOfTheVersionThePayoutArrivedUnder() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        risk.publish(List.of(over("bigger", 100_000, RiskOutcome.DENY)));
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new HoldCreditCommand(CLEARING, ID, AMOUNT),
+                        new InstructPayoutCommand(ID, answerBy()));
+    }
+
+    @Test
+    void aDenialRefusesThePayoutWithRiskDenied() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.DENY)));
+        answers(RiskOutcome.DENY);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new RefusePayoutCommand(ID, RejectionReason.RISK_DENIED))
+                .expectNoScheduledDeadlines();
+    }
+
+    /** Payouts have no review queue: the hold a REVIEW took is released and the payout refused, nothing instructed. */
+    @Test
+    void aReviewReleasesTheHoldAndRefusesThePayout() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        answers(RiskOutcome.REVIEW);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(judgedBy(1))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new ReleaseHoldCommand(DEBTOR, ID, Direction.DEBIT),
+                        new RefusePayoutCommand(ID, RejectionReason.RISK_REVIEW_REQUIRED))
+                .expectNoScheduledDeadlines();
     }
 }
