@@ -1,12 +1,18 @@
 package io.ledger.command;
 
 import io.ledger.command.risk.RiskRules;
+import io.ledger.messages.common.Money;
+import io.ledger.messages.risk.MatchedRule;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
+import io.ledger.messages.risk.RiskRuleKind;
 import io.ledger.messages.risk.RiskRule;
 import io.ledger.messages.risk.RiskRuleSet;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Risk rules kept in memory, versioned as the service's are: each publication is the next version. */
 public final class PublishedRiskRules implements RiskRules {
@@ -36,5 +42,17 @@ public final class PublishedRiskRules implements RiskRules {
     @Override
     public Duration reviewWithin() {
         return REVIEW_WITHIN;
+    }
+
+    /** A rule matching amounts over {@code minor} units of the currency. */
+    public static RiskRule amountOver(String name, long minor, String currency, RiskOutcome outcome) {
+        return new RiskRule(name, RiskRuleKind.AMOUNT_OVER, outcome, Money.ofMinor(minor, currency), null, null, null,
+                null);
+    }
+
+    /** What an account answers when version 1's amount rule "big" matched with this outcome. */
+    public static RiskDecision bigMatched(RiskOutcome outcome, String amountSeen) {
+        return new RiskDecision(1, outcome,
+                List.of(new MatchedRule("big", RiskRuleKind.AMOUNT_OVER, outcome, Map.of("amount", amountSeen))));
     }
 }

@@ -2,11 +2,9 @@ package io.ledger.command.payment;
 
 import io.ledger.command.PublishedRiskRules;
 import io.ledger.messages.payment.HoldForReviewCommand;
-import io.ledger.messages.risk.MatchedRule;
 import io.ledger.messages.risk.RiskDecision;
 import io.ledger.messages.risk.RiskOutcome;
 import io.ledger.messages.risk.RiskRule;
-import io.ledger.messages.risk.RiskRuleKind;
 import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.CheckCreditCommand;
@@ -267,7 +265,7 @@ class PaymentSagaTest {
     // Risk rules (ADR 0026): the saga sends the version the payment arrived under; the account decides.
 
     private static RiskRule over(String name, long cents, RiskOutcome outcome) {
-        return new RiskRule(name, RiskRuleKind.AMOUNT_OVER, outcome, Money.ofMinor(cents, "USD"), null, null, null, null);
+        return PublishedRiskRules.amountOver(name, cents, "USD", outcome);
     }
 
     private static PaymentInitiatedEvent judgedBy(int version, CaptureMode mode) {
@@ -276,8 +274,7 @@ class PaymentSagaTest {
     }
 
     private RiskDecision answers(String account, RiskOutcome outcome) {
-        RiskDecision decision = new RiskDecision(1, outcome,
-                List.of(new MatchedRule("big", RiskRuleKind.AMOUNT_OVER, outcome, Map.of("amount", "150.00 USD"))));
+        RiskDecision decision = PublishedRiskRules.bigMatched(outcome, "150.00 USD");
         accounts.put(account, () -> PostingOutcome.judged(decision));
         return decision;
     }

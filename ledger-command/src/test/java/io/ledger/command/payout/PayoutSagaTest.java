@@ -22,11 +22,9 @@ import io.ledger.messages.payout.RefusePayoutCommand;
 import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
 import io.ledger.command.PublishedRiskRules;
-import io.ledger.messages.risk.MatchedRule;
 import io.ledger.messages.risk.RiskDecision;
 import io.ledger.messages.risk.RiskOutcome;
 import io.ledger.messages.risk.RiskRule;
-import io.ledger.messages.risk.RiskRuleKind;
 import io.ledger.messages.risk.RiskRuleSet;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -203,12 +201,11 @@ class PayoutSagaTest {
     }
 
     private static RiskRule over(String name, long cents, RiskOutcome outcome) {
-        return new RiskRule(name, RiskRuleKind.AMOUNT_OVER, outcome, Money.ofMinor(cents, "EUR"), null, null, null, null);
+        return PublishedRiskRules.amountOver(name, cents, "EUR", outcome);
     }
 
     private RiskDecision answers(RiskOutcome outcome) {
-        RiskDecision decision = new RiskDecision(1, outcome,
-                List.of(new MatchedRule("big", RiskRuleKind.AMOUNT_OVER, outcome, Map.of("amount", "100.00 EUR"))));
+        RiskDecision decision = PublishedRiskRules.bigMatched(outcome, "100.00 EUR");
         judging.put(DEBTOR, decision);
         return decision;
     }
