@@ -352,13 +352,33 @@ public class Statements {
 
     /** Counts of a statement's lines by outcome, and their amounts. */
     public Map<String, Object> counts(String statementId) {
-        return jdbc.queryForMap("""
-                select count(*) filter (where outcome = 'RECONCILED') as reconciled,
-                       count(*) filter (where outcome = 'EXCEPTION') as exceptions,
-                       count(*) filter (where outcome = 'PENDING') as pending,
-                       coalesce(sum(amount) filter (where outcome = 'RECONCILED'), 0) as reconciled_amount,
-                       coalesce(sum(amount) filter (where outcome <> 'RECONCILED'), 0) as unreconciled_amount
-                  from bank_statement_line where statement_id = ?""", statementId);
+        return counts(List.of(statementId)).get(statementId);
+    }
+
+    /** {@link #counts(String)} of a page of statements, in one query: each statement's entry, zeros when it has no line. */
+    public Map<String, Map<String, Object>> counts(List<String> statementIds) {
+        Map<String, Map<String, Object>> counts = new java.util.HashMap<>();
+        for (String statementId : statementIds) {
+            counts.put(statementId, Map.of("reconciled", 0L, "exceptions", 0L, "pending", 0L, "reconciled_amount", 0L,
+                    "unreconciled_amount", 0L));
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    select statement_id, count(*) filter (where outcome = 'RECONCILED') as reconciled,
+                           count(*) filter (where outcome = 'EXCEPTION') as exceptions,
+                           count(*) filter (where outcome = 'PENDING') as pending,
+                           coalesce(sum(amount) filter (where outcome = 'RECONCILED'), 0) as reconciled_amount,
+                           coalesce(sum(amount) filter (where outcome <> 'RECONCILED'), 0) as unreconciled_amount
+                      from bank_statement_line where statement_id = any(?) group by statement_id""");
+            statement.setArray(1, connection.createArrayOf("varchar", statementIds.toArray()));
+            return statement;
+        }, (ResultSet rs) -> {
+            counts.put(rs.getString("statement_id"), Map.of("reconciled", rs.getLong("reconciled"),
+                    "exceptions", rs.getLong("exceptions"), "pending", rs.getLong("pending"),
+                    "reconciled_amount", rs.getLong("reconciled_amount"),
+                    "unreconciled_amount", rs.getLong("unreconciled_amount")));
+        });
+        return counts;
     }
 
     /** A line decided by the back office (an exception resolved): its items, rule and booking. */

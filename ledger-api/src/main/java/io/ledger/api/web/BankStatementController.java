@@ -208,8 +208,11 @@ public class BankStatementController {
         List<Statements.Statement> page = statements.list(iban == null ? null : InputRules.text(iban, "iban", 34)
                 .replace(" ", ""), InputRules.text(cursor, "cursor", 512), size);
         String next = page.size() > size ? statements.cursorAfter(page.get(size - 1).statementId()) : null;
-        return new PageResponse<>(page.stream().limit(size)
-                .map(s -> StatementResponse.of(s, statements.counts(s.statementId()))).toList(), next);
+        List<Statements.Statement> shown = page.stream().limit(size).toList();
+        Map<String, Map<String, Object>> counts = statements.counts(shown.stream().map(Statements.Statement::statementId)
+                .toList());
+        return new PageResponse<>(shown.stream().map(s -> StatementResponse.of(s, counts.get(s.statementId()))).toList(),
+                next);
     }
 
     @GetMapping("/v1/bank-statements/{statementId}")

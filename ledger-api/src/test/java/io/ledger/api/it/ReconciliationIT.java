@@ -292,6 +292,13 @@ class ReconciliationIT extends LedgerIT {
         String statementId = uploaded.text("statementId");
         assertEquals("RECONCILED", uploaded.text("status"));
         assertEquals(2, uploaded.body().get("linesInException").asInt());
+        // The list counts each statement's lines as the statement's own answer does (one query for the page).
+        JsonNode listed = http.get("/v1/bank-statements?iban=" + house.iban(), BACKOFFICE).body().get("items").get(0);
+        JsonNode own = http.get("/v1/bank-statements/" + uploaded.text("statementId"), BACKOFFICE).body();
+        for (String count : List.of("linesReconciled", "linesInException", "linesPending")) {
+            assertEquals(own.get(count).asInt(), listed.get(count).asInt(), count + " in " + listed);
+        }
+        assertEquals(2, listed.get("linesInException").asInt(), listed.toString());
         // Oldest first; the lines' bookings are sent a few at a time, so the lines' exceptions come in either order,
         // the balance's last: ordered by line here.
         List<JsonNode> open = new ArrayList<>(exceptions(statementId, "OPEN"));
