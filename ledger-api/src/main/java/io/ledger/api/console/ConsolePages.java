@@ -10,6 +10,8 @@ import io.ledger.api.web.NoteRequest;
 import io.ledger.api.web.PageResponse;
 import io.ledger.api.web.PaymentController;
 import io.ledger.api.web.PaymentResponse;
+import io.ledger.api.web.PayoutController;
+import io.ledger.api.web.PayoutResponse;
 import io.ledger.api.web.ReviewController;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
@@ -17,6 +19,7 @@ import io.ledger.messages.account.EntryState;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.payment.PaymentStatus;
+import io.ledger.messages.payout.PayoutStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
@@ -58,14 +61,16 @@ class ConsolePages {
     private final AccountController accounts;
     private final PaymentController payments;
     private final ReviewController reviews;
+    private final PayoutController payouts;
     private final AuditController audit;
     private final ConsoleGuard guard;
 
     ConsolePages(AccountController accounts, PaymentController payments, ReviewController reviews,
-                 AuditController audit, ConsoleGuard guard) {
+                 PayoutController payouts, AuditController audit, ConsoleGuard guard) {
         this.accounts = accounts;
         this.payments = payments;
         this.reviews = reviews;
+        this.payouts = payouts;
         this.audit = audit;
         this.guard = guard;
     }
@@ -335,7 +340,24 @@ class ConsolePages {
     String reviews(Caller caller, @RequestParam(required = false) String cursor, Model model) {
         entitled(caller, "review.list");
         model.addAttribute("page", reviews.queue(blankToNull(cursor), 50));
+        if (new ConsoleGuard.Allowed(caller).to("payout.list")) {
+            model.addAttribute("payouts", payouts.list(caller, PayoutStatus.IN_REVIEW, null, 50));
+        }
         return "console/reviews";
+    }
+
+    /** A payout in review approved (it is instructed) or declined (RISK_DECLINED, its holds released), ADR 0033. */
+    @PostMapping("/payouts/{payoutId}/{action:approve|decline}")
+    String decidePayout(Caller caller, @PathVariable String payoutId, @PathVariable String action,
+                        HttpServletRequest request, RedirectAttributes flash) {
+        boolean approve = action.equals("approve");
+        Entitlements.Rule rule = entitled(caller, "review.payout." + action);
+        PayoutResponse result = (approve ? reviews.approvePayout(caller, payoutId)
+                : reviews.declinePayout(caller, payoutId)).getBody();
+        guard.performed(request, caller, rule);
+        flash.addFlashAttribute("done", (approve ? "Payout approved: " : "Payout declined: ")
+                + (result == null ? "accepted" : result.status()));
+        return "redirect:" + ConsoleSecurity.ROOT + "/reviews";
     }
 
     // ---- compliance --------------------------------------------------------------------------------------------

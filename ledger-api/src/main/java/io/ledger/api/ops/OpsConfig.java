@@ -96,15 +96,21 @@ public class OpsConfig {
         registered.add(Gauge.builder("ledger.payouts.overdue", jdbc,
                         j -> j.queryForObject("select count(*) from payout_view where status = 'OVERDUE'", Long.class))
                 .description("payouts the bank has not answered in time, their funds still held").register(meters));
-        // The review queue (ADR 0026): how many wait, and how long the oldest has waited.
+        // The review queue (ADR 0026, 0033): how many payments and payouts wait, and how long the oldest has waited.
         registered.add(Gauge.builder("ledger.reviews.waiting", jdbc,
-                        j -> j.queryForObject("select count(*) from payment_view where status = 'IN_REVIEW'", Long.class))
-                .description("payments held for a risk review").register(meters));
+                        j -> j.queryForObject("""
+                                select (select count(*) from payment_view where status = 'IN_REVIEW')
+                                     + (select count(*) from payout_view where status = 'IN_REVIEW')""", Long.class))
+                .description("payments and payouts held for a risk review").register(meters));
         registered.add(Gauge.builder("ledger.reviews.oldest.age", jdbc,
                         j -> j.queryForObject("""
-                                select coalesce(extract(epoch from now() - min(updated_at)), 0)
-                                  from payment_view where status = 'IN_REVIEW'""", Double.class))
-                .description("how long the oldest payment in review has waited").baseUnit("seconds").register(meters));
+                                select coalesce(extract(epoch from now() - min(since)), 0)
+                                  from (select min(updated_at) as since from payment_view where status = 'IN_REVIEW'
+                                        union all
+                                        select min(updated_at) from payout_view where status = 'IN_REVIEW') waiting""",
+                                Double.class))
+                .description("how long the oldest payment or payout in review has waited").baseUnit("seconds")
+                .register(meters));
         // Reconciliation (ADR 0028): what the back office has to work, and statements not yet reconciled.
         registered.add(Gauge.builder("ledger.reconciliation.exceptions.open", jdbc,
                         j -> j.queryForObject("select count(*) from reconciliation_exception where status <> 'RESOLVED'",

@@ -77,6 +77,8 @@ public final class Entitlements {
             rule("review.list", GET, "/v1/reviews", BACKOFFICE, ADMIN),
             rule("review.approve", POST, "/v1/reviews/{paymentId}/approve", BACKOFFICE),
             rule("review.decline", POST, "/v1/reviews/{paymentId}/decline", BACKOFFICE),
+            rule("review.payout.approve", POST, "/v1/reviews/payouts/{payoutId}/approve", BACKOFFICE),
+            rule("review.payout.decline", POST, "/v1/reviews/payouts/{payoutId}/decline", BACKOFFICE),
 
             rule("payment.create", POST, "/v1/payments", WALLET, ADMIN),
             rule("payment.list", GET, "/v1/payments", WALLET, BACKOFFICE, ADMIN),

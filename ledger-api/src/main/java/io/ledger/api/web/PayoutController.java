@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  */
 @RestController
 @RequestMapping(path = "/v1/payouts", produces = "application/json")
-class PayoutController {
+public class PayoutController {
 
     /** ISO 20022 external status reason codes are four characters: AC04, AM04, MS03, ... */
     private static final Pattern REASON_CODE = Pattern.compile("[A-Z0-9]{4}");
@@ -79,7 +79,7 @@ class PayoutController {
      * it has to carry to the bank; a wallet sees its own payouts only.
      */
     @GetMapping
-    PageResponse<PayoutResponse> list(Caller caller,
+    public PageResponse<PayoutResponse> list(Caller caller,
                                       @RequestParam(required = false) PayoutStatus status,
                                       @RequestParam(required = false) String cursor,
                                       @RequestParam(required = false) Integer limit) {

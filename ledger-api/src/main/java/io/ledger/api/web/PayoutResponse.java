@@ -7,6 +7,8 @@ import io.ledger.messages.payout.PayoutStatus;
 import io.ledger.messages.payout.PayoutView;
 import io.ledger.messages.privacy.PersonalData;
 
+import io.ledger.messages.payment.PaymentView;
+
 import java.time.Instant;
 
 /** A payout as the API shows it. bankResult is the bank's last answer; status says what the ledger booked. */
@@ -14,7 +16,7 @@ public record PayoutResponse(String payoutId, String debtorAccount, String clear
                              String currency, PayoutRequest.BeneficiaryBody beneficiary, String remittanceInfo,
                              PayoutStatus status, String rejectionReason, BankResult bankResult, String bankReference,
                              String reasonCode, Instant answerBy, String initiatedBy, Instant createdAt,
-                             Instant updatedAt) {
+                             Instant updatedAt, PaymentView.Risk risk, Instant reviewDecideBy) {
 
     /**
      * The payout; the beneficiary's name and IBAN in clear only when {@code inClear} (the bank lane, which
@@ -29,6 +31,7 @@ public record PayoutResponse(String payoutId, String debtorAccount, String clear
                 new PayoutRequest.BeneficiaryBody(inClear ? name : Masking.name(name), inClear ? iban : Masking.iban(iban),
                         view.beneficiary().bic()),
                 view.remittanceInfo(), view.status(), view.rejectionReason(), view.bankResult(), view.bankReference(),
-                view.reasonCode(), view.answerBy(), view.initiatedBy(), view.createdAt(), view.updatedAt());
+                view.reasonCode(), view.answerBy(), view.initiatedBy(), view.createdAt(), view.updatedAt(), view.risk(),
+                view.reviewDecideBy());
     }
 }

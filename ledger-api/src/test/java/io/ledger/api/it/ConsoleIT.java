@@ -237,6 +237,15 @@ class ConsoleIT {
                 .status());
         Http.Response held = pay(http, token("dave", "wallet"), dave, erin, "60.00");
         assertEquals("IN_REVIEW", held.text("status"), held.body().toString());
+        // A payout the same rule holds for review (ADR 0033), from a wallet of its own.
+        String fay = fundedPair(http, "fay", "gus")[0];
+        assertEquals(201, http.post("/v1/accounts", token("ops", "admin"), "{\"accountId\":\"nostro-usd-" + suffix()
+                + "\",\"ownerId\":\"house-bank\",\"currency\":\"USD\",\"type\":\"CLEARING\"}").status());
+        Http.Response payout = http.post("/v1/payouts", token("fay", "wallet"), "{\"debtorAccount\":\"" + fay
+                        + "\",\"amount\":\"55.00\",\"currency\":\"USD\",\"beneficiary\":{\"name\":\"Carol Example\","
+                        + "\"iban\":\"DE89370400440532013000\"}}",
+                Map.of("Idempotency-Key", "po-" + suffix(), "Prefer", "wait=10"));
+        assertEquals("IN_REVIEW", payout.text("status"), payout.body().toString());
         String csv = "debtor_account,creditor_account,amount,currency,end_to_end_id,remittance_info\n"
                 + dave + "," + erin + ",1.00,USD,E2E-1,rent\n"
                 + dave + "," + erin + ",1.001,USD,E2E-2,\n";
@@ -270,6 +279,16 @@ class ConsoleIT {
             assertTrue(browser.text(".notice.done").startsWith("Approve: SETTLED"), browser.text(".notice.done"));
             browser.open("/console/reviews");
             assertTrue(browser.text("main table").contains("No payment is waiting for review."));
+            // The payout in review, with its rule; declined, its hold is released.
+            String row = "#payout-" + payout.text("payoutId");
+            assertTrue(browser.text(row).contains("large-payment"), browser.text(row));
+            browser.click(row + " .decline-payout");
+            browser.awaitPath("/console/reviews"::equals);
+            assertTrue(browser.text(".notice.done").startsWith("Payout declined"), browser.text(".notice.done"));
+            await().untilAsserted(() -> assertEquals("RISK_DECLINED",
+                    http.get("/v1/payouts/" + payout.text("payoutId"), backOffice).text("rejectionReason")));
+            browser.open("/console/reviews");
+            assertTrue(browser.text("#payout-reviews").contains("No payout is waiting for review."));
 
             // Authorizations: one captured in part, one voided, each after its confirmation page; the books then hold
             // 100.00 less the approved 60.00, the file's 1.00 and the 7.50 captured, and no hold.

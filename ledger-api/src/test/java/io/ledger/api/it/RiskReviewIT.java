@@ -44,13 +44,15 @@ class RiskReviewIT extends LedgerIT {
     }
 
     /**
-     * A payout is money leaving the ledger: its hold is judged like a payment's debit, by the version it arrived under.
-     * DENY refuses it; REVIEW too, since payouts have no review queue (fail closed); either way nothing stays held and
-     * nothing is instructed. The rules are amounts in RON, a currency no other test pays in.
+     * A payout is money leaving the ledger: its hold is judged like a payment's debit, by the version it arrived under
+     * (ADR 0032, 0033). DENY refuses it with nothing held; REVIEW holds it IN_REVIEW until an analyst approves (it is
+     * instructed) or declines (RISK_DECLINED, the hold released). The rules are amounts in RON, a currency no other test
+     * pays in.
      */
     @Test
-    void aPayoutIsJudgedByTheRulesAndAReviewIsRefusedSinceNobodyCouldApproveIt() {
-        assertEquals(201, open(ADMIN, unique("nostro-ron"), "house-bank", "RON", "CLEARING").status());
+    void aPayoutIsJudgedByTheRulesAndAReviewedOneWaitsForAnAnalyst() {
+        String clearing = unique("nostro-ron");
+        assertEquals(201, open(ADMIN, clearing, "house-bank", "RON", "CLEARING").status());
         String owner = unique("payer");
         String wallet = openWallet(owner, "RON");
         fund(openSystem("RON"), wallet, "100.00", "RON");
@@ -62,26 +64,47 @@ class RiskReviewIT extends LedgerIT {
         Http.Response denied = payOut(token, wallet, "60.00");
         assertEquals("REJECTED", denied.text("status"), denied.body().toString());
         assertEquals("RISK_DENIED", denied.text("rejectionReason"));
-        Http.Response reviewed = payOut(token, wallet, "30.00");
-        assertEquals("REJECTED", reviewed.text("status"), reviewed.body().toString());
-        assertEquals("RISK_REVIEW_REQUIRED", reviewed.text("rejectionReason"));
         assertBalances(wallet, "100.00", "0.00", "0.00", "100.00");
-        Http.Response allowed = payOut(token, wallet, "10.00");
-        assertEquals("INSTRUCTED", allowed.text("status"), allowed.body().toString());
-        assertBalances(wallet, "100.00", "10.00", "0.00", "90.00");
 
-        // Both decisions are in the audit chain, each with the version and the rule that matched.
-        String compliance = Tokens.token("auditor", "compliance");
-        for (Http.Response refused : java.util.List.of(denied, reviewed)) {
-            await().untilAsserted(() -> {
-                JsonNode records = http.get("/v1/audit/events?account=" + wallet + "&type=RiskDecidedEvent&limit=200",
-                        compliance).body().get("items");
-                assertTrue(java.util.stream.StreamSupport.stream(records.spliterator(), false)
-                        .map(record -> record.get("payload").asString())
-                        .anyMatch(payload -> payload.contains(refused.text("payoutId"))
-                                && payload.contains("\"ruleSetVersion\":" + version)), records.toString());
-            });
+        // Two held for review: their funds held, listed for the back office with the rule that held them.
+        Http.Response approved = payOut(token, wallet, "30.00");
+        Http.Response declined = payOut(token, wallet, "25.00");
+        for (Http.Response held : java.util.List.of(approved, declined)) {
+            assertEquals("IN_REVIEW", held.text("status"), held.body().toString());
         }
+        assertBalances(wallet, "100.00", "55.00", "0.00", "45.00");
+        JsonNode queue = http.get("/v1/payouts?status=IN_REVIEW&limit=200", BACKOFFICE).body().get("items");
+        JsonNode listed = java.util.stream.StreamSupport.stream(queue.spliterator(), false)
+                .filter(p -> p.get("payoutId").asString().equals(approved.text("payoutId"))).findFirst().orElseThrow();
+        assertEquals(version, listed.get("risk").get("ruleSetVersion").asInt(), listed.toString());
+        assertEquals("ron-over-20", listed.get("risk").get("rules").get(0).asString());
+        assertTrue(listed.get("reviewDecideBy").isString(), listed.toString());
+
+        // Only the back office decides; then once.
+        String approvePath = "/v1/reviews/payouts/" + approved.text("payoutId") + "/approve";
+        assertEquals(403, http.post(approvePath, token, null, java.util.Map.of()).status());
+        Http.Response instructed = http.post(approvePath, BACKOFFICE, null, java.util.Map.of());
+        assertEquals(200, instructed.status(), instructed.body().toString());
+        assertEquals("INSTRUCTED", instructed.text("status"));
+        assertEquals("PAYOUT_NOT_IN_REVIEW", http.post(approvePath, BACKOFFICE, null, java.util.Map.of()).code());
+        Http.Response refused = http.post("/v1/reviews/payouts/" + declined.text("payoutId") + "/decline", BACKOFFICE,
+                null, java.util.Map.of());
+        assertEquals(200, refused.status(), refused.body().toString());
+        assertEquals("REJECTED", refused.text("status"));
+        assertEquals("RISK_DECLINED", refused.text("rejectionReason"));
+        // The approved payout stays held for the bank; the declined one's hold is released.
+        await().untilAsserted(() -> assertBalances(wallet, "100.00", "30.00", "0.00", "70.00"));
+
+        // The decisions are in the audit chain: the rules' (with the version) and the analyst's.
+        String compliance = Tokens.token("auditor", "compliance");
+        await().untilAsserted(() -> {
+            JsonNode records = http.get("/v1/audit/events?account=" + wallet + "&type=RiskDecidedEvent&limit=200",
+                    compliance).body().get("items");
+            assertEquals(3, records.size(), records.toString());
+            assertTrue(java.util.stream.StreamSupport.stream(records.spliterator(), false)
+                    .allMatch(record -> record.get("payload").asString().contains("\"ruleSetVersion\":" + version)),
+                    records.toString());
+        });
     }
 
     private Http.Response payOut(String token, String wallet, String amount) {

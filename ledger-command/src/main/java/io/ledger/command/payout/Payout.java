@@ -4,7 +4,13 @@ import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
+import io.ledger.messages.payout.ApprovePayoutReviewCommand;
 import io.ledger.messages.payout.BankResult;
+import io.ledger.messages.payout.DeclinePayoutReviewCommand;
+import io.ledger.messages.payout.HoldPayoutForReviewCommand;
+import io.ledger.messages.payout.PayoutHeldForReviewEvent;
+import io.ledger.messages.payout.PayoutReviewApprovedEvent;
+import io.ledger.messages.payout.PayoutReviewDeclinedEvent;
 import io.ledger.messages.payout.BookPayoutReturnCommand;
 import io.ledger.messages.payout.InitiatePayoutCommand;
 import io.ledger.messages.payout.InstructPayoutCommand;
@@ -95,6 +101,35 @@ class Payout {
         apply(new PayoutRefusedEvent(payoutId, command.reason()));
     }
 
+    /** The saga: a risk rule asked for a review (ADR 0033); both holds are taken, the payout waits. */
+    @CommandHandler
+    void handle(HoldPayoutForReviewCommand command) {
+        require(status == PayoutStatus.PENDING, "is " + status + ", not PENDING");
+        apply(new PayoutHeldForReviewEvent(payoutId, debtorAccountId, clearingAccountId, amount, command.decision(),
+                command.decideBy()));
+    }
+
+    /** An analyst lets the payout go on: the saga instructs it. */
+    @CommandHandler
+    void handle(ApprovePayoutReviewCommand command) {
+        requireInReview();
+        apply(new PayoutReviewApprovedEvent(payoutId, command.approvedBy()));
+    }
+
+    /** An analyst, or the review's deadline, declines the payout: it ends REJECTED, RISK_DECLINED. */
+    @CommandHandler
+    void handle(DeclinePayoutReviewCommand command) {
+        requireInReview();
+        apply(new PayoutReviewDeclinedEvent(payoutId, command.declinedBy()));
+    }
+
+    private void requireInReview() {
+        if (status != PayoutStatus.IN_REVIEW) {
+            throw new LedgerException(ErrorCode.PAYOUT_NOT_IN_REVIEW, "payout " + payoutId + " is " + status
+                    + ", not IN_REVIEW");
+        }
+    }
+
     @CommandHandler
     void handle(InstructPayoutCommand command) {
         require(status == PayoutStatus.PENDING, "is " + status + ", not PENDING");
@@ -176,6 +211,21 @@ class Payout {
 
     @EventSourcingHandler
     void on(PayoutRefusedEvent event) {
+        status = PayoutStatus.REJECTED;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutHeldForReviewEvent event) {
+        status = PayoutStatus.IN_REVIEW;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutReviewApprovedEvent event) {
+        status = PayoutStatus.PENDING;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutReviewDeclinedEvent event) {
         status = PayoutStatus.REJECTED;
     }
 

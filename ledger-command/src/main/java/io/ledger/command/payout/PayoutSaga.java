@@ -11,13 +11,18 @@ import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.ReleaseHoldCommand;
+import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payout.BookPayoutReturnCommand;
+import io.ledger.messages.payout.DeclinePayoutReviewCommand;
+import io.ledger.messages.payout.HoldPayoutForReviewCommand;
 import io.ledger.messages.payout.InstructPayoutCommand;
 import io.ledger.messages.payout.MarkPayoutOverdueCommand;
 import io.ledger.messages.payout.PayoutBankResultReportedEvent;
 import io.ledger.messages.payout.PayoutInitiatedEvent;
+import io.ledger.messages.payout.PayoutReviewApprovedEvent;
+import io.ledger.messages.payout.PayoutReviewDeclinedEvent;
 import io.ledger.messages.payout.RefusePayoutCommand;
 import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
@@ -34,7 +39,7 @@ import java.time.Instant;
 
 /**
  * A payout across time (ADR 0017). On initiation it asks the clearing account to accept the credit, holds the
- * debtor's funds under the debit rules and the risk rules (ADR 0026), takes the clearing account's pending credit and instructs the payout,
+ * debtor's funds under the debit rules and the risk rules (ADR 0026; a rule may send it to review first, ADR 0033), takes the clearing account's pending credit and instructs the payout,
  * with a deadline for the bank's answer; then it waits, stored in the database, for as long as the bank takes.
  * The answer decides: ACCEPTED posts both holds (SETTLED); REJECTED releases them, the compensation
  * (REJECTED); no answer by the deadline makes the payout OVERDUE and the saga keeps waiting, never releasing
@@ -53,12 +58,15 @@ public class PayoutSaga {
     static final String PAYOUT_ID = "payoutId";
     /** The deadline for the bank's answer. */
     static final String ANSWER_DUE = "payout-answer-due";
+    /** The deadline for an analyst's decision on a payout in review. */
+    static final String REVIEW_DUE = "payout-review-due";
 
     private String payoutId;
     private String debtorAccountId;
     private String clearingAccountId;
     private Money amount;
     private String answerDueId;
+    private String reviewDueId;
 
     private transient CommandGateway commandGateway;
     private transient DeadlineManager deadlineManager;
@@ -73,16 +81,26 @@ public class PayoutSaga {
         clearingAccountId = event.clearingAccountId();
         amount = event.amount();
         RejectionReason refusal = ask(new CheckCreditCommand(clearingAccountId, payoutId, amount));
-        if (refusal == null) {
-            refusal = judgedHold(event);
-        }
-        if (refusal != null) {
-            commandGateway.sendAndWait(new RefusePayoutCommand(payoutId, refusal));
+        PostingOutcome hold = refusal != null ? PostingOutcome.refused(refusal) : judgedHold(event);
+        if (hold.refusal() != null) {
+            commandGateway.sendAndWait(new RefusePayoutCommand(payoutId, hold.refusal()));
             SagaLifecycle.end();
             return;
         }
         // Accepted by the check under the lock this unit of work still holds.
         commandGateway.sendAndWait(new HoldCreditCommand(clearingAccountId, payoutId, amount));
+        if (hold.heldForReview()) {
+            // Both holds stay while an analyst looks (ADR 0033); nobody deciding in time declines it.
+            Instant decideBy = settings.clock().instant().plus(risk.reviewWithin());
+            commandGateway.sendAndWait(new HoldPayoutForReviewCommand(payoutId, hold.risk(), decideBy));
+            reviewDueId = deadlineManager.schedule(decideBy, REVIEW_DUE);
+            return;
+        }
+        instruct();
+    }
+
+    /** Instructs the payout, with a deadline for the bank's answer. */
+    private void instruct() {
         Instant answerBy = settings.clock().instant().plus(settings.answerWithin());
         commandGateway.sendAndWait(new InstructPayoutCommand(payoutId, answerBy));
         answerDueId = deadlineManager.schedule(answerBy, ANSWER_DUE);
@@ -90,21 +108,51 @@ public class PayoutSaga {
 
     /**
      * Holds the debtor's funds under its own rules and the risk rules of the version the payout arrived under, as a
-     * payment's debit is (ADR 0026; the clearing account stands as the counterparty). A payout leaves the ledger, and
-     * payouts have no review queue: a REVIEW match releases the hold it took and refuses the payout (fail closed).
+     * payment's debit is (ADR 0026, 0033; the clearing account stands as the counterparty). A REVIEW match holds the
+     * funds too, and the payout waits for an analyst.
      */
-    private RejectionReason judgedHold(PayoutInitiatedEvent event) {
+    private PostingOutcome judgedHold(PayoutInitiatedEvent event) {
         RiskRuleSet rules = risk.version(event.ruleSetVersionOrNone());
         PostingOutcome hold = Postings.outcome(commandGateway,
                 new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules));
         if (hold.risk() != null) {
             risk.decided(hold.risk());
         }
-        if (hold.heldForReview()) {
-            commandGateway.sendAndWait(new ReleaseHoldCommand(debtorAccountId, payoutId, Direction.DEBIT));
-            return RejectionReason.RISK_REVIEW_REQUIRED;
+        return hold;
+    }
+
+    /** An analyst approved the payout in review: it goes on as it would have, instructed. */
+    @SagaEventHandler(associationProperty = PAYOUT_ID)
+    void on(PayoutReviewApprovedEvent event) {
+        cancelReviewDeadline();
+        instruct();
+    }
+
+    /** Declined, by an analyst or by the deadline: both holds are released and the saga ends. */
+    @SagaEventHandler(associationProperty = PAYOUT_ID)
+    void on(PayoutReviewDeclinedEvent event) {
+        cancelReviewDeadline();
+        commandGateway.sendAndWait(new ReleaseHoldCommand(debtorAccountId, payoutId, Direction.DEBIT));
+        commandGateway.sendAndWait(new ReleaseHoldCommand(clearingAccountId, payoutId, Direction.CREDIT));
+        SagaLifecycle.end();
+    }
+
+    /** Nobody decided in time: the payout is declined (an analyst's decision that came first stands). */
+    @DeadlineHandler(deadlineName = REVIEW_DUE)
+    void onReviewDue() {
+        reviewDueId = null;
+        try {
+            commandGateway.sendAndWait(new DeclinePayoutReviewCommand(payoutId, null));
+        } catch (LedgerException decided) {
+            // Approved or declined just before: nothing left to decline.
         }
-        return hold.refusal();
+    }
+
+    private void cancelReviewDeadline() {
+        if (reviewDueId != null) {
+            deadlineManager.cancelSchedule(REVIEW_DUE, reviewDueId);
+            reviewDueId = null;
+        }
     }
 
     /** No answer in time: the payout is flagged OVERDUE for operators; the funds stay held, the saga waits on. */

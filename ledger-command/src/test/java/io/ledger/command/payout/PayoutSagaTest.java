@@ -14,10 +14,14 @@ import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.Beneficiary;
 import io.ledger.messages.payout.BookPayoutReturnCommand;
+import io.ledger.messages.payout.DeclinePayoutReviewCommand;
+import io.ledger.messages.payout.HoldPayoutForReviewCommand;
 import io.ledger.messages.payout.InstructPayoutCommand;
 import io.ledger.messages.payout.MarkPayoutOverdueCommand;
 import io.ledger.messages.payout.PayoutBankResultReportedEvent;
 import io.ledger.messages.payout.PayoutInitiatedEvent;
+import io.ledger.messages.payout.PayoutReviewApprovedEvent;
+import io.ledger.messages.payout.PayoutReviewDeclinedEvent;
 import io.ledger.messages.payout.RefusePayoutCommand;
 import io.ledger.messages.payout.ReleasePayoutCommand;
 import io.ledger.messages.payout.SettlePayoutCommand;
@@ -238,19 +242,56 @@ class PayoutSagaTest {
                 .expectNoScheduledDeadlines();
     }
 
-    /** Payouts have no review queue: the hold a REVIEW took is released and the payout refused, nothing instructed. */
+    /** A REVIEW holds both sides and waits for an analyst, with a deadline; nothing is instructed yet (ADR 0033). */
     @Test
-    void aReviewReleasesTheHoldAndRefusesThePayout() {
+    void aReviewHoldsBothSidesAndWaitsForAnAnalystUntilItsDeadline() {
         risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
-        answers(RiskOutcome.REVIEW);
+        RiskDecision review = answers(RiskOutcome.REVIEW);
+        Instant decideBy = clock.instant().plus(PublishedRiskRules.REVIEW_WITHIN);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(judgedBy(1))
-                .expectActiveSagas(0)
+                .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
                         new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new HoldCreditCommand(CLEARING, ID, AMOUNT),
+                        new HoldPayoutForReviewCommand(ID, review, decideBy))
+                .expectScheduledDeadlineWithName(decideBy, PayoutSaga.REVIEW_DUE);
+    }
+
+    @Test
+    void anApprovedPayoutIsInstructedAndTheReviewDeadlineCancelled() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        answers(RiskOutcome.REVIEW);
+        fixture.givenAPublished(judgedBy(1))
+                .whenPublishingA(new PayoutReviewApprovedEvent(ID, "analyst"))
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(new InstructPayoutCommand(ID, answerBy()))
+                .expectScheduledDeadlineWithName(answerBy(), PayoutSaga.ANSWER_DUE)
+                .expectNoScheduledDeadlineWithName(clock.instant().plus(PublishedRiskRules.REVIEW_WITHIN),
+                        PayoutSaga.REVIEW_DUE);
+    }
+
+    @Test
+    void aDeclinedPayoutReleasesBothHoldsAndTheSagaEnds() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        answers(RiskOutcome.REVIEW);
+        fixture.givenAPublished(judgedBy(1))
+                .whenPublishingA(new PayoutReviewDeclinedEvent(ID, "analyst"))
+                .expectActiveSagas(0)
+                .expectDispatchedCommands(
                         new ReleaseHoldCommand(DEBTOR, ID, Direction.DEBIT),
-                        new RefusePayoutCommand(ID, RejectionReason.RISK_REVIEW_REQUIRED))
+                        new ReleaseHoldCommand(CLEARING, ID, Direction.CREDIT))
                 .expectNoScheduledDeadlines();
+    }
+
+    @Test
+    void nobodyDecidingInTimeDeclinesThePayout() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        answers(RiskOutcome.REVIEW);
+        fixture.givenAPublished(judgedBy(1))
+                .whenTimeElapses(PublishedRiskRules.REVIEW_WITHIN.plusSeconds(1))
+                .expectTriggeredDeadlinesWithName(PayoutSaga.REVIEW_DUE)
+                .expectDispatchedCommands(new DeclinePayoutReviewCommand(ID, null));
     }
 }

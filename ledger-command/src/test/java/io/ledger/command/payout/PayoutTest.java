@@ -2,6 +2,14 @@ package io.ledger.command.payout;
 
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.payout.ApprovePayoutReviewCommand;
+import io.ledger.messages.payout.DeclinePayoutReviewCommand;
+import io.ledger.messages.payout.HoldPayoutForReviewCommand;
+import io.ledger.messages.payout.PayoutHeldForReviewEvent;
+import io.ledger.messages.payout.PayoutReviewApprovedEvent;
+import io.ledger.messages.payout.PayoutReviewDeclinedEvent;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import io.ledger.messages.payout.BankResult;
@@ -31,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.List;
 
 import static io.ledger.command.Refusals.refused;
 
@@ -190,5 +199,42 @@ class PayoutTest {
                 .when(report(BankResult.RETURNED, null, "AC07"))
                 .expectNoEvents()
                 .expectException(refused(ErrorCode.BANK_RESULT_CONFLICT));
+    }
+
+    // Reviews (ADR 0033): a payout a risk rule sent to review waits IN_REVIEW; an analyst or its deadline decides once.
+
+    private static final RiskDecision REVIEW = new RiskDecision(1, RiskOutcome.REVIEW, List.of());
+    private static final Instant DECIDE_BY = Instant.parse("2026-12-01T14:00:00Z");
+    private static final PayoutHeldForReviewEvent HELD = new PayoutHeldForReviewEvent(ID, "alice-eur", "nostro-eur",
+            AMOUNT, REVIEW, DECIDE_BY);
+
+    @Test
+    void aPendingPayoutWaitsInReviewAndAnApprovalLetsItBeInstructed() {
+        fixture.given(INITIATED)
+                .when(new HoldPayoutForReviewCommand(ID, REVIEW, DECIDE_BY))
+                .expectEvents(HELD);
+        fixture.given(INITIATED, HELD)
+                .when(new ApprovePayoutReviewCommand(ID, "analyst"))
+                .expectEvents(new PayoutReviewApprovedEvent(ID, "analyst"));
+        fixture.given(INITIATED, HELD, new PayoutReviewApprovedEvent(ID, "analyst"))
+                .when(new InstructPayoutCommand(ID, ANSWER_BY))
+                .expectEvents(INSTRUCTED);
+    }
+
+    @Test
+    void aPayoutInReviewIsNotInstructedAndIsDecidedOnce() {
+        fixture.given(INITIATED, HELD)
+                .when(new InstructPayoutCommand(ID, ANSWER_BY))
+                .expectException(LedgerException.class).expectNoEvents();
+        fixture.given(INITIATED, HELD)
+                .when(new DeclinePayoutReviewCommand(ID, null))
+                .expectEvents(new PayoutReviewDeclinedEvent(ID, null));
+        fixture.given(INITIATED, HELD, new PayoutReviewDeclinedEvent(ID, "analyst"))
+                .when(new ApprovePayoutReviewCommand(ID, "other"))
+                .expectException(LedgerException.class)
+                .expectExceptionMessage("payout po1 is REJECTED, not IN_REVIEW").expectNoEvents();
+        fixture.given(INITIATED, INSTRUCTED)
+                .when(new DeclinePayoutReviewCommand(ID, "analyst"))
+                .expectException(LedgerException.class).expectNoEvents();
     }
 }

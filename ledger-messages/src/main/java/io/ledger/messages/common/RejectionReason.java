@@ -16,10 +16,5 @@ public enum RejectionReason {
     /** A risk rule of the debtor's decision denied the payment (ADR 0026); asked only of a payment the funds allow. */
     RISK_DENIED,
     /** An analyst declined the payment in review, or nobody decided before its review deadline. */
-    RISK_DECLINED,
-    /**
-     * A risk rule asked for a review of a payout, and payouts have no review queue: refused, its hold released (fail
-     * closed; docs/reference/risk.md).
-     */
-    RISK_REVIEW_REQUIRED
+    RISK_DECLINED
 }

@@ -1,5 +1,7 @@
 package io.ledger.messages.payout;
 
+import io.ledger.messages.payment.PaymentView;
+
 import io.ledger.messages.common.Money;
 
 import java.time.Instant;
@@ -8,5 +10,6 @@ import java.time.Instant;
 public record PayoutView(String payoutId, String debtorAccountId, String debtorOwnerId, String clearingAccountId,
                          Money amount, Beneficiary beneficiary, String remittanceInfo, PayoutStatus status,
                          String rejectionReason, BankResult bankResult, String bankReference, String reasonCode,
-                         Instant answerBy, String initiatedBy, Instant createdAt, Instant updatedAt, long position) {
+                         Instant answerBy, String initiatedBy, Instant createdAt, Instant updatedAt, long position,
+                         PaymentView.Risk risk, Instant reviewDecideBy) {
 }

@@ -2,11 +2,14 @@ package io.ledger.query.payout;
 
 import io.ledger.query.support.ReadModelProjection;
 import io.ledger.messages.common.Money;
+import io.ledger.messages.common.RejectionReason;
+import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.Beneficiary;
 import io.ledger.messages.payout.FindPayoutQuery;
 import io.ledger.messages.payout.ListPayoutsQuery;
 import io.ledger.messages.payout.PayoutBankResultReportedEvent;
+import io.ledger.messages.payout.PayoutHeldForReviewEvent;
 import io.ledger.messages.payout.PayoutInitiatedEvent;
 import io.ledger.messages.payout.PayoutInstructedEvent;
 import io.ledger.messages.payout.PayoutOverdueEvent;
@@ -15,9 +18,13 @@ import io.ledger.messages.payout.PayoutRefusedEvent;
 import io.ledger.messages.payout.PayoutRejectedEvent;
 import io.ledger.messages.payout.PayoutReturnRefusedEvent;
 import io.ledger.messages.payout.PayoutReturnedEvent;
+import io.ledger.messages.payout.PayoutReviewApprovedEvent;
+import io.ledger.messages.payout.PayoutReviewDeclinedEvent;
 import io.ledger.messages.payout.PayoutSettledEvent;
 import io.ledger.messages.payout.PayoutStatus;
 import io.ledger.messages.payout.PayoutView;
+import io.ledger.messages.risk.RiskDecidedEvent;
+import io.ledger.messages.risk.RiskDecision;
 import io.ledger.query.payment.PaymentProjection;
 import io.ledger.query.support.Cursors;
 import io.ledger.query.support.ReadModelWrites;
@@ -114,6 +121,31 @@ public class PayoutProjection implements ReadModelProjection {
         change(event.payoutId(), "status = 'RETURNED'", at, token);
     }
 
+    /** Which rules matched the payout's hold and what they decided (the account's event names the payout). */
+    @EventHandler
+    void on(RiskDecidedEvent event, @Timestamp Instant at, TrackingToken token) {
+        RiskDecision decision = event.decision();
+        change(event.paymentId(), "risk_rule_set_version = ?, risk_outcome = ?, risk_rules = ?", at, token,
+                decision.ruleSetVersion(), decision.outcome().name(), decision.ruleNames());
+    }
+
+    @EventHandler
+    void on(PayoutHeldForReviewEvent event, @Timestamp Instant at, TrackingToken token) {
+        change(event.payoutId(), "status = 'IN_REVIEW', review_decide_by = ?", at, token, ts(event.decideBy()));
+    }
+
+    /** Approved: PENDING again until the instruction that follows in the same step. */
+    @EventHandler
+    void on(PayoutReviewApprovedEvent event, @Timestamp Instant at, TrackingToken token) {
+        change(event.payoutId(), "status = 'PENDING'", at, token);
+    }
+
+    @EventHandler
+    void on(PayoutReviewDeclinedEvent event, @Timestamp Instant at, TrackingToken token) {
+        change(event.payoutId(), "status = 'REJECTED', rejection_reason = ?", at, token,
+                RejectionReason.RISK_DECLINED.name());
+    }
+
     /** The return stays reported but unbooked: the payout stays SETTLED and says why. */
     @EventHandler
     void on(PayoutReturnRefusedEvent event, @Timestamp Instant at, TrackingToken token) {
@@ -177,6 +209,9 @@ public class PayoutProjection implements ReadModelProjection {
                 rs.getString("rejection_reason"), bankResult == null ? null : BankResult.valueOf(bankResult),
                 rs.getString("bank_reference"), rs.getString("reason_code"), instant(rs, "answer_by"),
                 rs.getString("initiated_by"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getLong("position"));
+                rs.getLong("position"), rs.getString("risk_outcome") == null ? null
+                        : new PaymentView.Risk(rs.getInt("risk_rule_set_version"), rs.getString("risk_outcome"),
+                        List.of(rs.getString("risk_rules").split(","))),
+                instant(rs, "review_decide_by"));
     };
 }
