@@ -67,7 +67,7 @@ public final class Pain002Report {
             case "SETTLED", "REVERSED" -> "ACSC";
             case "REFUSED", "REJECTED", "EXPIRED", "VOIDED", "RETURNED" -> "RJCT";
             case "CANCELLED" -> "CANC";
-            default -> "PDNG";   // QUEUED, PENDING, AUTHORIZED, INSTRUCTED, OVERDUE
+            default -> "PDNG";   // QUEUED, PENDING, AUTHORIZED, IN_REVIEW, INSTRUCTED, OVERDUE
         };
     }
 
