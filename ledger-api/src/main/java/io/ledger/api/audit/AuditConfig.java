@@ -44,7 +44,7 @@ public class AuditConfig {
         if (settings.signingKey() != null) {
             return AuditSigningKey.load(Path.of(settings.signingKey()), false);
         }
-        if (!service.isDevelopment()) {
+        if (!service.development()) {
             throw Development.refusal("LEDGER_AUDIT_SIGNING_KEY is not set");
         }
         Path developmentKey = service.home().resolve("audit-signing-key.pem");

@@ -13,14 +13,5 @@ import java.nio.file.Path;
  * @param development LEDGER_DEVELOPMENT or the dev profile (default false: production, which fails closed)
  */
 @ConfigurationProperties("ledger")
-public record ServiceSettings(Path home, Boolean development) {
-
-    public ServiceSettings {
-        development = development != null && development;
-    }
-
-    /** Unboxed, for the checks that read it. */
-    public boolean isDevelopment() {
-        return development;
-    }
+public record ServiceSettings(Path home, boolean development) {
 }

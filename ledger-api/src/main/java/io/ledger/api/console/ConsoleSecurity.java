@@ -76,7 +76,7 @@ class ConsoleSecurity {
 
     @Bean
     SignIn consoleSignIn(ConsoleSettings settings, JwtSettings jwt, ServiceSettings service) {
-        boolean development = service.isDevelopment();
+        boolean development = service.development();
         ConsoleSettings.Oidc oidc = settings.oidc();
         if (oidc.configured()) {
             return new SignIn(false, new DiscoveredLazily(() -> registration(oidc)));
@@ -198,7 +198,7 @@ class ConsoleSecurity {
      */
     @Bean
     ServletContextInitializer consoleSessionCookie(ConsoleSettings settings, ServiceSettings service) {
-        boolean development = service.isDevelopment();
+        boolean development = service.development();
         return (ServletContext context) -> {
             context.getSessionCookieConfig().setName(SESSION_COOKIE);
             context.getSessionCookieConfig().setHttpOnly(true);

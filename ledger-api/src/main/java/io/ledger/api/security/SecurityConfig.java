@@ -62,7 +62,7 @@ public class SecurityConfig implements WebMvcConfigurer {
 
     @Bean
     public TokenVerifier tokenVerifier(JwtSettings settings, SecurityEvents events, ServiceSettings service) {
-        boolean development = service.isDevelopment();
+        boolean development = service.development();
         TokenKeys keys = null;
         String issuer = settings.issuer();
         if (present(settings.issuerUri())) {
