@@ -69,7 +69,7 @@ class PersonalDataSerializerTest {
 
     private static PayoutInitiatedEvent payout(Beneficiary beneficiary, String remittance, String initiatedBy) {
         return new PayoutInitiatedEvent("po-1", "alice-eur", "clearing-eur", Money.ofMinor(12_345, "EUR"), beneficiary,
-                remittance, "key-1", "fingerprint", initiatedBy);
+                remittance, "key-1", "fingerprint", initiatedBy, null);
     }
 
     private String stored(Object object) {

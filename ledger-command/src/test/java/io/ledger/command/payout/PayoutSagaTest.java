@@ -54,7 +54,7 @@ class PayoutSagaTest {
     private static final String DEBTOR = "alice-eur";
     private static final String CLEARING = "nostro-eur";
     private static final PayoutInitiatedEvent INITIATED = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT,
-            new Beneficiary("Carol", "DE89370400440532013000", null), "rent", "k", "fp", "alice");
+            new Beneficiary("Carol", "DE89370400440532013000", null), "rent", "k", "fp", "alice", null);
 
     private SagaTestFixture<PayoutSaga> fixture;
     private MutableClock clock;
@@ -214,6 +214,12 @@ class PayoutSagaTest {
         return decision;
     }
 
+    /** Version 1 holds payouts over 100.00 for review, and the debtor's account answers that it matched. */
+    private RiskDecision sentToReview() {
+        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
+        return answers(RiskOutcome.REVIEW);
+    }
+
     @Test
     void theHoldIsJudgedByTheRulesOfTheVersionThePayoutArrivedUnder() {
         risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
@@ -245,8 +251,7 @@ class PayoutSagaTest {
     /** A REVIEW holds both sides and waits for an analyst, with a deadline; nothing is instructed yet (ADR 0033). */
     @Test
     void aReviewHoldsBothSidesAndWaitsForAnAnalystUntilItsDeadline() {
-        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
-        RiskDecision review = answers(RiskOutcome.REVIEW);
+        RiskDecision review = sentToReview();
         Instant decideBy = clock.instant().plus(PublishedRiskRules.REVIEW_WITHIN);
         fixture.givenNoPriorActivity()
                 .whenPublishingA(judgedBy(1))
@@ -261,8 +266,7 @@ class PayoutSagaTest {
 
     @Test
     void anApprovedPayoutIsInstructedAndTheReviewDeadlineCancelled() {
-        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
-        answers(RiskOutcome.REVIEW);
+        sentToReview();
         fixture.givenAPublished(judgedBy(1))
                 .whenPublishingA(new PayoutReviewApprovedEvent(ID, "analyst"))
                 .expectActiveSagas(1)
@@ -274,8 +278,7 @@ class PayoutSagaTest {
 
     @Test
     void aDeclinedPayoutReleasesBothHoldsAndTheSagaEnds() {
-        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
-        answers(RiskOutcome.REVIEW);
+        sentToReview();
         fixture.givenAPublished(judgedBy(1))
                 .whenPublishingA(new PayoutReviewDeclinedEvent(ID, "analyst"))
                 .expectActiveSagas(0)
@@ -287,8 +290,7 @@ class PayoutSagaTest {
 
     @Test
     void nobodyDecidingInTimeDeclinesThePayout() {
-        risk.publish(List.of(over("big", 10_000, RiskOutcome.REVIEW)));
-        answers(RiskOutcome.REVIEW);
+        sentToReview();
         fixture.givenAPublished(judgedBy(1))
                 .whenTimeElapses(PublishedRiskRules.REVIEW_WITHIN.plusSeconds(1))
                 .expectTriggeredDeadlinesWithName(PayoutSaga.REVIEW_DUE)

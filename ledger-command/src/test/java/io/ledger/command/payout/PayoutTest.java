@@ -51,7 +51,7 @@ class PayoutTest {
     private static final Beneficiary CAROL = new Beneficiary("Carol", "DE89370400440532013000", "COBADEFFXXX");
     private static final Instant ANSWER_BY = Instant.parse("2026-12-02T10:00:00Z");
     private static final PayoutInitiatedEvent INITIATED = new PayoutInitiatedEvent(ID, "alice-eur", "nostro-eur", AMOUNT,
-            CAROL, "rent", "k", "fp", "alice");
+            CAROL, "rent", "k", "fp", "alice", null);
     private static final PayoutInstructedEvent INSTRUCTED = new PayoutInstructedEvent(ID, "alice-eur", "nostro-eur",
             AMOUNT, ANSWER_BY);
 

@@ -17,14 +17,6 @@ public record PayoutInitiatedEvent(String payoutId, String debtorAccountId, Stri
                                    Integer ruleSetVersion)
         implements AuditedAs.FromAccount {
 
-    /** A payout from before payouts were judged by the risk rules. */
-    public PayoutInitiatedEvent(String payoutId, String debtorAccountId, String clearingAccountId, Money amount,
-                                Beneficiary beneficiary, String remittanceInfo, String idempotencyKey,
-                                String requestFingerprint, String initiatedBy) {
-        this(payoutId, debtorAccountId, clearingAccountId, amount, beneficiary, remittanceInfo, idempotencyKey,
-                requestFingerprint, initiatedBy, null);
-    }
-
     /** The risk rules' version this payout is judged by; 0 (none) for payouts from before. */
     public int ruleSetVersionOrNone() {
         return ruleSetVersion == null ? 0 : ruleSetVersion;
