@@ -39,6 +39,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -304,8 +306,12 @@ public class PaymentProjection implements ReadModelProjection {
                 CaptureMode.valueOf(rs.getString("capture_mode")), instant(rs, "expires_at"),
                 rs.getObject("captured_amount") == null ? null : Money.ofMinor(rs.getLong("captured_amount"), currency),
                 rs.getString("external_reference"), Metadata.fromJson(rs.getString("metadata")),
-                rs.getString("risk_outcome") == null ? null : new PaymentView.Risk(rs.getInt("risk_rule_set_version"),
-                        rs.getString("risk_outcome"), List.of(rs.getString("risk_rules").split(","))),
-                instant(rs, "review_decide_by"));
+                risk(rs), instant(rs, "review_decide_by"));
     };
+
+    /** A risk decision as the read models store it (payments' and payouts' alike), or null when no rule matched. */
+    public static PaymentView.Risk risk(ResultSet rs) throws SQLException {
+        return rs.getString("risk_outcome") == null ? null : new PaymentView.Risk(rs.getInt("risk_rule_set_version"),
+                rs.getString("risk_outcome"), List.of(rs.getString("risk_rules").split(",")));
+    }
 }

@@ -3,7 +3,6 @@ package io.ledger.query.payout;
 import io.ledger.query.support.ReadModelProjection;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
-import io.ledger.messages.payment.PaymentView;
 import io.ledger.messages.payout.BankResult;
 import io.ledger.messages.payout.Beneficiary;
 import io.ledger.messages.payout.FindPayoutQuery;
@@ -209,9 +208,6 @@ public class PayoutProjection implements ReadModelProjection {
                 rs.getString("rejection_reason"), bankResult == null ? null : BankResult.valueOf(bankResult),
                 rs.getString("bank_reference"), rs.getString("reason_code"), instant(rs, "answer_by"),
                 rs.getString("initiated_by"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                rs.getLong("position"), rs.getString("risk_outcome") == null ? null
-                        : new PaymentView.Risk(rs.getInt("risk_rule_set_version"), rs.getString("risk_outcome"),
-                        List.of(rs.getString("risk_rules").split(","))),
-                instant(rs, "review_decide_by"));
+                rs.getLong("position"), PaymentProjection.risk(rs), instant(rs, "review_decide_by"));
     };
 }
