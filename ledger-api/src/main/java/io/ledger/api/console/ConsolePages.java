@@ -346,6 +346,15 @@ class ConsolePages {
         return "console/reviews";
     }
 
+    /** A decision on a payout in review is confirmed on a page of its own first, as a payment's actions are. */
+    @GetMapping("/payouts/{payoutId}/{action:approve|decline}")
+    String confirmPayout(Caller caller, @PathVariable String payoutId, @PathVariable String action, Model model) {
+        entitled(caller, "review.payout." + action);
+        model.addAttribute("payout", payouts.get(caller, payoutId));
+        model.addAttribute("approve", action.equals("approve"));
+        return "console/confirm-payout";
+    }
+
     /** A payout in review approved (it is instructed) or declined (RISK_DECLINED, its holds released), ADR 0033. */
     @PostMapping("/payouts/{payoutId}/{action:approve|decline}")
     String decidePayout(Caller caller, @PathVariable String payoutId, @PathVariable String action,

@@ -69,7 +69,7 @@ public class PayoutController {
     }
 
     @GetMapping("/{payoutId}")
-    PayoutResponse get(Caller caller, @PathVariable String payoutId) {
+    public PayoutResponse get(Caller caller, @PathVariable String payoutId) {
         PayoutView view = visiblePayout(caller, payoutId);
         return PayoutResponse.of(view, inClear(caller, view));
     }

@@ -283,6 +283,10 @@ class ConsoleIT {
             String row = "#payout-" + payout.text("payoutId");
             assertTrue(browser.text(row).contains("large-payment"), browser.text(row));
             browser.click(row + " .decline-payout");
+            browser.awaitPath(("/console/payouts/" + payout.text("payoutId") + "/decline")::equals);
+            assertTrue(browser.text("main").contains("releases its holds"), browser.text("main"));
+            browser.assertAccessible("payout decision");
+            browser.click("#confirm");
             browser.awaitPath("/console/reviews"::equals);
             assertTrue(browser.text(".notice.done").startsWith("Payout declined"), browser.text(".notice.done"));
             await().untilAsserted(() -> assertEquals("RISK_DECLINED",
