@@ -69,6 +69,8 @@ public final class Entitlements {
             rule("account.close", POST, "/v1/accounts/{accountId}/close", ADMIN),
             rule("limits.read", GET, "/v1/limits/accounts/{accountId}", WALLET, BACKOFFICE, ADMIN),
             rule("limits.set", PUT, "/v1/limits/accounts/{accountId}", BACKOFFICE, ADMIN),
+            rule("limits.owner.read", GET, "/v1/limits/owners/{currency}", WALLET),
+            rule("limits.owner.set", PUT, "/v1/limits/owners/{currency}", BACKOFFICE, ADMIN),
             rule("limits.types.read", GET, "/v1/limits/types", BACKOFFICE, COMPLIANCE, ADMIN),
             rule("limits.types.set", PUT, "/v1/limits/types/{type}/{currency}", BACKOFFICE, ADMIN),
             rule("risk.rules.read", GET, "/v1/risk/rules", BACKOFFICE, COMPLIANCE, ADMIN),

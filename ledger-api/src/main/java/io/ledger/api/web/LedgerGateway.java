@@ -8,6 +8,10 @@ import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.AccountLimitsView;
 import io.ledger.messages.account.AccountView;
 import io.ledger.messages.account.FindAccountLimitsQuery;
+import io.ledger.messages.account.FindOwnerLimitsQuery;
+import io.ledger.messages.account.FindOwnerUsageQuery;
+import io.ledger.messages.account.OwnerLimitsView;
+import io.ledger.messages.account.OwnerUsageView;
 import io.ledger.messages.account.BalancesProjectedQuery;
 import io.ledger.messages.account.FindAccountQuery;
 import io.ledger.messages.common.LedgerException;
@@ -137,6 +141,21 @@ class LedgerGateway {
 
     Optional<AccountLimitsView> limits(String accountId) {
         return Optional.ofNullable(query(new FindAccountLimitsQuery(accountId), AccountLimitsView.class));
+    }
+
+    /** An owner's limits in a currency (ADR 0034), with what its accounts used; empty when none were ever set. */
+    Optional<OwnerLimitsView> ownerLimits(String ownerId, String currency) {
+        return Optional.ofNullable(query(new FindOwnerLimitsQuery(ownerId, currency), OwnerLimitsView.class));
+    }
+
+    /** Waits (briefly) until the read model shows the owner's limits in the state a command just left them. */
+    Optional<OwnerLimitsView> awaitOwnerLimits(String ownerId, String currency, Predicate<OwnerLimitsView> condition) {
+        return poll(() -> ownerLimits(ownerId, currency), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
+    }
+
+    /** What an owner's accounts in a currency paid out, hour by hour: the seed of the owner's first limits. */
+    OwnerUsageView ownerUsage(String ownerId, String currency) {
+        return query(new FindOwnerUsageQuery(ownerId, currency), OwnerUsageView.class);
     }
 
     /**

@@ -1,6 +1,15 @@
 package io.ledger.api.web;
 
+import io.ledger.api.privacy.SubjectKeyStore;
 import io.ledger.api.risk.RiskRuleSets;
+import io.ledger.messages.account.OwnerLimitsKey;
+import io.ledger.messages.account.OwnerLimitsView;
+import io.ledger.messages.account.OwnerUsageView;
+import io.ledger.messages.account.SetOwnerLimitsCommand;
+import io.ledger.messages.account.UsedHour;
+import io.ledger.messages.common.ErrorCode;
+import io.ledger.messages.common.LedgerException;
+import io.ledger.messages.privacy.PersonalData;
 import io.ledger.api.security.Caller;
 import io.ledger.api.security.Scope;
 import io.ledger.messages.account.AccountLimits;
@@ -23,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An account's limits (issue 21): the back office sets them, the account's holder reads them and what is left of
@@ -34,10 +44,12 @@ class LimitController {
 
     private final LedgerGateway ledger;
     private final RiskRuleSets policy;
+    private final SubjectKeyStore subjects;
 
-    LimitController(LedgerGateway ledger, RiskRuleSets policy) {
+    LimitController(LedgerGateway ledger, RiskRuleSets policy, SubjectKeyStore subjects) {
         this.ledger = ledger;
         this.policy = policy;
+        this.subjects = subjects;
     }
 
     /** What the back office sends: every field optional; an empty body removes the account's limits. */
@@ -52,27 +64,30 @@ class LimitController {
      * it used and what is left; amounts are decimal strings at the currency's scale. A payment must fit both.
      */
     record LimitsResponse(String accountId, String currency, String perPayment, List<WindowResponse> windows,
-                          long version, TypeLimitsResponse typeLimits) {
+                          long version, TypeLimitsResponse typeLimits, OwnerLimitsResponse ownerLimits) {
 
-        static LimitsResponse of(AccountLimitsView view, AccountLimits ofType, int policyVersion) {
+        static LimitsResponse of(AccountLimitsView view, AccountLimits ofType, int policyVersion,
+                                 OwnerLimitsResponse ofOwner) {
             Money perPayment = view.limits().perPayment();
             return new LimitsResponse(view.accountId(), view.currency(),
-                    perPayment == null ? null : perPayment.toDecimalString(), windows(view, view.limits()), view.version(),
+                    perPayment == null ? null : perPayment.toDecimalString(),
+                    windows(view.used(), view.limits(), view.currency()), view.version(),
                     ofType.none() ? null : new TypeLimitsResponse(view.type(), view.currency(),
                             ofType.perPayment() == null ? null : ofType.perPayment().toDecimalString(),
-                            windows(view, ofType), policyVersion));
+                            windows(view.used(), ofType, view.currency()), policyVersion), ofOwner);
         }
 
-        private static List<WindowResponse> windows(AccountLimitsView view, AccountLimits limits) {
+        static List<WindowResponse> windows(List<AccountLimitsView.Used> usedByWindow, AccountLimits limits,
+                                            String currency) {
             List<WindowResponse> windows = new ArrayList<>();
             for (WindowLimit limit : limits.windows()) {
-                AccountLimitsView.Used used = view.used().stream().filter(u -> u.window() == limit.window())
-                        .findFirst().orElse(new AccountLimitsView.Used(limit.window(), Money.zero(view.currency()), 0));
+                AccountLimitsView.Used used = usedByWindow.stream().filter(u -> u.window() == limit.window())
+                        .findFirst().orElse(new AccountLimitsView.Used(limit.window(), Money.zero(currency), 0));
                 windows.add(new WindowResponse(limit.window(), limit.window().length().toString(),
                         limit.amount() == null ? null : limit.amount().toDecimalString(), limit.count(),
                         new Amounts(used.amount().toDecimalString(), used.count()),
                         new Amounts(limit.amount() == null ? null : Money.ofMinor(
-                                Math.max(0, limit.amount().minorUnits() - used.amount().minorUnits()), view.currency())
+                                Math.max(0, limit.amount().minorUnits() - used.amount().minorUnits()), currency)
                                 .toDecimalString(),
                                 limit.count() == null ? null : Math.max(0, limit.count() - used.count()))));
             }
@@ -94,6 +109,23 @@ class LimitController {
         }
     }
 
+    /**
+     * An owner's limits in a currency, across the owner's accounts in it (ADR 0034), each window with what those
+     * accounts used and what is left. A payment from any of them must fit these as well as the account's own.
+     */
+    record OwnerLimitsResponse(String currency, String perPayment, List<WindowResponse> windows, long version) {
+
+        static OwnerLimitsResponse of(OwnerLimitsView view) {
+            return new OwnerLimitsResponse(view.currency(),
+                    view.limits().perPayment() == null ? null : view.limits().perPayment().toDecimalString(),
+                    LimitsResponse.windows(view.used(), view.limits(), view.currency()), view.version());
+        }
+    }
+
+    /** What the back office sends for an owner: the owner (in the body, never in a URL) and the limits. */
+    record OwnerLimitsRequest(String ownerId, String perPayment, List<WindowRequest> windows) {
+    }
+
     record WindowResponse(LimitWindow window, String length, String amount, Integer count, Amounts used,
                           Amounts remaining) {
     }
@@ -108,7 +140,57 @@ class LimitController {
 
     private LimitsResponse withTypeLimits(AccountLimitsView view) {
         RiskRuleSet current = policy.inForce();
-        return LimitsResponse.of(view, current.limitsFor(view.type(), view.currency()), current.version());
+        OwnerLimitsResponse ofOwner = view.type().isBankPosition() ? null
+                : ledger.ownerLimits(view.ownerId(), view.currency()).filter(o -> !o.limits().none())
+                .map(OwnerLimitsResponse::of).orElse(null);
+        return LimitsResponse.of(view, current.limitsFor(view.type(), view.currency()), current.version(), ofOwner);
+    }
+
+    /**
+     * The caller's own limits as an owner, in a currency, across its accounts (ADR 0034); 404 when it has none there.
+     * The back office reads an owner's through any of the owner's accounts ({@code ownerLimits} above).
+     */
+    @GetMapping("/owners/{currency}")
+    OwnerLimitsResponse readOwn(Caller caller, @PathVariable String currency) {
+        Money.zero(currency);
+        return ledger.ownerLimits(caller.subject(), currency).filter(o -> !o.limits().none())
+                .map(OwnerLimitsResponse::of)
+                .orElseThrow(() -> new LedgerException(ErrorCode.OWNER_LIMITS_NOT_FOUND,
+                        "you have no limits as an owner in " + currency));
+    }
+
+    /**
+     * Replaces an owner's limits in a currency, across all the owner's customer accounts in it (ADR 0034): payments
+     * decided from now on are held to them. Set for the first time, they count what the owner's accounts already
+     * paid out within the windows. An owner holding no customer account in the currency has nothing to limit.
+     */
+    @PutMapping(path = "/owners/{currency}", consumes = "application/json")
+    OwnerLimitsResponse setOwner(Caller caller, @PathVariable String currency,
+                                 @RequestBody(required = false) OwnerLimitsRequest body) {
+        Money.zero(currency);
+        String ownerId = InputRules.text(body == null ? null : body.ownerId(), "ownerId", 255);
+        InputRules.required(ownerId, "ownerId");
+        if (PersonalData.ERASED.equals(ownerId)) {
+            throw InputRules.invalid("ownerId " + PersonalData.ERASED + " is what an erased owner reads as");
+        }
+        AccountLimits limits = limits(new LimitsRequest(body.perPayment(), body.windows()), currency);
+        Optional<OwnerLimitsView> current = ledger.ownerLimits(ownerId, currency);
+        List<UsedHour> seed = List.of();
+        if (current.isEmpty()) {
+            OwnerUsageView usage = ledger.ownerUsage(ownerId, currency);
+            if (usage.accounts() == 0) {
+                throw new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND,
+                        "the owner holds no customer account in " + currency + ": there is nothing to limit");
+            }
+            seed = usage.hours();
+        }
+        String ownerKey = current.map(OwnerLimitsView::ownerKey)
+                .orElseGet(() -> OwnerLimitsKey.of(subjects.keyOf(ownerId).ref(), currency));
+        ledger.send(new SetOwnerLimitsCommand(ownerKey, ownerId, currency, limits, seed), caller);
+        long before = current.map(OwnerLimitsView::version).orElse(-1L);
+        OwnerLimitsView set = ledger.awaitOwnerLimits(ownerId, currency, v -> v.version() > before)
+                .orElseThrow(() -> new IllegalStateException("the owner's limits were set but are not shown yet"));
+        return OwnerLimitsResponse.of(set);
     }
 
     /** The limits per account type and currency in force now (those a payment arriving now is held to). */

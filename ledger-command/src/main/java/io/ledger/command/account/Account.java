@@ -31,6 +31,8 @@ import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.OwnerGiveBack;
+import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.Ids;
@@ -171,6 +173,7 @@ class Account {
     @CommandHandler
     PostingOutcome handle(DebitAccountCommand command) {
         return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
+                command.owner(),
                 new AccountDebitedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
     }
 
@@ -189,7 +192,8 @@ class Account {
     PostingOutcome handle(HoldDebitCommand command) {
         requireNoHold(command.paymentId(), Direction.DEBIT);
         return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
-                new DebitReservedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
+                command.owner(), new DebitReservedEvent(accountId, command.paymentId(), command.amount(),
+                        command.creditorAccountId(), ownerKey(command.owner())));
     }
 
     /** An authorization's pending credit; refused with an exception, as a credit is, after an accepted check. */
@@ -220,7 +224,7 @@ class Account {
         if (rest > 0) {
             Money released = Money.ofMinor(rest, currency);
             apply(command.direction() == Direction.DEBIT
-                    ? new DebitReleasedEvent(accountId, command.paymentId(), released)
+                    ? new DebitReleasedEvent(accountId, command.paymentId(), released, hold.owedToOwner(false))
                     : new CreditReleasedEvent(accountId, command.paymentId(), released));
         }
         apply(command.direction() == Direction.DEBIT
@@ -236,7 +240,7 @@ class Account {
             return;
         }
         apply(command.direction() == Direction.DEBIT
-                ? new DebitReleasedEvent(accountId, command.paymentId(), hold.amount())
+                ? new DebitReleasedEvent(accountId, command.paymentId(), hold.amount(), hold.owedToOwner(true))
                 : new CreditReleasedEvent(accountId, command.paymentId(), hold.amount()));
     }
 
@@ -251,13 +255,15 @@ class Account {
      * A debit or a debit hold: the debit rules decide; the decision is recorded either way (ADR 0013). A debit they
      * allow is then judged by the risk rules the payment arrived under (ADR 0026), on this account's own facts and
      * under its lock: a match is recorded with what it saw, REVIEW holds the funds instead of posting them, DENY
-     * refuses. A bank position pays out for the bank, not a customer: no risk rule applies to it.
+     * refuses. A bank position pays out for the bank, not a customer: no risk rule applies to it. owner: what the
+     * debtor's owner said of the payment (ADR 0034), counted among the account's limits; null when it has none.
      */
     private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, RiskRuleSet riskRules,
-                                 Object whenAccepted) {
+                                 OwnerVerdict owner, Object whenAccepted) {
         AccountLimits typeLimits = riskRules == null || type.isBankPosition() ? AccountLimits.NONE
                 : riskRules.limitsFor(type, currency);
-        PostingOutcome outcome = PostingPolicy.firstRefusal(snapshot(typeLimits), Direction.DEBIT, amount)
+        PostingOutcome outcome = PostingPolicy.firstRefusal(snapshot(typeLimits, owner == null || owner.within()),
+                        Direction.DEBIT, amount)
                 .map(PostingOutcome::refused)
                 .orElse(PostingOutcome.accepted());
         if (outcome.isAccepted() && riskRules != null && !riskRules.rules().isEmpty() && !type.isBankPosition()) {
@@ -271,12 +277,16 @@ class Account {
                 apply(new RiskDecidedEvent(accountId, paymentId, amount, decision));
             }
             if (outcome.heldForReview()) {
-                apply(new DebitReservedEvent(accountId, paymentId, amount, creditorAccountId));
+                apply(new DebitReservedEvent(accountId, paymentId, amount, creditorAccountId, ownerKey(owner)));
                 return outcome;
             }
         }
         apply(outcome.isAccepted() ? whenAccepted : new DebitRefusedEvent(accountId, paymentId, amount, outcome.refusal()));
         return outcome;
+    }
+
+    private static String ownerKey(OwnerVerdict owner) {
+        return owner == null ? null : owner.ownerKey();
     }
 
     private void requireCreditAccepted(String paymentId, Money amount) {
@@ -346,7 +356,8 @@ class Account {
     @EventSourcingHandler
     void on(DebitReservedEvent event, @Timestamp Instant at) {
         long hour = OutgoingUsage.hourOf(at);
-        holds.put(Hold.key(event.paymentId(), Direction.DEBIT), new Hold(Direction.DEBIT, event.amount(), hour));
+        holds.put(Hold.key(event.paymentId(), Direction.DEBIT),
+                new Hold(Direction.DEBIT, event.amount(), hour, event.ownerKey()));
         if (!type.isBankPosition()) {
             outgoing.add(hour, event.amount().minorUnits());
             paidOut(at, event.counterparty());
@@ -356,7 +367,7 @@ class Account {
 
     @EventSourcingHandler
     void on(CreditReservedEvent event) {
-        holds.put(Hold.key(event.paymentId(), Direction.CREDIT), new Hold(Direction.CREDIT, event.amount(), 0));
+        holds.put(Hold.key(event.paymentId(), Direction.CREDIT), new Hold(Direction.CREDIT, event.amount(), 0, null));
         pendingCredits = Math.addExact(pendingCredits, event.amount().minorUnits());
     }
 
@@ -407,14 +418,17 @@ class Account {
     }
 
     AccountState snapshot() {
-        return snapshot(AccountLimits.NONE);
+        return snapshot(AccountLimits.NONE, true);
     }
 
-    /** The state the posting rules read, with the limits every account of this type has besides its own. */
-    AccountState snapshot(AccountLimits typeLimits) {
+    /**
+     * The state the posting rules read, with the limits every account of this type has besides its own, and what the
+     * debtor's owner said of the payment.
+     */
+    AccountState snapshot(AccountLimits typeLimits, boolean ownerWithin) {
         return new AccountState(status, type, currency, posted, pendingDebits, overdraftLimit, limits, typeLimits,
                 limits.windows().isEmpty() && typeLimits.windows().isEmpty() ? OutgoingUsage.Used.NONE
-                        : outgoing.used(OutgoingUsage.hourOf(GenericEventMessage.clock.instant())));
+                        : outgoing.used(OutgoingUsage.hourOf(GenericEventMessage.clock.instant())), ownerWithin);
     }
 
     private void requireNotClosed() {
@@ -423,10 +437,18 @@ class Account {
         }
     }
 
-    /** A hold a payment has on this account; a debit hold remembers the hour its amount was counted in. */
-    record Hold(Direction direction, Money amount, long hour) {
+    /**
+     * A hold a payment has on this account; a debit hold remembers the hour its amount was counted in, and the owner
+     * that counted it too (ADR 0034), null when none did.
+     */
+    record Hold(Direction direction, Money amount, long hour, String ownerKey) {
         static String key(String paymentId, Direction direction) {
             return direction.name() + ':' + paymentId;
+        }
+
+        /** What releasing this hold gives back to its owner's limits; null when the owner did not count it. */
+        OwnerGiveBack owedToOwner(boolean payment) {
+            return ownerKey == null ? null : new OwnerGiveBack(ownerKey, OutgoingUsage.startOf(hour), payment);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.ledger.command.account;
 
+import io.ledger.messages.account.OwnerLimitsKey;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
@@ -36,8 +37,9 @@ public final class AccountLocks implements MessageHandlerInterceptor<EventMessag
     private final BiFunction<EventMessage<?>, Segment, Collection<String>> accountsOf;
 
     /**
-     * @param accountsOf the accounts an event will lock when this segment handles it; empty for events the
-     *                   segment leaves to another (a saga's segment is its association value's)
+     * @param accountsOf the accounts an event will lock when this segment handles it, and the owners' limits
+     *                   ({@link OwnerLimitsKey}); empty for events the segment leaves to another (a saga's segment is
+     *                   its association value's)
      */
     public AccountLocks(Configuration configuration, String processorName,
                         BiFunction<EventMessage<?>, Segment, Collection<String>> accountsOf) {
@@ -54,16 +56,29 @@ public final class AccountLocks implements MessageHandlerInterceptor<EventMessag
             for (Object message : batch.getMessages()) {
                 accounts.addAll(accountsOf.apply((EventMessage<?>) message, segment));
             }
-            Repository<Account> repository = configuration.repository(Account.class);
-            for (String accountId : accounts) {
-                try {
-                    repository.load(accountId);
-                } catch (AggregateNotFoundException notOpened) {
-                    // The payment's own step finds it missing and rejects the payment.
+            // Owners' limits (ADR 0034) after every account: their keys sort after no account id in particular, so
+            // they are taken apart, in their own order, as every other taker of both takes them (accounts first).
+            Set<String> owners = new TreeSet<>();
+            for (String id : accounts) {
+                if (OwnerLimitsKey.is(id)) {
+                    owners.add(id);
                 }
             }
+            accounts.removeAll(owners);
+            lockAll(configuration.repository(Account.class), accounts);
+            lockAll(configuration.repository(OwnerLimits.class), owners);
         }
         return chain.proceed();
+    }
+
+    private static void lockAll(Repository<?> repository, Set<String> ids) {
+        for (String id : ids) {
+            try {
+                repository.load(id);
+            } catch (AggregateNotFoundException notThere) {
+                // The payment's own step finds it missing and fails or rejects the payment.
+            }
+        }
     }
 
     /**

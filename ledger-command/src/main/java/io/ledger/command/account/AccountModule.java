@@ -11,8 +11,12 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 
-/** Registers the account aggregate with an Axon configuration; the aggregate stays package-private. */
+/**
+ * Registers the account and owner-limits aggregates, and the owner give-backs, with an Axon configuration; they stay
+ * package-private.
+ */
 public final class AccountModule {
 
     private AccountModule() {
@@ -25,20 +29,35 @@ public final class AccountModule {
     public static void configure(Configurer configurer, int snapshotEvery, Cache cache) {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Account.class)
                 .configureCommandTargetResolver(c -> new CachedCommandTargetResolver())
-                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(snapshotter(c), snapshotEvery))
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                        snapshotter(c, Account.class), snapshotEvery))
                 .configureCache(c -> cache));
+        // An owner's limits take an event for every payment of every account of the owner: snapshots and the cache
+        // as an account's (ADR 0034). Their ids hold a colon, which no account id can, so they share the cache.
+        configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(OwnerLimits.class)
+                .configureCommandTargetResolver(c -> new CachedCommandTargetResolver())
+                .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
+                        snapshotter(c, OwnerLimits.class), snapshotEvery))
+                .configureCache(c -> cache));
+        // What an account gives back to its limits, its owner's get back in the same unit of work: a subscribing
+        // processor, whose failure fails the release instead of being logged and dropped.
+        configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(OwnerGiveBacks.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(OwnerGiveBacks.PROCESSING_GROUP,
+                        c -> PropagatingErrorHandler.instance())
+                .registerEventHandler(c -> new OwnerGiveBacks(c.commandGateway())));
     }
 
     /**
      * A snapshotter that knows this aggregate. The framework's default (under Spring, one that looks
      * aggregates up among Spring beans) does not see aggregates registered here.
      */
-    private static Snapshotter snapshotter(Configuration c) {
+    private static Snapshotter snapshotter(Configuration c, Class<?> aggregate) {
         return AggregateSnapshotter.builder()
                 .eventStore(c.eventStore())
-                .aggregateFactories(new GenericAggregateFactory<>(Account.class))
+                .aggregateFactories(new GenericAggregateFactory<>(aggregate))
                 .parameterResolverFactory(c.parameterResolverFactory())
-                .handlerDefinition(c.handlerDefinition(Account.class))
+                .handlerDefinition(c.handlerDefinition(aggregate))
                 .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
                 .build();
     }

@@ -1,6 +1,9 @@
 package io.ledger.command.account;
 
+import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.LimitWindow;
+import io.ledger.messages.account.WindowLimit;
+import io.ledger.messages.common.Money;
 
 import java.time.Instant;
 import java.util.EnumMap;
@@ -24,8 +27,17 @@ final class OutgoingUsage {
         return Math.floorDiv(at.getEpochSecond(), 3_600L);
     }
 
+    static Instant startOf(long hour) {
+        return Instant.ofEpochSecond(Math.multiplyExact(hour, 3_600L));
+    }
+
     void add(long hour, long amount) {
-        hours.merge(hour, new Bucket(amount, 1), Bucket::plus);
+        add(hour, amount, 1);
+    }
+
+    /** Counts amount and count payments in the hour; hours must come in time order (events, a seed). */
+    void add(long hour, long amount, int count) {
+        hours.merge(hour, new Bucket(amount, count), Bucket::plus);
         // Events arrive in time order: what is older than the longest window is never read again.
         hours.headMap(hour - KEPT_HOURS).clear();
     }
@@ -73,6 +85,24 @@ final class OutgoingUsage {
 
         Bucket in(LimitWindow window) {
             return windows.getOrDefault(window, new Bucket(0, 0));
+        }
+
+        /** Whether one more payment of amount fits the limits, on top of what the windows hold. */
+        boolean allow(AccountLimits limits, Money amount) {
+            long minor = amount.minorUnits();
+            if (limits.perPayment() != null && minor > limits.perPayment().minorUnits()) {
+                return false;
+            }
+            for (WindowLimit limit : limits.windows()) {
+                Bucket used = in(limit.window());
+                if (limit.amount() != null && Math.addExact(used.amount(), minor) > limit.amount().minorUnits()) {
+                    return false;
+                }
+                if (limit.count() != null && used.count() + 1 > limit.count()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

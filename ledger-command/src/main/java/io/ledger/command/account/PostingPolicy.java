@@ -1,10 +1,8 @@
 package io.ledger.command.account;
 
-import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.Direction;
-import io.ledger.messages.account.WindowLimit;
 import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 
@@ -41,25 +39,10 @@ enum PostingPolicy {
             if (direction == Direction.CREDIT) {
                 return true;
             }
-            // The account's own limits and those of its type: each must allow it.
-            return within(account.limits(), account, amount) && within(account.typeLimits(), account, amount);
-        }
-
-        private boolean within(AccountLimits limits, AccountState account, Money amount) {
-            long minor = amount.minorUnits();
-            if (limits.perPayment() != null && minor > limits.perPayment().minorUnits()) {
-                return false;
-            }
-            for (WindowLimit limit : limits.windows()) {
-                OutgoingUsage.Bucket used = account.outgoing().in(limit.window());
-                if (limit.amount() != null && Math.addExact(used.amount(), minor) > limit.amount().minorUnits()) {
-                    return false;
-                }
-                if (limit.count() != null && used.count() + 1 > limit.count()) {
-                    return false;
-                }
-            }
-            return true;
+            // The account's own limits, those of its type and its owner's (decided by the owner, ADR 0034): each
+            // must allow it.
+            return account.ownerWithin() && account.outgoing().allow(account.limits(), amount)
+                    && account.outgoing().allow(account.typeLimits(), amount);
         }
     },
     DEBIT_MUST_BE_COVERED(RejectionReason.INSUFFICIENT_FUNDS) {

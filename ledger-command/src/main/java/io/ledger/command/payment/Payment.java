@@ -80,6 +80,8 @@ class Payment {
      * reversal gives the amount back to them at that time.
      */
     private Instant countedAt;
+    /** The limits of the debtor's owner that counted this payment too (ADR 0034); null when none did. */
+    private String ownerKey;
     /** The key of the capture or void that ended the authorization, so that the same request answers again. */
     private String endedByKey;
 
@@ -102,7 +104,7 @@ class Payment {
         initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
                 command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
                 command.initiatedBy(), null, command.captureMode(), command.expiresAt(), command.externalReference(),
-                command.metadata(), command.ruleSetVersion());
+                command.metadata(), command.ruleSetVersion(), null, command.ownerKey(), null);
         return new PaymentReceipt(paymentId, status, false);
     }
 
@@ -121,22 +123,15 @@ class Payment {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
                 terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null,
-                null, null, null, terms.reversedCountedAt());
+                null, null, null, terms.reversedCountedAt(), null, terms.reversedOwnerKey());
         return reversal;
     }
 
     private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
                           String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
                           CaptureMode captureMode, Instant expiry, String externalReference,
-                          Map<String, String> metadata, Integer ruleSetVersion) {
-        initiate(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint, initiatedBy, reversedPayment,
-                captureMode, expiry, externalReference, metadata, ruleSetVersion, null);
-    }
-
-    private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
-                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
-                          CaptureMode captureMode, Instant expiry, String externalReference,
-                          Map<String, String> metadata, Integer ruleSetVersion, Instant reversedCountedAt) {
+                          Map<String, String> metadata, Integer ruleSetVersion, Instant reversedCountedAt,
+                          String ownerKey, String reversedOwnerKey) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -148,7 +143,8 @@ class Payment {
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
                 initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry,
                 externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata),
-                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion, reversedCountedAt));
+                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion, reversedCountedAt, ownerKey,
+                reversedOwnerKey));
     }
 
     @CommandHandler
@@ -335,7 +331,7 @@ class Payment {
         }
         apply(new PaymentReversalRequestedEvent(paymentId, reversalId, requestedBy));
         String info = remittanceInfo != null ? remittanceInfo : "Reversal of payment " + paymentId;
-        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info, countedAt);
+        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info, countedAt, ownerKey);
     }
 
     @CommandHandler
@@ -360,6 +356,7 @@ class Payment {
         reversalOf = event.reversalOf();
         expiresAt = event.expiresAt();
         manual = event.manual();
+        ownerKey = event.ownerKey();
         status = PaymentStatus.PENDING;
     }
 
@@ -439,6 +436,6 @@ class Payment {
 
     /** The opposite movement a reversal makes. */
     record ReversalTerms(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo,
-                         Instant reversedCountedAt) {
+                         Instant reversedCountedAt, String reversedOwnerKey) {
     }
 }

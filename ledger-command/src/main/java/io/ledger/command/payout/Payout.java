@@ -82,7 +82,7 @@ class Payout {
         }
         apply(new PayoutInitiatedEvent(command.payoutId(), command.debtorAccountId(), command.clearingAccountId(),
                 command.amount(), command.beneficiary(), command.remittanceInfo(), command.idempotencyKey(),
-                command.requestFingerprint(), command.initiatedBy(), command.ruleSetVersion()));
+                command.requestFingerprint(), command.initiatedBy(), command.ruleSetVersion(), command.ownerKey()));
         return new PayoutReceipt(payoutId, status, false);
     }
 

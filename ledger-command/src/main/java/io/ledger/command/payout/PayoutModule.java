@@ -27,7 +27,8 @@ public final class PayoutModule {
     private static List<String> accountsOf(EventMessage<?> message, Segment segment) {
         Object payload = message.getPayload();
         if (payload instanceof PayoutInitiatedEvent e) {
-            return List.of(e.debtorAccountId(), e.clearingAccountId());
+            return e.ownerKey() == null ? List.of(e.debtorAccountId(), e.clearingAccountId())
+                    : List.of(e.debtorAccountId(), e.clearingAccountId(), e.ownerKey());
         }
         return payload instanceof PayoutBankResultReportedEvent e ? List.of(e.debtorAccountId(), e.clearingAccountId())
                 : List.of();

@@ -6,10 +6,16 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Holds amount on the debtor for an authorization, if the account's rules allow a debit of it: answers
- * a PostingOutcome and records DebitReservedEvent or DebitRefusedEvent. Its risk rules are asked as a debit's are.
+ * a PostingOutcome and records DebitReservedEvent or DebitRefusedEvent. Its risk rules, and its owner's verdict, are asked as a debit's are.
  */
 public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
-                               String creditorAccountId, RiskRuleSet riskRules) {
+                               String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner) {
+
+    /** A hold whose debtor's owner has no limits (ADR 0034). */
+    public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
+                            RiskRuleSet riskRules) {
+        this(accountId, paymentId, amount, creditorAccountId, riskRules, null);
+    }
 
     /** A hold judged by no risk rules. */
     public HoldDebitCommand(String accountId, String paymentId, Money amount) {

@@ -33,6 +33,8 @@ public enum ErrorCode {
     PAYMENT_NOT_IN_REVIEW,
     PAYOUT_NOT_IN_REVIEW,
     RISK_RULES_NOT_FOUND,
+    /** The caller has no limits as an owner in the currency asked (ADR 0034). */
+    OWNER_LIMITS_NOT_FOUND,
     CAPTURE_EXCEEDS_AUTHORIZATION,
     PAYOUT_NOT_FOUND,
     PAYOUT_NOT_AWAITING_RESULT,

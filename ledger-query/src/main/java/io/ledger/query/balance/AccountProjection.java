@@ -67,10 +67,12 @@ public class AccountProjection implements ReadModelProjection {
 
     private final JdbcTemplate jdbc;
     private final ReadModelWrites writes;
+    private final LimitUsage usage;
 
     public AccountProjection(JdbcTemplate jdbc, ReadModelWrites writes) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.usage = new LimitUsage(jdbc);
     }
 
     @EventHandler
@@ -138,33 +140,7 @@ public class AccountProjection implements ReadModelProjection {
         if (limits == null) {
             return null;
         }
-        // Every window in one pass over the longest one's entries: each sums those from its own start.
-        StringBuilder sums = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        LimitWindow longest = LimitWindow.DAY;
-        for (LimitWindow window : LimitWindow.values()) {
-            sums.append(sums.isEmpty() ? "" : ", ").append("""
-                    coalesce(sum(amount) filter (where created_at >= date_trunc('hour', now()) - make_interval(hours => ?)), 0),
-                    count(*) filter (where created_at >= date_trunc('hour', now()) - make_interval(hours => ?))""");
-            args.add(window.hours());
-            args.add(window.hours());
-            longest = window.hours() > longest.hours() ? window : longest;
-        }
-        args.add(query.accountId());
-        args.add(longest.hours());
-        List<AccountLimitsView.Used> used = jdbc.queryForObject("select " + sums + """
-                 from account_entry
-                 where account_id = ? and direction = 'DEBIT' and state <> 'RELEASED' and not limit_given_back
-                   and created_at >= date_trunc('hour', now()) - make_interval(hours => ?)""", (u, m) -> {
-            List<AccountLimitsView.Used> each = new ArrayList<>();
-            int column = 1;
-            for (LimitWindow window : LimitWindow.values()) {
-                each.add(new AccountLimitsView.Used(window, Money.ofMinor(u.getLong(column), limits.currency()),
-                        u.getInt(column + 1)));
-                column += 2;
-            }
-            return each;
-        }, args.toArray());
+        List<AccountLimitsView.Used> used = usage.windows(limits.currency(), "account_id = ?", query.accountId());
         return new AccountLimitsView(limits.accountId(), limits.ownerId(), limits.currency(), limits.type(),
                 limits.limits(), used, limits.version());
     }

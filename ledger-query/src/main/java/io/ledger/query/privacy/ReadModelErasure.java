@@ -37,6 +37,8 @@ public class ReadModelErasure {
     /** Rewrites every clear copy of the subject's personal data to read erased; in the caller's transaction. */
     public Scrubbed scrub(String subjectId) {
         int accounts = jdbc.update("update account_view set owner_id = ? where owner_id = ?", ERASED, subjectId);
+        // The owner's limits (ADR 0034): counted in accounts (the rows hold no more than who the owner was).
+        accounts += jdbc.update("update owner_limits set owner_id = ? where owner_id = ?", ERASED, subjectId);
         int payments = jdbc.update("""
                 update payment_view set initiated_by = ?, metadata = null,
                        remittance_info = case when remittance_info is null then null else ? end
