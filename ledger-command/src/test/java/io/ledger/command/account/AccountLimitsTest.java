@@ -5,7 +5,13 @@ import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsSetEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
+import io.ledger.messages.account.AccountFrozenEvent;
 import io.ledger.messages.account.AccountType;
+import io.ledger.messages.account.Direction;
+import io.ledger.messages.account.OwnerGiveBack;
+import io.ledger.messages.account.OwnerVerdict;
+import io.ledger.messages.account.PostHoldCommand;
+import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.DebitRefusedEvent;
 import io.ledger.messages.account.DebitReleasedEvent;
@@ -251,5 +257,44 @@ class AccountLimitsTest {
         fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
                 .when(new DebitAccountCommand(ID, "p1", usd(10_001), "bob-usd", euroWallets))
                 .expectEvents(new AccountDebitedEvent(ID, "p1", usd(10_001), "bob-usd"));
+    }
+
+    // Limits per owner (ADR 0034): the owner decides, the debtor weighs its answer and remembers it on a hold.
+
+    private static final String OWNER = "owner:ref:USD";
+
+    @Test
+    void anOwnersRefusalIsLimitExceededAfterTheAccountsOwnStateAndNothingMoves() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, false)))
+                .expectEvents(refused("p1", 100))
+                .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.LIMIT_EXCEEDED));
+        // A frozen debtor says so first, whatever its owner said.
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new AccountFrozenEvent(ID, "fraud"))
+                .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, false)))
+                .expectEvents(new DebitRefusedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "bob-usd"));
+    }
+
+    @Test
+    void aHoldTheOwnerCountedGivesBackToTheOwnerWhenReleasedAndTheRestOfAPartialCapture() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+                .when(new HoldDebitCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true)))
+                .expectEvents(new DebitReservedEvent(ID, "p1", usd(100), "bob-usd", OWNER));
+        Instant hour = Instant.parse("2026-12-01T10:00:00Z");
+        DebitReservedEvent held = new DebitReservedEvent(ID, "p1", usd(100), "bob-usd", OWNER);
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, held)
+                .when(new ReleaseHoldCommand(ID, "p1", Direction.DEBIT))
+                .expectEvents(new DebitReleasedEvent(ID, "p1", usd(100), new OwnerGiveBack(OWNER, hour, true)));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, held)
+                .when(new PostHoldCommand(ID, "p1", Direction.DEBIT, usd(60)))
+                .expectEvents(new DebitReleasedEvent(ID, "p1", usd(40), new OwnerGiveBack(OWNER, hour, false)),
+                        new DebitPostedEvent(ID, "p1", usd(60)));
+        // A hold no owner counted owes no owner anything.
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new DebitReservedEvent(ID, "p1", usd(100), "bob-usd"))
+                .when(new ReleaseHoldCommand(ID, "p1", Direction.DEBIT))
+                .expectEvents(new DebitReleasedEvent(ID, "p1", usd(100)));
     }
 }

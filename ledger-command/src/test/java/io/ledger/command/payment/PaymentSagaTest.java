@@ -8,6 +8,10 @@ import io.ledger.messages.risk.RiskRule;
 import io.ledger.messages.risk.RiskRuleSet;
 import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CheckOwnerLimitsCommand;
+import io.ledger.messages.account.CountOwnerUsageCommand;
+import io.ledger.messages.account.LimitGiveBack;
+import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.HoldCreditCommand;
@@ -52,7 +56,14 @@ class PaymentSagaTest {
     private static final PaymentInitiatedEvent REVERSAL = new PaymentInitiatedEvent(P, "bob-usd", "alice-usd", AMOUNT,
             null, null, null, "clerk", "p0");
 
+    private static final String OWNER = "owner:ref:USD";
+    /** A payment whose debtor's owner had limits when it arrived (ADR 0034). */
+    private static final PaymentInitiatedEvent OF_LIMITED_OWNER = new PaymentInitiatedEvent(P, "alice-usd", "bob-usd",
+            AMOUNT, null, "k", "fp", "alice", null, CaptureMode.AUTOMATIC, null, null, null, null, null, OWNER, null);
+
     private SagaTestFixture<PaymentSaga> fixture;
+    /** What the owner's limits answer. */
+    private boolean ownerWithin = true;
     private final PublishedRiskRules risk = new PublishedRiskRules();
     private MutableClock clock;
     /** How each account answers a credit check or a debit; unlisted accounts accept. */
@@ -69,6 +80,9 @@ class PaymentSagaTest {
         fixture.registerResource(new SettlementSettings(TIMEOUT, clock));
         fixture.registerResource(risk);
         fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CheckOwnerLimitsCommand owner) {
+                return new OwnerVerdict(owner.ownerKey(), ownerWithin);
+            }
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
                     : payload instanceof HoldDebitCommand h ? h.accountId() : null;
@@ -108,6 +122,52 @@ class PaymentSagaTest {
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P))
                 .expectActiveSagas(0);
+    }
+
+    @Test
+    void aLimitedOwnerIsAskedBeforeTheDebitAndCountsThePaymentAfterIt() {
+        OwnerVerdict within = new OwnerVerdict(OWNER, true);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(OF_LIMITED_OWNER)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new CheckOwnerLimitsCommand(OWNER, P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE, within),
+                        new CountOwnerUsageCommand(OWNER, P, AMOUNT),
+                        new CreditAccountCommand("bob-usd", P, AMOUNT),
+                        new SettlePaymentCommand(P))
+                .expectActiveSagas(0);
+    }
+
+    /** The debtor weighs the owner's answer among its own limits: a frozen debtor still says ACCOUNT_FROZEN first. */
+    @Test
+    void anOwnerOverItsLimitsHasTheDebtorRefuseAndCountsNothing() {
+        ownerWithin = false;
+        refuses("alice-usd", RejectionReason.LIMIT_EXCEEDED);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(OF_LIMITED_OWNER)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        new CheckOwnerLimitsCommand(OWNER, P, AMOUNT),
+                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE,
+                                new OwnerVerdict(OWNER, false)),
+                        new RejectPaymentCommand(P, RejectionReason.LIMIT_EXCEEDED))
+                .expectActiveSagas(0);
+    }
+
+    @Test
+    void aReversalGivesTheReversedPaymentBackToTheOwnerThatCountedIt() {
+        Instant counted = Instant.parse("2026-12-05T10:15:00Z");
+        PaymentInitiatedEvent reversal = new PaymentInitiatedEvent(P, "bob-usd", "alice-usd", AMOUNT, null, null, null,
+                "clerk", "p0", CaptureMode.AUTOMATIC, null, null, null, null, counted, null, OWNER);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(reversal)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand("alice-usd", P, AMOUNT),
+                        new DebitAccountCommand("bob-usd", P, AMOUNT, "alice-usd", RiskRuleSet.NONE),
+                        new CreditAccountCommand("alice-usd", P, AMOUNT, new LimitGiveBack("p0", counted, OWNER)),
+                        new SettlePaymentCommand(P),
+                        new CompleteReversalCommand("p0", P));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.ledger.command.payout;
 
 import io.ledger.messages.account.CheckCreditCommand;
+import io.ledger.messages.account.CheckOwnerLimitsCommand;
+import io.ledger.messages.account.CountOwnerUsageCommand;
+import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.Direction;
@@ -69,6 +72,9 @@ class PayoutSagaTest {
         fixture.registerResource(new PayoutSettings(ANSWER_WITHIN, clock));
         fixture.registerResource(risk);
         fixture.setCallbackBehavior((payload, metaData) -> {
+            if (payload instanceof CheckOwnerLimitsCommand owner) {
+                return new OwnerVerdict(owner.ownerKey(), true);
+            }
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
                     : payload instanceof HoldDebitCommand h ? h.accountId() : null;
@@ -103,6 +109,24 @@ class PayoutSagaTest {
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()))
                 .expectScheduledDeadlineWithName(answerBy(), PayoutSaga.ANSWER_DUE);
+    }
+
+    /** A payout counts against its debtor's owner's limits as a payment does (ADR 0034). */
+    @Test
+    void aLimitedOwnerIsAskedBeforeTheHoldAndCountsItAfter() {
+        String owner = "owner:ref:EUR";
+        PayoutInitiatedEvent initiated = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT, INITIATED.beneficiary(),
+                "rent", "k", "fp", "alice", null, owner);
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(initiated)
+                .expectActiveSagas(1)
+                .expectDispatchedCommands(
+                        new CheckCreditCommand(CLEARING, ID, AMOUNT),
+                        new CheckOwnerLimitsCommand(owner, ID, AMOUNT),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, new OwnerVerdict(owner, true)),
+                        new CountOwnerUsageCommand(owner, ID, AMOUNT),
+                        new HoldCreditCommand(CLEARING, ID, AMOUNT),
+                        new InstructPayoutCommand(ID, answerBy()));
     }
 
     @Test
