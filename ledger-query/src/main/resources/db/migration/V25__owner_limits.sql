@@ -1,7 +1,7 @@
 -- Limits per owner and currency, across the owner's accounts (issue 21, ADR 0034). owner_key names the write side's
 -- aggregate (from the owner's data-subject reference, never the id); owner_id is the clear copy a lane looks the
--- owner up by, rewritten on erasure like account_view's (so not unique: erased owners share one id). What the owner used is counted from account_entry over the
--- owner's accounts, as an account's own limits are: no usage table.
+-- owner up by, rewritten on erasure like account_view's (so not unique: erased owners share one id). What the owner
+-- used is counted from account_entry over the owner's accounts, as an account's own limits are: no usage table.
 create table owner_limits (
     owner_key           varchar(200) primary key,
     owner_id            varchar(255) not null,
