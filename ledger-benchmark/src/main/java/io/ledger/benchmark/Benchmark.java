@@ -109,7 +109,7 @@ public final class Benchmark {
                     Instant limitsStart = Instant.now();
                     service.limitEveryWallet(settings.wallets());
                     awaitQuiet(db, Duration.ofMinutes(5));
-                    report("limits    set on all %d wallets in %.1f s: %s", settings.wallets(),
+                    report("limits    set on all %d wallets and their owners in %.1f s: %s", settings.wallets(),
                             Duration.between(limitsStart, Instant.now()).toMillis() / 1000.0, LedgerService.WALLET_LIMITS);
                     continue;
                 }

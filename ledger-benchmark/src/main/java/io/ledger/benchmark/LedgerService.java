@@ -210,7 +210,10 @@ final class LedgerService implements AutoCloseable {
                 .formatted(name, outcome, ids);
     }
 
-    /** Sets {@link #WALLET_LIMITS} on every wallet, as the back office would. */
+    /**
+     * Sets {@link #WALLET_LIMITS} on every wallet and the same on its owner (across the owner's accounts, ADR 0034),
+     * as the back office would: every payment is then checked by its account and counted by its owner.
+     */
     void limitEveryWallet(int wallets) throws Exception {
         String backOffice = fixture.token("bench-clerk", "backoffice");
         inParallel(wallets, i -> {
@@ -218,6 +221,11 @@ final class LedgerService implements AutoCloseable {
                     .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(WALLET_LIMITS)).build();
             expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()));
+            HttpRequest ofOwner = HttpRequest.newBuilder(uri("/v1/limits/owners/" + Fixture.CURRENCY))
+                    .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"ownerId\":\"" + Fixture.owner(i) + "\"," + WALLET_LIMITS.substring(1))).build();
+            expect(200, http.send(ofOwner, HttpResponse.BodyHandlers.ofString()));
         });
     }
 
