@@ -6,6 +6,7 @@ import io.ledger.api.web.AccountController;
 import io.ledger.api.web.AccountResponse;
 import io.ledger.api.web.AuditController;
 import io.ledger.api.web.EntryResponse;
+import io.ledger.api.web.LimitController;
 import io.ledger.api.web.NoteRequest;
 import io.ledger.api.web.PageResponse;
 import io.ledger.api.web.PaymentController;
@@ -16,6 +17,7 @@ import io.ledger.api.web.ReviewController;
 import io.ledger.messages.account.AccountStatus;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.EntryState;
+import io.ledger.messages.account.LimitWindow;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.payment.PaymentStatus;
@@ -41,6 +43,8 @@ import static io.ledger.api.console.ConsoleGuard.entitled;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -63,11 +67,13 @@ class ConsolePages {
     private final ReviewController reviews;
     private final PayoutController payouts;
     private final AuditController audit;
+    private final LimitController limits;
     private final ConsoleGuard guard;
 
     ConsolePages(AccountController accounts, PaymentController payments, ReviewController reviews,
-                 PayoutController payouts, AuditController audit, ConsoleGuard guard) {
+                 PayoutController payouts, AuditController audit, LimitController limits, ConsoleGuard guard) {
         this.accounts = accounts;
+        this.limits = limits;
         this.payments = payments;
         this.reviews = reviews;
         this.payouts = payouts;
@@ -124,7 +130,102 @@ class ConsolePages {
         model.addAttribute("statement", statement);
         model.addAttribute("chart", chart(caller, account, statement));
         model.addAttribute("payments", payments.list(caller, accountId, null, null, null, null, null, null, 10));
+        if (new ConsoleGuard.Allowed(caller).to("limits.read")) {
+            LimitController.LimitsResponse shown = limits.read(caller, accountId);
+            model.addAttribute("limits", shown);
+            model.addAttribute("limitRows", LimitRow.of(shown));
+            model.addAttribute("ownerForm", ownerForm(shown.ownerLimits()));
+        }
         return "console/account";
+    }
+
+    /**
+     * Replaces the limits of the account's owner in the account's currency, across all the owner's accounts in it
+     * (ADR 0034), from the account page's form: blank fields are no limit, all blank removes them.
+     */
+    @PostMapping("/accounts/{accountId}/owner-limits")
+    String ownerLimits(Caller caller, @PathVariable String accountId, @RequestParam Map<String, String> form,
+                       HttpServletRequest request, RedirectAttributes flash) {
+        Entitlements.Rule rule = entitled(caller, "limits.owner.set");
+        entitled(caller, "account.read");
+        AccountResponse account = accounts.get(caller, accountId, null, null);
+        List<LimitController.WindowRequest> windows = new ArrayList<>();
+        for (LimitWindow window : LimitWindow.values()) {
+            String name = window.name().toLowerCase(Locale.ROOT);
+            String amount = blankToNull(form.get(name + "Amount"));
+            String count = blankToNull(form.get(name + "Count"));
+            if (amount != null || count != null) {
+                windows.add(new LimitController.WindowRequest(window.name(), amount, count(count, name + "Count")));
+            }
+        }
+        limits.setOwner(caller, account.currency(), new LimitController.OwnerLimitsRequest(account.ownerId(),
+                blankToNull(form.get("perPayment")), windows));
+        guard.performed(request, caller, rule);
+        flash.addFlashAttribute("done", windows.isEmpty() && blankToNull(form.get("perPayment")) == null
+                ? "The owner's limits in " + account.currency() + " are removed."
+                : "The owner's limits in " + account.currency() + " apply to every payment from its accounts from now on.");
+        return "redirect:" + ConsoleSecurity.ROOT + "/accounts/" + accountId;
+    }
+
+    /** One line of the account page's limits table: who set it (the account, its type, its owner) and one limit. */
+    record LimitRow(String setOn, String limit, String amount, Integer count, String usedAmount, Integer usedCount,
+                    String leftAmount, Integer leftCount) {
+
+        static List<LimitRow> of(LimitController.LimitsResponse limits) {
+            List<LimitRow> rows = new ArrayList<>();
+            add(rows, "This account", limits.perPayment(), limits.windows());
+            if (limits.typeLimits() != null) {
+                add(rows, "Every " + limits.typeLimits().type() + " in " + limits.currency()
+                        + " (policy v" + limits.typeLimits().policyVersion() + ")",
+                        limits.typeLimits().perPayment(), limits.typeLimits().windows());
+            }
+            if (limits.ownerLimits() != null) {
+                add(rows, "Its owner, across its accounts in " + limits.currency(), limits.ownerLimits().perPayment(),
+                        limits.ownerLimits().windows());
+            }
+            return rows;
+        }
+
+        private static void add(List<LimitRow> rows, String setOn, String perPayment,
+                                List<LimitController.WindowResponse> windows) {
+            if (perPayment != null) {
+                rows.add(new LimitRow(setOn, "One payment", perPayment, null, null, null, null, null));
+            }
+            for (LimitController.WindowResponse window : windows) {
+                rows.add(new LimitRow(setOn, window.window().name() + " (" + window.length() + ", rolling)",
+                        window.amount(), window.count(),
+                        window.used() == null ? null : window.used().amount(),
+                        window.used() == null ? null : window.used().count(),
+                        window.remaining() == null ? null : window.remaining().amount(),
+                        window.remaining() == null ? null : window.remaining().count()));
+            }
+        }
+    }
+
+    /** The owner limits form's fields as they stand, so that changing one leaves the others as they were. */
+    private static Map<String, String> ownerForm(LimitController.OwnerLimitsResponse owner) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        if (owner != null) {
+            fields.put("perPayment", owner.perPayment());
+            for (LimitController.WindowResponse window : owner.windows()) {
+                String name = window.window().name().toLowerCase(Locale.ROOT);
+                fields.put(name + "Amount", window.amount());
+                fields.put(name + "Count", window.count() == null ? null : window.count().toString());
+            }
+        }
+        return fields;
+    }
+
+    /** A count field as a number; anything else refused as the API refuses a malformed count. */
+    private static Integer count(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, field + " must be a whole number");
+        }
     }
 
     /**

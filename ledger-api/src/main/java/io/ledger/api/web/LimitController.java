@@ -40,7 +40,7 @@ import java.util.Optional;
  */
 @RestController
 @RequestMapping(path = "/v1/limits", produces = "application/json")
-class LimitController {
+public class LimitController {
 
     private final LedgerGateway ledger;
     private final RiskRuleSets policy;
@@ -53,17 +53,17 @@ class LimitController {
     }
 
     /** What the back office sends: every field optional; an empty body removes the account's limits. */
-    record LimitsRequest(String perPayment, List<WindowRequest> windows) {
+    public record LimitsRequest(String perPayment, List<WindowRequest> windows) {
     }
 
-    record WindowRequest(String window, String amount, Integer count) {
+    public record WindowRequest(String window, String amount, Integer count) {
     }
 
     /**
      * An account's own limits and those of its type (typeLimits, null when its type has none), each window with what
      * it used and what is left; amounts are decimal strings at the currency's scale. A payment must fit both.
      */
-    record LimitsResponse(String accountId, String currency, String perPayment, List<WindowResponse> windows,
+    public record LimitsResponse(String accountId, String currency, String perPayment, List<WindowResponse> windows,
                           long version, TypeLimitsResponse typeLimits, OwnerLimitsResponse ownerLimits) {
 
         static LimitsResponse of(AccountLimitsView view, AccountLimits ofType, int policyVersion,
@@ -96,7 +96,7 @@ class LimitController {
     }
 
     /** The limits of every account of a type in a currency, as published in a version of the risk policy. */
-    record TypeLimitsResponse(AccountType type, String currency, String perPayment, List<WindowResponse> windows,
+    public record TypeLimitsResponse(AccountType type, String currency, String perPayment, List<WindowResponse> windows,
                               int policyVersion) {
 
         static TypeLimitsResponse of(String key, AccountLimits limits, int policyVersion) {
@@ -113,7 +113,7 @@ class LimitController {
      * An owner's limits in a currency, across the owner's accounts in it (ADR 0034), each window with what those
      * accounts used and what is left. A payment from any of them must fit these as well as the account's own.
      */
-    record OwnerLimitsResponse(String currency, String perPayment, List<WindowResponse> windows, long version) {
+    public record OwnerLimitsResponse(String currency, String perPayment, List<WindowResponse> windows, long version) {
 
         static OwnerLimitsResponse of(OwnerLimitsView view) {
             return new OwnerLimitsResponse(view.currency(),
@@ -123,18 +123,18 @@ class LimitController {
     }
 
     /** What the back office sends for an owner: the owner (in the body, never in a URL) and the limits. */
-    record OwnerLimitsRequest(String ownerId, String perPayment, List<WindowRequest> windows) {
+    public record OwnerLimitsRequest(String ownerId, String perPayment, List<WindowRequest> windows) {
     }
 
-    record WindowResponse(LimitWindow window, String length, String amount, Integer count, Amounts used,
+    public record WindowResponse(LimitWindow window, String length, String amount, Integer count, Amounts used,
                           Amounts remaining) {
     }
 
-    record Amounts(String amount, Integer count) {
+    public record Amounts(String amount, Integer count) {
     }
 
     @GetMapping("/accounts/{accountId}")
-    LimitsResponse read(Caller caller, @PathVariable String accountId) {
+    public LimitsResponse read(Caller caller, @PathVariable String accountId) {
         return withTypeLimits(visible(caller, accountId));
     }
 
@@ -165,7 +165,7 @@ class LimitController {
      * paid out within the windows. An owner holding no customer account in the currency has nothing to limit.
      */
     @PutMapping(path = "/owners/{currency}", consumes = "application/json")
-    OwnerLimitsResponse setOwner(Caller caller, @PathVariable String currency,
+    public OwnerLimitsResponse setOwner(Caller caller, @PathVariable String currency,
                                  @RequestBody(required = false) OwnerLimitsRequest body) {
         Money.zero(currency);
         String ownerId = InputRules.text(body == null ? null : body.ownerId(), "ownerId", 255);

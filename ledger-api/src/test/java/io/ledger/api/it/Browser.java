@@ -106,6 +106,11 @@ final class Browser implements AutoCloseable {
         return find(css).getText();
     }
 
+    /** What a form field holds now. */
+    String value(String css) {
+        return find(css).getDomProperty("value");
+    }
+
     void click(String css) {
         find(css).click();
     }

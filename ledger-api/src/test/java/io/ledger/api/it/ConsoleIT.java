@@ -78,6 +78,45 @@ class ConsoleIT {
         }
     }
 
+    /**
+     * A supervisor sets an owner's limits on one of its accounts' page (ADR 0034): the table shows them with what the
+     * owner's accounts used, and a payment from the owner's other account is held to them.
+     */
+    @Test
+    void theBackOfficeSetsAnOwnersLimitsOnAnAccountsPage() {
+        Http http = new Http(port);
+        String[] wallets = fundedPair(http, "hal", "ivy");
+        String hal = wallets[0];
+        String ivy = wallets[1];
+        String second = "hal-" + suffix();
+        assertEquals(201, http.post("/v1/accounts", token("hal", "wallet"), "{\"accountId\":\"" + second
+                + "\",\"currency\":\"USD\",\"type\":\"WALLET\"}").status());
+        assertEquals("SETTLED", pay(http, token("hal", "wallet"), hal, second, "40.00").text("status"));
+        assertEquals("SETTLED", pay(http, token("hal", "wallet"), hal, ivy, "5.00").text("status"));
+
+        try (Browser browser = new Browser(port)) {
+            browser.open("/console/accounts");
+            browser.click("#sign-in-supervisor");
+            browser.awaitPath("/console"::equals);
+            browser.open("/console/accounts/" + hal);
+            assertEquals(1, browser.all("#limits tbody tr").size(), "no limits yet: one line saying so");
+            browser.type("#owner-day-amount", "30.00");
+            browser.type("#owner-day-count", "5");
+            browser.click("#set-owner-limits");
+            browser.awaitPath(("/console/accounts/" + hal)::equals);
+            browser.awaitText("#limits", "Its owner, across its accounts in USD");
+            // 45.00 and two payments went out of hal's first wallet today, before the limits: counted.
+            String limits = browser.text("#limits");
+            assertTrue(limits.contains("30.00") && limits.contains("45.00 / 2") && limits.contains("0.00 / 3"), limits);
+            assertEquals("30.00", browser.value("#owner-day-amount"), "the form shows the limits as set");
+            browser.assertAccessible("account-limits");
+            browser.screenshot("account-limits");
+        }
+        // The owner's other wallet is held to them: the day is used up.
+        Http.Response refused = pay(http, token("hal", "wallet"), second, ivy, "1.00");
+        assertEquals("LIMIT_EXCEEDED", refused.text("rejectionReason"), refused.body().toString());
+    }
+
     /** The file checked by the verifier an auditor runs, with the ledger's public key. */
     private static void verifiesOffline(Http http, String file, String expected) {
         try {
