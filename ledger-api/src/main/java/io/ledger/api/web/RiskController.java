@@ -51,8 +51,29 @@ class RiskController {
                 throw InputRules.invalid("rule " + name + " names a currency but no amount");
             }
             Money money = amount == null ? null : Money.parseNonNegative(amount, InputRules.required(currency, "currency"));
-            return new RiskRule(name, InputRules.oneOf(RiskRuleKind.values(), kind, "kind"), InputRules.oneOf(RiskOutcome.values(),
-                    outcome, "outcome"), money, count, minutes, days, counterparties);
+            RiskRuleKind ruleKind = InputRules.oneOf(RiskRuleKind.values(), kind, "kind");
+            return new RiskRule(name, ruleKind, InputRules.oneOf(RiskOutcome.values(), outcome, "outcome"), money, count,
+                    minutes, days, ruleKind == RiskRuleKind.BENEFICIARY_LISTED ? ibans(counterparties) : counterparties);
+        }
+
+        /** A deny list of IBANs as payout requests take them (spaces and case aside), each with valid check digits. */
+        private List<String> ibans(List<String> listed) {
+            if (listed == null) {
+                return null;
+            }
+            List<String> ibans = new java.util.ArrayList<>();
+            for (String each : listed) {
+                String iban = each == null ? null : each.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+                try {
+                    org.iban4j.IbanUtil.validate(iban);
+                } catch (org.iban4j.Iban4jException | IllegalArgumentException e) {
+                    // Named by its place, not echoed: a listed IBAN may be a person's.
+                    throw InputRules.invalid("rule " + name + ": counterparties[" + ibans.size()
+                            + "] is not a valid IBAN");
+                }
+                ibans.add(iban);
+            }
+            return ibans;
         }
     }
 

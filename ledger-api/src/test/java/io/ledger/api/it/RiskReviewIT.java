@@ -108,10 +108,49 @@ class RiskReviewIT extends LedgerIT {
     }
 
     private Http.Response payOut(String token, String wallet, String amount) {
+        return payOut(token, wallet, amount, "DE89370400440532013000");
+    }
+
+    private Http.Response payOut(String token, String wallet, String amount, String iban) {
         return http.post("/v1/payouts", token, """
                 {"debtorAccount":"%s","amount":"%s","currency":"RON",
-                 "beneficiary":{"name":"Carol Example","iban":"DE89370400440532013000"}}""".formatted(wallet, amount),
+                 "beneficiary":{"name":"Carol Example","iban":"%s"}}""".formatted(wallet, amount, iban),
                 java.util.Map.of("Idempotency-Key", unique("po"), "Prefer", "wait=10"));
+    }
+
+    /**
+     * A deny list of beneficiaries' IBANs (ADR 0035): a payout to a listed one is refused with nothing held, one to
+     * anyone else instructed; the decision names the rule and shows the IBAN masked, never in full.
+     */
+    @Test
+    void aPayoutToAListedBeneficiaryIsDeniedAndItsDecisionShowsTheIbanMasked() {
+        assertEquals(201, open(ADMIN, unique("nostro-ron"), "house-bank", "RON", "CLEARING").status());
+        String owner = unique("payer");
+        String wallet = openWallet(owner, "RON");
+        fund(openSystem("RON"), wallet, "100.00", "RON");
+        String token = Tokens.token(owner, "wallet");
+        assertEquals("VALIDATION_FAILED", http.put("/v1/risk/rules", BACKOFFICE, """
+                {"rules":[{"name":"mules","kind":"BENEFICIARY_LISTED","outcome":"DENY",
+                  "counterparties":["GB82 WEST 1234 5698 7654 33"]}]}""").code(), "a wrong check digit");
+        publish("""
+                [{"name":"mules","kind":"BENEFICIARY_LISTED","outcome":"DENY",
+                  "counterparties":["gb82 west 1234 5698 7654 32"]}]""");
+
+        Http.Response denied = payOut(token, wallet, "10.00", "GB82WEST12345698765432");
+        assertEquals("REJECTED", denied.text("status"), denied.body().toString());
+        assertEquals("RISK_DENIED", denied.text("rejectionReason"));
+        assertEquals("INSTRUCTED", payOut(token, wallet, "10.00").text("status"));
+        assertBalances(wallet, "100.00", "10.00", "0.00", "90.00");
+
+        String compliance = Tokens.token("auditor", "compliance");
+        await().untilAsserted(() -> {
+            JsonNode records = http.get("/v1/audit/events?account=" + wallet + "&type=RiskDecidedEvent&limit=200",
+                    compliance).body().get("items");
+            assertEquals(1, records.size(), records.toString());
+            String payload = records.get(0).get("payload").asString();
+            assertTrue(payload.contains("GB82…5432") && !payload.contains("GB82WEST12345698765432"), payload);
+        });
+        publish("[]");
     }
 
     @Test

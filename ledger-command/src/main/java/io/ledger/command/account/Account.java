@@ -172,7 +172,7 @@ class Account {
 
     @CommandHandler
     PostingOutcome handle(DebitAccountCommand command) {
-        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
+        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), null, command.riskRules(),
                 command.owner(),
                 new AccountDebitedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
     }
@@ -191,8 +191,8 @@ class Account {
     @CommandHandler
     PostingOutcome handle(HoldDebitCommand command) {
         requireNoHold(command.paymentId(), Direction.DEBIT);
-        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.riskRules(),
-                command.owner(), new DebitReservedEvent(accountId, command.paymentId(), command.amount(),
+        return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.beneficiaryIban(),
+                command.riskRules(), command.owner(), new DebitReservedEvent(accountId, command.paymentId(), command.amount(),
                         command.creditorAccountId(), ownerKey(command.owner())));
     }
 
@@ -258,8 +258,8 @@ class Account {
      * refuses. A bank position pays out for the bank, not a customer: no risk rule applies to it. owner: what the
      * debtor's owner said of the payment (ADR 0034), counted among the account's limits; null when it has none.
      */
-    private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, RiskRuleSet riskRules,
-                                 OwnerVerdict owner, Object whenAccepted) {
+    private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, String beneficiaryIban,
+                                 RiskRuleSet riskRules, OwnerVerdict owner, Object whenAccepted) {
         AccountLimits typeLimits = riskRules == null || type.isBankPosition() ? AccountLimits.NONE
                 : riskRules.limitsFor(type, currency);
         PostingOutcome outcome = PostingPolicy.firstRefusal(snapshot(typeLimits, owner == null || owner.within()),
@@ -271,7 +271,7 @@ class Account {
             RiskDecision decision = RiskPolicy.decide(riskRules, new RiskPolicy.Facts(amount, creditorAccountId, now,
                     openedAt, List.copyOf(recentPayments),
                     openedAt == null ? 0 : outgoing.amountSince(OutgoingUsage.hourOf(openedAt)),
-                    creditorAccountId != null && !counterparties.knows(creditorAccountId)));
+                    creditorAccountId != null && !counterparties.knows(creditorAccountId), beneficiaryIban));
             outcome = PostingOutcome.judged(decision);
             if (decision.outcome() != RiskOutcome.ALLOW) {
                 apply(new RiskDecidedEvent(accountId, paymentId, amount, decision));

@@ -26,7 +26,7 @@ final class RiskPolicy {
 
     /** What the debtor knows about itself when it decides a payment. */
     record Facts(Money amount, String creditorAccountId, Instant now, Instant openedAt, List<Instant> recentPayments,
-                 long paidOutSinceOpened, boolean newCounterparty) {
+                 long paidOutSinceOpened, boolean newCounterparty, String beneficiaryIban) {
     }
 
     static RiskDecision decide(RiskRuleSet rules, Facts facts) {
@@ -72,7 +72,16 @@ final class RiskPolicy {
             case COUNTERPARTY_LISTED -> facts.creditorAccountId() != null
                     && rule.counterparties().contains(facts.creditorAccountId())
                     ? inputs("creditorAccountId", facts.creditorAccountId()) : null;
+            // The decision is kept forever: the IBAN it saw is recorded masked (the rule lists it in full).
+            case BENEFICIARY_LISTED -> facts.beneficiaryIban() != null
+                    && rule.counterparties().contains(facts.beneficiaryIban())
+                    ? inputs("beneficiaryIban", masked(facts.beneficiaryIban())) : null;
         };
+    }
+
+    /** The country, the check digits and the last four characters: enough to find the rule's entry, no more. */
+    static String masked(String iban) {
+        return iban.length() <= 8 ? "****" : iban.substring(0, 4) + "…" + iban.substring(iban.length() - 4);
     }
 
     private static boolean sameCurrency(RiskRule rule, Money amount) {

@@ -120,7 +120,8 @@ public class PayoutSaga {
         OwnerVerdict owner = event.ownerKey() == null ? null : commandGateway.sendAndWait(
                 new CheckOwnerLimitsCommand(event.ownerKey(), payoutId, amount));
         PostingOutcome hold = Postings.outcome(commandGateway,
-                new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules, owner));
+                new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules, owner,
+                        event.beneficiary() == null ? null : event.beneficiary().iban()));
         if (hold.risk() != null) {
             risk.decided(hold.risk());
         }

@@ -181,6 +181,36 @@ class AccountRiskTest {
                 .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "carol-usd"));
     }
 
+    /** A payout's beneficiary travels with its hold (ADR 0035); the decision keeps it masked. */
+    @Test
+    void aPayoutToAListedBeneficiaryIsDeniedAndOnlyAPayoutsHoldIsAsked() {
+        RiskRule mules = new RiskRule("mules", RiskRuleKind.BENEFICIARY_LISTED, RiskOutcome.DENY, null, null, null, null,
+                List.of("GB82WEST12345698765432"));
+        RiskDecision deny = decision(RiskOutcome.DENY, new MatchedRule("mules", RiskRuleKind.BENEFICIARY_LISTED,
+                RiskOutcome.DENY, Map.of("beneficiaryIban", "GB82…5432")));
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
+                .when(new HoldDebitCommand(ID, "po1", usd(100), "nostro-usd", rules(mules), null,
+                        "GB82WEST12345698765432"))
+                .expectEvents(new RiskDecidedEvent(ID, "po1", usd(100), deny),
+                        new DebitRefusedEvent(ID, "po1", usd(100), RejectionReason.RISK_DENIED));
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
+                .when(new HoldDebitCommand(ID, "po1", usd(100), "nostro-usd", rules(mules), null,
+                        "DE89370400440532013000"))
+                .expectEvents(new DebitReservedEvent(ID, "po1", usd(100), "nostro-usd"));
+        // A payment pays an account, not a beneficiary: the list never matches it.
+        fixture.givenCurrentTime(LATER).andGiven(OPENED, FUNDED)
+                .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", rules(mules)))
+                .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "bob-usd"));
+    }
+
+    @Test
+    void aRuleListingSomethingThatIsNotAnIbanIsRefused() {
+        RiskRule notAnIban = new RiskRule("mules", RiskRuleKind.BENEFICIARY_LISTED, RiskOutcome.DENY, null, null, null,
+                null, List.of("bob-usd"));
+        org.junit.jupiter.api.Assertions.assertThrows(io.ledger.messages.common.LedgerException.class,
+                notAnIban::requireValid);
+    }
+
     @Test
     void anAuthorizationsHoldIsJudgedAsADebitIs() {
         RiskDecision review = decision(RiskOutcome.REVIEW,

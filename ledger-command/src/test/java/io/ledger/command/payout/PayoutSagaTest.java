@@ -56,6 +56,7 @@ class PayoutSagaTest {
     private static final String ID = "po1";
     private static final String DEBTOR = "alice-eur";
     private static final String CLEARING = "nostro-eur";
+    private static final String IBAN = "DE89370400440532013000";
     private static final PayoutInitiatedEvent INITIATED = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT,
             new Beneficiary("Carol", "DE89370400440532013000", null), "rent", "k", "fp", "alice", null);
 
@@ -105,7 +106,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, null, IBAN),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()))
                 .expectScheduledDeadlineWithName(answerBy(), PayoutSaga.ANSWER_DUE);
@@ -123,7 +124,7 @@ class PayoutSagaTest {
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
                         new CheckOwnerLimitsCommand(owner, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, new OwnerVerdict(owner, true)),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, new OwnerVerdict(owner, true), IBAN),
                         new CountOwnerUsageCommand(owner, ID, AMOUNT),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()));
@@ -137,7 +138,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(0)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, null, IBAN),
                         new RefusePayoutCommand(ID, RejectionReason.INSUFFICIENT_FUNDS))
                 .expectNoScheduledDeadlines();
     }
@@ -253,7 +254,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1), null, IBAN),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()));
     }
@@ -267,7 +268,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(0)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1), null, IBAN),
                         new RefusePayoutCommand(ID, RejectionReason.RISK_DENIED))
                 .expectNoScheduledDeadlines();
     }
@@ -282,7 +283,7 @@ class PayoutSagaTest {
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1)),
+                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, risk.version(1), null, IBAN),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new HoldPayoutForReviewCommand(ID, review, decideBy))
                 .expectScheduledDeadlineWithName(decideBy, PayoutSaga.REVIEW_DUE);

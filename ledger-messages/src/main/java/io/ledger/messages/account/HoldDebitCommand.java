@@ -7,14 +7,23 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Holds amount on the debtor for an authorization, if the account's rules allow a debit of it: answers
  * a PostingOutcome and records DebitReservedEvent or DebitRefusedEvent. Its risk rules, and its owner's verdict, are asked as a debit's are.
+ * beneficiaryIban: a payout's beneficiary account, which BENEFICIARY_LISTED rules read (ADR 0035); a command is never
+ * stored, so the IBAN stays out of the event store (the decision records it masked).
  */
 public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
-                               String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner) {
+                               String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner,
+                               String beneficiaryIban) {
 
     /** A hold whose debtor's owner has no limits (ADR 0034). */
     public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
                             RiskRuleSet riskRules) {
         this(accountId, paymentId, amount, creditorAccountId, riskRules, null);
+    }
+
+    /** An authorization's or a review's hold: a payment's, paying no beneficiary outside the ledger. */
+    public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
+                            RiskRuleSet riskRules, OwnerVerdict owner) {
+        this(accountId, paymentId, amount, creditorAccountId, riskRules, owner, null);
     }
 
     /** A hold judged by no risk rules. */

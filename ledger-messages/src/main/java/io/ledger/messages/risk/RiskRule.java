@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *   <li>{@code VELOCITY}: count (1 – {@value #MAX_VELOCITY_COUNT}) and minutes (1 – 1,440)</li>
  *   <li>{@code NEW_ACCOUNT_OUTFLOW}: amount and days (1 – 30)</li>
  *   <li>{@code COUNTERPARTY_LISTED}: counterparties (1 – {@value #MAX_COUNTERPARTIES} account ids)</li>
+ *   <li>{@code BENEFICIARY_LISTED}: counterparties (1 – {@value #MAX_COUNTERPARTIES} IBANs, upper case, no spaces)</li>
  * </ul>
  */
 public record RiskRule(String name, RiskRuleKind kind, RiskOutcome outcome, Money amount, Integer count,
@@ -26,6 +27,8 @@ public record RiskRule(String name, RiskRuleKind kind, RiskOutcome outcome, Mone
     public static final int MAX_VELOCITY_COUNT = 100;
     public static final int MAX_COUNTERPARTIES = 1_000;
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    /** An IBAN's shape (country, check digits, account); the lane that publishes checks the check digits too. */
+    private static final Pattern IBAN = Pattern.compile("[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}");
 
     public RiskRule {
         counterparties = counterparties == null ? null : List.copyOf(counterparties);
@@ -38,7 +41,7 @@ public record RiskRule(String name, RiskRuleKind kind, RiskOutcome outcome, Mone
         }
         if (kind == null) {
             throw invalid("rule " + name + " names no kind (AMOUNT_OVER, VELOCITY, NEW_ACCOUNT_OUTFLOW, NEW_COUNTERPARTY_OVER, "
-                    + "COUNTERPARTY_LISTED)");
+                    + "COUNTERPARTY_LISTED, BENEFICIARY_LISTED)");
         }
         if (outcome != RiskOutcome.REVIEW && outcome != RiskOutcome.DENY) {
             throw invalid("rule " + name + " must answer REVIEW or DENY when it matches");
@@ -63,6 +66,18 @@ public record RiskRule(String name, RiskRuleKind kind, RiskOutcome outcome, Mone
                     throw invalid("rule " + name + " lists 1 to " + MAX_COUNTERPARTIES + " counterparty account ids");
                 }
                 counterparties.forEach(Ids::requireAccountId);
+                requireNone(amount, count, minutes, days);
+            }
+            case BENEFICIARY_LISTED -> {
+                if (counterparties == null || counterparties.isEmpty() || counterparties.size() > MAX_COUNTERPARTIES) {
+                    throw invalid("rule " + name + " lists 1 to " + MAX_COUNTERPARTIES + " beneficiary IBANs");
+                }
+                for (int i = 0; i < counterparties.size(); i++) {
+                    String iban = counterparties.get(i);
+                    if (iban == null || !IBAN.matcher(iban).matches()) {
+                        throw invalid("rule " + name + ": counterparties[" + i + "] is not an IBAN");
+                    }
+                }
                 requireNone(amount, count, minutes, days);
             }
         }

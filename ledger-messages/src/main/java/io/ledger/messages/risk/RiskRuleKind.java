@@ -15,5 +15,10 @@ public enum RiskRuleKind {
     /** The account pays a creditor it has not paid recently (not among its last 256) more than {@code amount}. */
     NEW_COUNTERPARTY_OVER,
     /** The creditor is one of {@code counterparties} (a deny list of account ids). */
-    COUNTERPARTY_LISTED
+    COUNTERPARTY_LISTED,
+    /**
+     * A payout's beneficiary account is one of {@code counterparties} (a deny list of IBANs, ADR 0035): the
+     * beneficiary travels with the payout's hold, so the debtor decides it with the rest; payments have none.
+     */
+    BENEFICIARY_LISTED
 }
