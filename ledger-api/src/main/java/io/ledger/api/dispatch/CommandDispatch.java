@@ -1,8 +1,6 @@
 package io.ledger.api.dispatch;
 
 import io.ledger.api.risk.RiskRuleSets;
-import io.ledger.messages.account.FindOwnerLimitsKeyQuery;
-import io.ledger.messages.account.OwnerLimitsKeyView;
 import io.ledger.messages.payment.InitiatePaymentCommand;
 import io.ledger.messages.payment.PaymentReceipt;
 import io.ledger.messages.payment.RecallPaymentCommand;
@@ -17,7 +15,6 @@ import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -42,7 +39,6 @@ public class CommandDispatch implements DisposableBean {
     });
     private final CommandGateway commands;
     private final RiskRuleSets risk;
-    private final QueryGateway queries;
 
     /**
      * The lanes' own gateway, on the one command bus: a command is sent again (Axon's retry scheduler, at most
@@ -52,13 +48,12 @@ public class CommandDispatch implements DisposableBean {
      * again: a refusal is the answer. Sagas keep the plain gateway: their commands join the saga's transaction (ADR
      * 0003), where a resend from another thread has no place.
      */
-    public CommandDispatch(CommandBus bus, RiskRuleSets risk, QueryGateway queries) {
+    public CommandDispatch(CommandBus bus, RiskRuleSets risk) {
         this.commands = DefaultCommandGateway.builder().commandBus(bus)
                 .retryScheduler(new CollisionRetry(IntervalRetryScheduler.builder()
                         .retryExecutor(retries).maxRetryCount(RETRIES).retryInterval(1)))
                 .build();
         this.risk = risk;
-        this.queries = queries;
     }
 
     /** Sends a command with its lineage; sent again only when it collided (see the constructor). */
@@ -94,30 +89,17 @@ public class CommandDispatch implements DisposableBean {
      */
     public PaymentReceipt initiate(InitiatePaymentCommand command, MetaData lineage) {
         try {
-            // Judged by the risk rules in force now, whenever its decision is taken (ADR 0026), and counted by its
-            // debtor's owner when the owner has limits now (ADR 0034).
-            InitiatePaymentCommand judged = command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command;
-            return send(judged.ownerKey() == null ? judged.limitedByOwner(ownerLimitsOf(command.debtorAccountId()))
-                    : judged, lineage);
+            // Judged by the risk rules in force now, whenever its decision is taken (ADR 0026).
+            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
         }
     }
 
-    /**
-     * The limits the debtor's owner has in the debtor's currency (ADR 0034), as the read model shows them: null when
-     * none. One indexed look-up per payment; a lookup that fails fails the request (nothing is sent unjudged).
-     */
-    private String ownerLimitsOf(String debtorAccountId) {
-        return queries.query(new FindOwnerLimitsKeyQuery(debtorAccountId), OwnerLimitsKeyView.class).join().ownerKey();
-    }
-
     /** Starts a payout, or answers with the one already started, as {@link #initiate} does for a payment. */
     public PayoutReceipt initiatePayout(InitiatePayoutCommand command, MetaData lineage) {
         try {
-            InitiatePayoutCommand judged = command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command;
-            return send(judged.ownerKey() == null ? judged.limitedByOwner(ownerLimitsOf(command.debtorAccountId()))
-                    : judged, lineage);
+            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPayoutCommand(command.payoutId(), command.requestFingerprint()), lineage);
         }

@@ -14,6 +14,7 @@ import io.ledger.messages.account.FreezeAccountCommand;
 import io.ledger.messages.account.ListAccountEntriesQuery;
 import io.ledger.messages.account.ListAccountsQuery;
 import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.OwnerLimitsView;
 import io.ledger.messages.account.UnfreezeAccountCommand;
 import io.ledger.messages.privacy.PersonalData;
 import io.ledger.messages.common.ErrorCode;
@@ -72,8 +73,11 @@ public class AccountController {
                         "a wallet token opens WALLET accounts for its own subject, without overdraft");
             }
         }
+        // A customer account of an owner with limits in its currency is decided by them from its first debit (ADR 0034).
+        String ownerLimits = body.type().isBankPosition() ? null : ledger.ownerLimits(ownerId, currency)
+                .map(OwnerLimitsView::ownerKey).orElse(null);
         try {
-            ledger.send(new OpenAccountCommand(accountId, ownerId, body.type(), limit), caller);
+            ledger.send(new OpenAccountCommand(accountId, ownerId, body.type(), limit, ownerLimits), caller);
         } catch (AggregateStreamCreationException e) {
             throw new LedgerException(ErrorCode.ACCOUNT_ALREADY_EXISTS, "account " + accountId + " already exists");
         }

@@ -6,7 +6,6 @@ import io.ledger.messages.account.OwnerLimitsKey;
 import io.ledger.messages.account.OwnerLimitsView;
 import io.ledger.messages.account.OwnerUsageView;
 import io.ledger.messages.account.SetOwnerLimitsCommand;
-import io.ledger.messages.account.UsedHour;
 import io.ledger.messages.common.ErrorCode;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.privacy.PersonalData;
@@ -175,18 +174,16 @@ public class LimitController {
         }
         AccountLimits limits = limits(new LimitsRequest(body.perPayment(), body.windows()), currency);
         Optional<OwnerLimitsView> current = ledger.ownerLimits(ownerId, currency);
-        List<UsedHour> seed = List.of();
-        if (current.isEmpty()) {
-            OwnerUsageView usage = ledger.ownerUsage(ownerId, currency);
-            if (usage.accounts() == 0) {
-                throw new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND,
-                        "the owner holds no customer account in " + currency + ": there is nothing to limit");
-            }
-            seed = usage.hours();
+        OwnerUsageView usage = ledger.ownerUsage(ownerId, currency);
+        if (usage.accountIds().isEmpty()) {
+            throw new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND,
+                    "the owner holds no customer account in " + currency + ": there is nothing to limit");
         }
         String ownerKey = current.map(OwnerLimitsView::ownerKey)
                 .orElseGet(() -> OwnerLimitsKey.of(subjects.keyOf(ownerId).ref(), currency));
-        ledger.send(new SetOwnerLimitsCommand(ownerKey, ownerId, currency, limits, seed), caller);
+        // Every account of the owner is told each time: one opened since the last setting included.
+        ledger.send(new SetOwnerLimitsCommand(ownerKey, ownerId, currency, limits,
+                current.isEmpty() ? usage.hours() : List.of(), usage.accountIds()), caller);
         long before = current.map(OwnerLimitsView::version).orElse(-1L);
         OwnerLimitsView set = ledger.awaitOwnerLimits(ownerId, currency, v -> v.version() > before)
                 .orElseThrow(() -> new IllegalStateException("the owner's limits were set but are not shown yet"));

@@ -74,6 +74,6 @@ class CommandDispatchTest {
 
     private void handle(IntFunction<Object> attempt) {
         bus.subscribe(Probe.class.getName(), command -> attempt.apply(attempts.incrementAndGet()));
-        dispatch = new CommandDispatch(bus, null, null);
+        dispatch = new CommandDispatch(bus, null);
     }
 }

@@ -104,7 +104,7 @@ class ConsoleIT {
             browser.type("#owner-day-count", "5");
             browser.click("#set-owner-limits");
             browser.awaitPath(("/console/accounts/" + hal)::equals);
-            browser.awaitText("#limits", "Its owner, across its accounts in USD");
+            browser.awaitText("#limits tbody tr td", "Its owner, across its accounts in USD");
             // 45.00 and two payments went out of hal's first wallet today, before the limits: counted.
             String limits = browser.text("#limits");
             assertTrue(limits.contains("30.00") && limits.contains("45.00 / 2") && limits.contains("0.00 / 3"), limits);

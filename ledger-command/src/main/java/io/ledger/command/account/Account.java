@@ -31,6 +31,8 @@ import io.ledger.messages.account.HoldDebitCommand;
 import io.ledger.messages.account.PostHoldCommand;
 import io.ledger.messages.account.ReleaseHoldCommand;
 import io.ledger.messages.account.OpenAccountCommand;
+import io.ledger.messages.account.AccountOwnerLimitsAssignedEvent;
+import io.ledger.messages.account.LimitGiveBack;
 import io.ledger.messages.account.OwnerGiveBack;
 import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.UnfreezeAccountCommand;
@@ -74,7 +76,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * its limits (issue 21) are checked in the same decision as its funds: under the account's lock, fifty concurrent
  * payments let through exactly what fits. A released hold (void, expiry) gives its amount back.
  */
-@Revision("2") // 2: openedAt, recentPayments, counterparties; a snapshot without them is not used, events are replayed.
+// 2: openedAt, recentPayments, counterparties; 3: ownerLimitsKey (ADR 0034). A snapshot of an older revision is not
+// used: the events are replayed.
+@Revision("3")
 class Account {
 
     @AggregateIdentifier
@@ -93,6 +97,8 @@ class Account {
     private Instant openedAt;
     private final ArrayDeque<Instant> recentPayments = new ArrayDeque<>();
     private final Counterparties counterparties = new Counterparties();
+    /** The limits of this account's owner in its currency, which decide its debits too (ADR 0034); null: none. */
+    private String ownerLimitsKey;
 
     /** Axon rebuilds the aggregate from its events through this constructor. */
     Account() {
@@ -111,7 +117,35 @@ class Account {
         if (limit.minorUnits() < 0) {
             throw new LedgerException(ErrorCode.INVALID_AMOUNT, "overdraftLimit must not be negative");
         }
+        if (command.ownerLimitsKey() != null && command.type().isBankPosition()) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, "a " + command.type()
+                    + " account is the bank's own position: its owner's limits do not apply");
+        }
         apply(new AccountOpenedEvent(command.accountId(), command.ownerId(), limit.currency(), command.type(), limit));
+        if (command.ownerLimitsKey() != null) {
+            // Applied from the command: the state is assigned once the constructor is done.
+            apply(new AccountOwnerLimitsAssignedEvent(command.accountId(), command.ownerLimitsKey()));
+        }
+    }
+
+    /**
+     * From now on the owner's limits decide this account's debits too (ADR 0034): sent by the back office's setting of
+     * them (OwnerLimitsHandler, in the same transaction) and by an opening for an owner that has them. Again with the
+     * same key, nothing; a closed account pays nothing more and is left as it is.
+     */
+    void assignOwnerLimits(String ownerKey, String ownerCurrency) {
+        if (type.isBankPosition() || !currency.equals(ownerCurrency)) {
+            throw new LedgerException(ErrorCode.VALIDATION_FAILED, "account " + accountId
+                    + " is not a customer account in " + ownerCurrency + ": its owner's limits there do not apply");
+        }
+        if (status != AccountStatus.CLOSED && !ownerKey.equals(ownerLimitsKey)) {
+            apply(new AccountOwnerLimitsAssignedEvent(accountId, ownerKey));
+        }
+    }
+
+    /** Whose limits decide this account's debits besides its own: what a settlement batch locks after the accounts. */
+    String ownerLimitsKey() {
+        return ownerLimitsKey;
     }
 
     @CommandHandler
@@ -177,11 +211,19 @@ class Account {
                 new AccountDebitedEvent(accountId, command.paymentId(), command.amount(), command.creditorAccountId()));
     }
 
-    /** Refused with an exception: the saga asked {@link CheckCreditCommand} first, under the same lock. */
+    /**
+     * Refused with an exception: the saga asked {@link CheckCreditCommand} first, under the same lock. A reversal's
+     * credit gives the reversed payment back to the owner's limits too, when the owner has them (ADR 0034: what the
+     * owner counted, or was seeded with when its limits were set).
+     */
     @CommandHandler
     void handle(CreditAccountCommand command) {
         requireCreditAccepted(command.paymentId(), command.amount());
-        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount(), command.givesBack()));
+        LimitGiveBack givesBack = command.givesBack();
+        if (givesBack != null && givesBack.ownerKey() == null && ownerLimitsKey != null) {
+            givesBack = new LimitGiveBack(givesBack.reversedPaymentId(), givesBack.countedAt(), ownerLimitsKey);
+        }
+        apply(new AccountCreditedEvent(accountId, command.paymentId(), command.amount(), givesBack));
     }
 
     /**
@@ -256,10 +298,15 @@ class Account {
      * allow is then judged by the risk rules the payment arrived under (ADR 0026), on this account's own facts and
      * under its lock: a match is recorded with what it saw, REVIEW holds the funds instead of posting them, DENY
      * refuses. A bank position pays out for the bank, not a customer: no risk rule applies to it. owner: what the
-     * debtor's owner said of the payment (ADR 0034), counted among the account's limits; null when it has none.
+     * debtor's owner said of the payment (ADR 0034), counted among the account's limits; asked for first (nothing
+     * recorded) when the owner has limits and the command came without it.
      */
     private PostingOutcome debit(String paymentId, Money amount, String creditorAccountId, String beneficiaryIban,
                                  RiskRuleSet riskRules, OwnerVerdict owner, Object whenAccepted) {
+        if (ownerLimitsKey != null && (owner == null || !ownerLimitsKey.equals(owner.ownerKey()))) {
+            // Not decided without the owner's verdict: nothing is recorded, the settlement asks and comes back.
+            return PostingOutcome.askOwnerFirst(ownerLimitsKey);
+        }
         AccountLimits typeLimits = riskRules == null || type.isBankPosition() ? AccountLimits.NONE
                 : riskRules.limitsFor(type, currency);
         PostingOutcome outcome = PostingPolicy.firstRefusal(snapshot(typeLimits, owner == null || owner.within()),
@@ -311,6 +358,11 @@ class Account {
         type = event.type();
         overdraftLimit = event.overdraftLimit().minorUnits();
         status = AccountStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(AccountOwnerLimitsAssignedEvent event) {
+        ownerLimitsKey = event.ownerKey();
     }
 
     @EventSourcingHandler

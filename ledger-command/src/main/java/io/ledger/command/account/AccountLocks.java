@@ -1,6 +1,5 @@
 package io.ledger.command.account;
 
-import io.ledger.messages.account.OwnerLimitsKey;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventMessage;
@@ -37,9 +36,8 @@ public final class AccountLocks implements MessageHandlerInterceptor<EventMessag
     private final BiFunction<EventMessage<?>, Segment, Collection<String>> accountsOf;
 
     /**
-     * @param accountsOf the accounts an event will lock when this segment handles it, and the owners' limits
-     *                   ({@link OwnerLimitsKey}); empty for events the segment leaves to another (a saga's segment is
-     *                   its association value's)
+     * @param accountsOf the accounts an event will lock when this segment handles it; empty for events the
+     *                   segment leaves to another (a saga's segment is its association value's)
      */
     public AccountLocks(Configuration configuration, String processorName,
                         BiFunction<EventMessage<?>, Segment, Collection<String>> accountsOf) {
@@ -56,29 +54,28 @@ public final class AccountLocks implements MessageHandlerInterceptor<EventMessag
             for (Object message : batch.getMessages()) {
                 accounts.addAll(accountsOf.apply((EventMessage<?>) message, segment));
             }
-            // Owners' limits (ADR 0034) after every account: their keys sort after no account id in particular, so
-            // they are taken apart, in their own order, as every other taker of both takes them (accounts first).
+            Repository<Account> repository = configuration.repository(Account.class);
             Set<String> owners = new TreeSet<>();
-            for (String id : accounts) {
-                if (OwnerLimitsKey.is(id)) {
-                    owners.add(id);
+            for (String accountId : accounts) {
+                try {
+                    String owner = repository.load(accountId).invoke(Account::ownerLimitsKey);
+                    if (owner != null) {
+                        owners.add(owner);
+                    }
+                } catch (AggregateNotFoundException notOpened) {
+                    // The payment's own step finds it missing and rejects the payment.
                 }
             }
-            accounts.removeAll(owners);
-            lockAll(configuration.repository(Account.class), accounts);
-            lockAll(configuration.repository(OwnerLimits.class), owners);
-        }
-        return chain.proceed();
-    }
-
-    private static void lockAll(Repository<?> repository, Set<String> ids) {
-        for (String id : ids) {
-            try {
-                repository.load(id);
-            } catch (AggregateNotFoundException notThere) {
-                // The payment's own step finds it missing and fails or rejects the payment.
+            // Then the limits of the accounts' owners that have them (ADR 0034), in key order: every taker of both
+            // takes accounts first.
+            if (!owners.isEmpty()) {
+                Repository<OwnerLimits> ownerLimits = configuration.repository(OwnerLimits.class);
+                for (String owner : owners) {
+                    ownerLimits.load(owner);
+                }
             }
         }
+        return chain.proceed();
     }
 
     /**

@@ -39,6 +39,8 @@ public final class AccountModule {
                 .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(
                         snapshotter(c, OwnerLimits.class), snapshotEvery))
                 .configureCache(c -> cache));
+        configurer.registerCommandHandler(c -> new OwnerLimitsHandler(c.repository(Account.class),
+                c.repository(OwnerLimits.class)));
         // What an account gives back to its limits, its owner's get back in the same unit of work: a subscribing
         // processor, whose failure fails the release instead of being logged and dropped.
         configurer.eventProcessing(processing -> processing

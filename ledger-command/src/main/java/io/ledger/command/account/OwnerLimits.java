@@ -19,9 +19,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.CreationPolicy;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,7 +29,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * An owner's limits in one currency and what all the owner's accounts in it paid out, hour by hour over the last 30
  * days (ADR 0034): the one place concurrent payments from the owner's several accounts meet. The settlement asks it
- * before the debtor decides ({@link CheckOwnerLimitsCommand}), and counts the payment after the debtor accepted it,
+ * when the debtor asks for its verdict ({@link CheckOwnerLimitsCommand}), and counts the payment after the debtor
+ * accepted it,
  * in the same unit of work and so under the same lock ({@link CountOwnerUsageCommand}); the debtor's releases and a
  * reversal's credit give back here what they give back to the account ({@link OwnerGiveBacks}).
  */
@@ -43,14 +42,15 @@ class OwnerLimits {
     private AccountLimits limits = AccountLimits.NONE;
     private final OutgoingUsage outgoing = new OutgoingUsage();
 
-    /** Axon rebuilds the aggregate from its events through this constructor. */
+    /** Axon rebuilds the aggregate from its events through this constructor; the handler creates one with it. */
     OwnerLimits() {
     }
 
-    /** The back office replaces the owner's limits; the first time, with what the owner's accounts paid out so far. */
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(SetOwnerLimitsCommand command) {
+    /**
+     * The back office replaces the owner's limits; the first time, with what the owner's accounts paid out so far.
+     * Called by {@link OwnerLimitsHandler}, which tells the owner's accounts in the same unit of work.
+     */
+    void set(SetOwnerLimitsCommand command) {
         if (!OwnerLimitsKey.is(command.ownerKey()) || command.currency() == null) {
             throw new LedgerException(ErrorCode.VALIDATION_FAILED, "an owner's limits are named by owner and currency");
         }

@@ -80,8 +80,6 @@ class Payment {
      * reversal gives the amount back to them at that time.
      */
     private Instant countedAt;
-    /** The limits of the debtor's owner that counted this payment too (ADR 0034); null when none did. */
-    private String ownerKey;
     /** The key of the capture or void that ended the authorization, so that the same request answers again. */
     private String endedByKey;
 
@@ -104,7 +102,7 @@ class Payment {
         initiate(command.paymentId(), command.debtorAccountId(), command.creditorAccountId(), command.amount(),
                 command.remittanceInfo(), command.idempotencyKey(), command.requestFingerprint(),
                 command.initiatedBy(), null, command.captureMode(), command.expiresAt(), command.externalReference(),
-                command.metadata(), command.ruleSetVersion(), null, command.ownerKey(), null);
+                command.metadata(), command.ruleSetVersion());
         return new PaymentReceipt(paymentId, status, false);
     }
 
@@ -123,15 +121,22 @@ class Payment {
         Payment reversal = new Payment();
         reversal.initiate(reversalId, terms.debtorAccountId(), terms.creditorAccountId(), terms.amount(),
                 terms.remittanceInfo(), null, null, request.requestedBy(), request.paymentId(), CaptureMode.AUTOMATIC, null,
-                null, null, null, terms.reversedCountedAt(), null, terms.reversedOwnerKey());
+                null, null, null, terms.reversedCountedAt());
         return reversal;
     }
 
     private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
                           String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
                           CaptureMode captureMode, Instant expiry, String externalReference,
-                          Map<String, String> metadata, Integer ruleSetVersion, Instant reversedCountedAt,
-                          String ownerKey, String reversedOwnerKey) {
+                          Map<String, String> metadata, Integer ruleSetVersion) {
+        initiate(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint, initiatedBy, reversedPayment,
+                captureMode, expiry, externalReference, metadata, ruleSetVersion, null);
+    }
+
+    private void initiate(String id, String debtor, String creditor, Money money, String remittanceInfo,
+                          String idempotencyKey, String fingerprint, String initiatedBy, String reversedPayment,
+                          CaptureMode captureMode, Instant expiry, String externalReference,
+                          Map<String, String> metadata, Integer ruleSetVersion, Instant reversedCountedAt) {
         Ids.requireAccountId(debtor);
         Ids.requireAccountId(creditor);
         if (debtor.equals(creditor)) {
@@ -143,8 +148,7 @@ class Payment {
         apply(new PaymentInitiatedEvent(id, debtor, creditor, money, remittanceInfo, idempotencyKey, fingerprint,
                 initiatedBy, reversedPayment, captureMode == null ? CaptureMode.AUTOMATIC : captureMode, expiry,
                 externalReference, metadata == null || metadata.isEmpty() ? null : Map.copyOf(metadata),
-                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion, reversedCountedAt, ownerKey,
-                reversedOwnerKey));
+                ruleSetVersion == null || ruleSetVersion == 0 ? null : ruleSetVersion, reversedCountedAt));
     }
 
     @CommandHandler
@@ -331,7 +335,7 @@ class Payment {
         }
         apply(new PaymentReversalRequestedEvent(paymentId, reversalId, requestedBy));
         String info = remittanceInfo != null ? remittanceInfo : "Reversal of payment " + paymentId;
-        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info, countedAt, ownerKey);
+        return new ReversalTerms(creditorAccountId, debtorAccountId, amount, info, countedAt);
     }
 
     @CommandHandler
@@ -356,7 +360,6 @@ class Payment {
         reversalOf = event.reversalOf();
         expiresAt = event.expiresAt();
         manual = event.manual();
-        ownerKey = event.ownerKey();
         status = PaymentStatus.PENDING;
     }
 
@@ -436,6 +439,6 @@ class Payment {
 
     /** The opposite movement a reversal makes. */
     record ReversalTerms(String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo,
-                         Instant reversedCountedAt, String reversedOwnerKey) {
+                         Instant reversedCountedAt) {
     }
 }

@@ -51,12 +51,6 @@ public final class PaymentModule {
         configurer.eventProcessing().registerHandlerInterceptor(SAGA_PROCESSING_GROUP, c -> new AccountLocks(c,
                 SAGA_PROCESSING_GROUP, (message, segment) -> message.getPayload() instanceof PaymentInitiatedEvent payment
                         && segment.matches(new AssociationValue(PaymentSaga.PAYMENT_ID, payment.paymentId()))
-                        ? lockedBy(payment) : List.of()));
-    }
-
-    /** The payment's accounts, and its debtor's owner's limits when it counts there (ADR 0034). */
-    private static List<String> lockedBy(PaymentInitiatedEvent payment) {
-        return payment.ownerKey() == null ? List.of(payment.debtorAccountId(), payment.creditorAccountId())
-                : List.of(payment.debtorAccountId(), payment.creditorAccountId(), payment.ownerKey());
+                        ? List.of(payment.debtorAccountId(), payment.creditorAccountId()) : List.of()));
     }
 }

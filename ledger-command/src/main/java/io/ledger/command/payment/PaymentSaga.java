@@ -2,10 +2,7 @@ package io.ledger.command.payment;
 
 import io.ledger.command.risk.RiskRules;
 import io.ledger.command.support.Postings;
-import io.ledger.messages.account.CheckOwnerLimitsCommand;
-import io.ledger.messages.account.CountOwnerUsageCommand;
 import io.ledger.messages.account.LimitGiveBack;
-import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.PostingOutcome;
 import io.ledger.messages.payment.HoldForReviewCommand;
 import io.ledger.messages.risk.RiskDecision;
@@ -89,27 +86,24 @@ public class PaymentSaga {
             return;
         }
         RiskRuleSet rules = risk.version(payment.ruleSetVersionOrNone());
-        OwnerVerdict owner = askOwner(payment);
         if (payment.manual()) {
-            authorize(payment, rules, owner);
+            authorize(payment, rules);
             return;
         }
         PostingOutcome debit = judged(new DebitAccountCommand(payment.debtorAccountId(), paymentId, payment.amount(),
-                payment.creditorAccountId(), rules, owner));
-        if (debit.refusal() != null) {
-            reject(payment, debit.refusal());
-            return;
-        }
-        countForOwner(payment, owner);
+                payment.creditorAccountId(), rules));
         if (debit.heldForReview()) {
             holdForReview(payment, debit.risk());
+            return;
+        }
+        if (debit.refusal() != null) {
+            reject(payment, debit.refusal());
             return;
         }
         // The debit is posted and the creditor accepted under the lock this unit of work still holds.
         commandGateway.sendAndWait(new CreditAccountCommand(payment.creditorAccountId(), paymentId, payment.amount(),
                 payment.reversalOf() == null || payment.reversedCountedAt() == null ? null
-                        : new LimitGiveBack(payment.reversalOf(), payment.reversedCountedAt(),
-                        payment.reversedOwnerKey())));
+                        : new LimitGiveBack(payment.reversalOf(), payment.reversedCountedAt())));
         commandGateway.sendAndWait(new SettlePaymentCommand(paymentId));
         if (payment.reversalOf() != null) {
             commandGateway.sendAndWait(new CompleteReversalCommand(payment.reversalOf(), paymentId));
@@ -121,17 +115,16 @@ public class PaymentSaga {
      * the creditor's pending credit (accepted by the check, under the same lock), then the payment waits
      * AUTHORIZED with its expiry deadline scheduled, all in this one transaction (ADR 0016).
      */
-    private void authorize(PaymentInitiatedEvent payment, RiskRuleSet rules, OwnerVerdict owner) {
+    private void authorize(PaymentInitiatedEvent payment, RiskRuleSet rules) {
         String paymentId = payment.paymentId();
         PostingOutcome hold = judged(new HoldDebitCommand(payment.debtorAccountId(), paymentId, payment.amount(),
-                payment.creditorAccountId(), rules, owner));
-        if (hold.refusal() != null) {
-            reject(payment, hold.refusal());
-            return;
-        }
-        countForOwner(payment, owner);
+                payment.creditorAccountId(), rules));
         if (hold.heldForReview()) {
             holdForReview(payment, hold.risk());
+            return;
+        }
+        if (hold.refusal() != null) {
+            reject(payment, hold.refusal());
             return;
         }
         commandGateway.sendAndWait(new HoldCreditCommand(payment.creditorAccountId(), paymentId, payment.amount()));
@@ -147,23 +140,6 @@ public class PaymentSaga {
         commandGateway.sendAndWait(new HoldCreditCommand(payment.creditorAccountId(), payment.paymentId(), payment.amount()));
         commandGateway.sendAndWait(new HoldForReviewCommand(payment.paymentId(), decision,
                 settings.clock().instant().plus(risk.reviewWithin())));
-    }
-
-    /**
-     * What the debtor's owner says of the payment, when the lane found the owner limited (ADR 0034); null otherwise.
-     * Asked before the debtor decides, so that the debtor counts it among its own limits, under the owner's lock,
-     * which this unit of work keeps until the count after the debit commits with it.
-     */
-    private OwnerVerdict askOwner(PaymentInitiatedEvent payment) {
-        return payment.ownerKey() == null ? null : commandGateway.sendAndWait(
-                new CheckOwnerLimitsCommand(payment.ownerKey(), payment.paymentId(), payment.amount()));
-    }
-
-    /** The debtor accepted the debit (or held it): the owner counts it too. */
-    private void countForOwner(PaymentInitiatedEvent payment, OwnerVerdict owner) {
-        if (owner != null) {
-            commandGateway.sendAndWait(new CountOwnerUsageCommand(owner.ownerKey(), payment.paymentId(), payment.amount()));
-        }
     }
 
     /** Sends a debit or a debit hold; answers its outcome, and tells the rules what they decided. */

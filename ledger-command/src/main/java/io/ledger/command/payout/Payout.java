@@ -82,7 +82,7 @@ class Payout {
         }
         apply(new PayoutInitiatedEvent(command.payoutId(), command.debtorAccountId(), command.clearingAccountId(),
                 command.amount(), command.beneficiary(), command.remittanceInfo(), command.idempotencyKey(),
-                command.requestFingerprint(), command.initiatedBy(), command.ruleSetVersion(), command.ownerKey()));
+                command.requestFingerprint(), command.initiatedBy(), command.ruleSetVersion()));
         return new PayoutReceipt(payoutId, status, false);
     }
 

@@ -27,8 +27,7 @@ public final class PayoutModule {
     private static List<String> accountsOf(EventMessage<?> message, Segment segment) {
         Object payload = message.getPayload();
         if (payload instanceof PayoutInitiatedEvent e) {
-            return e.ownerKey() == null ? List.of(e.debtorAccountId(), e.clearingAccountId())
-                    : List.of(e.debtorAccountId(), e.clearingAccountId(), e.ownerKey());
+            return List.of(e.debtorAccountId(), e.clearingAccountId());
         }
         return payload instanceof PayoutBankResultReportedEvent e ? List.of(e.debtorAccountId(), e.clearingAccountId())
                 : List.of();

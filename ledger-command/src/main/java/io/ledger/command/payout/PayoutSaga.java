@@ -3,9 +3,6 @@ package io.ledger.command.payout;
 import io.ledger.command.risk.RiskRules;
 import io.ledger.command.support.Postings;
 import io.ledger.messages.account.CheckCreditCommand;
-import io.ledger.messages.account.CheckOwnerLimitsCommand;
-import io.ledger.messages.account.CountOwnerUsageCommand;
-import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
 import io.ledger.messages.account.Direction;
@@ -116,17 +113,12 @@ public class PayoutSaga {
      */
     private PostingOutcome judgedHold(PayoutInitiatedEvent event) {
         RiskRuleSet rules = risk.version(event.ruleSetVersionOrNone());
-        // The debtor's owner, when limited (ADR 0034), is asked first and counts the hold the debtor accepted.
-        OwnerVerdict owner = event.ownerKey() == null ? null : commandGateway.sendAndWait(
-                new CheckOwnerLimitsCommand(event.ownerKey(), payoutId, amount));
+        // The debtor's owner, when it has limits, is asked on the way (Postings, ADR 0034).
         PostingOutcome hold = Postings.outcome(commandGateway,
-                new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules, owner,
+                new HoldDebitCommand(debtorAccountId, payoutId, amount, clearingAccountId, rules, null,
                         event.beneficiary() == null ? null : event.beneficiary().iban()));
         if (hold.risk() != null) {
             risk.decided(hold.risk());
-        }
-        if (owner != null && hold.refusal() == null) {
-            commandGateway.sendAndWait(new CountOwnerUsageCommand(owner.ownerKey(), payoutId, amount));
         }
         return hold;
     }

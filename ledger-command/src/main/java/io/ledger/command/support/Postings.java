@@ -1,6 +1,12 @@
 package io.ledger.command.support;
 
+import io.ledger.messages.account.CheckOwnerLimitsCommand;
+import io.ledger.messages.account.CountOwnerUsageCommand;
+import io.ledger.messages.account.DebitAccountCommand;
+import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.PostingOutcome;
+import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,8 +22,37 @@ public final class Postings {
         return outcome(commands, command).refusal();
     }
 
-    /** Sends the command; answers its outcome (a debit's may be held for review). A missing account refuses. */
+    /**
+     * Sends the command; answers its outcome (a debit's may be held for review). A missing account refuses. A debtor
+     * whose owner has limits asks for the owner's verdict first (ADR 0034): the owner is asked, the debit or hold sent
+     * again with its answer, and what the debtor then accepts (or holds for review) the owner counts — all in the
+     * caller's unit of work, which keeps the owner's lock from the question to the commit.
+     */
     public static PostingOutcome outcome(CommandGateway commands, Object command) {
+        PostingOutcome outcome = send(commands, command);
+        String owner = outcome.ownerToAsk();
+        if (owner == null) {
+            return outcome;
+        }
+        if (!(command instanceof DebitAccountCommand) && !(command instanceof HoldDebitCommand)) {
+            throw new IllegalStateException("only a debit or a debit hold asks for its owner's verdict");
+        }
+        String paymentId = command instanceof DebitAccountCommand debit ? debit.paymentId()
+                : ((HoldDebitCommand) command).paymentId();
+        Money amount = command instanceof DebitAccountCommand debit ? debit.amount() : ((HoldDebitCommand) command).amount();
+        OwnerVerdict verdict = commands.sendAndWait(new CheckOwnerLimitsCommand(owner, paymentId, amount));
+        PostingOutcome decided = send(commands, command instanceof DebitAccountCommand debit ? debit.withOwner(verdict)
+                : ((HoldDebitCommand) command).withOwner(verdict));
+        if (decided.ownerToAsk() != null) {
+            throw new IllegalStateException("the debtor asked for its owner's verdict twice");
+        }
+        if (decided.refusal() == null) {
+            commands.sendAndWait(new CountOwnerUsageCommand(owner, paymentId, amount));
+        }
+        return decided;
+    }
+
+    private static PostingOutcome send(CommandGateway commands, Object command) {
         try {
             return commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {

@@ -6,6 +6,10 @@ import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsSetEvent;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountFrozenEvent;
+import io.ledger.messages.account.AccountOwnerLimitsAssignedEvent;
+import io.ledger.messages.account.CreditAccountCommand;
+import io.ledger.messages.account.LimitGiveBack;
+import io.ledger.messages.account.OpenAccountCommand;
 import io.ledger.messages.account.AccountType;
 import io.ledger.messages.account.Direction;
 import io.ledger.messages.account.OwnerGiveBack;
@@ -262,25 +266,60 @@ class AccountLimitsTest {
     // Limits per owner (ADR 0034): the owner decides, the debtor weighs its answer and remembers it on a hold.
 
     private static final String OWNER = "owner:ref:USD";
+    private static final AccountOwnerLimitsAssignedEvent ASSIGNED = new AccountOwnerLimitsAssignedEvent(ID, OWNER);
+
+    @Test
+    void anAccountOpenedForAnOwnerWithLimitsIsDecidedByThemFromItsFirstDebit() {
+        fixture.givenCurrentTime(T0).andGiven(List.of())
+                .when(new OpenAccountCommand(ID, "alice", AccountType.WALLET, Money.zero("USD"), OWNER))
+                .expectEvents(OPENED, ASSIGNED);
+    }
+
+    @Test
+    void aDebitWithoutItsOwnersVerdictIsNotDecidedAndRecordsNothing() {
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
+                .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(PostingOutcome.askOwnerFirst(OWNER));
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
+                .when(new HoldDebitCommand(ID, "p1", usd(100), "bob-usd", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(PostingOutcome.askOwnerFirst(OWNER));
+    }
 
     @Test
     void anOwnersRefusalIsLimitExceededAfterTheAccountsOwnStateAndNothingMoves() {
-        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
                 .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, false)))
                 .expectEvents(refused("p1", 100))
                 .expectResultMessagePayload(PostingOutcome.refused(RejectionReason.LIMIT_EXCEEDED));
         // A frozen debtor says so first, whatever its owner said.
-        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, new AccountFrozenEvent(ID, "fraud"))
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED, new AccountFrozenEvent(ID, "fraud"))
                 .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, false)))
                 .expectEvents(new DebitRefusedEvent(ID, "p1", usd(100), RejectionReason.ACCOUNT_FROZEN));
-        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
                 .when(new DebitAccountCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true)))
                 .expectEvents(new AccountDebitedEvent(ID, "p1", usd(100), "bob-usd"));
     }
 
     @Test
+    void aReversalsCreditGivesBackToTheOwnerToo() {
+        Instant counted = Instant.parse("2026-12-01T09:10:00Z");
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
+                .when(new CreditAccountCommand(ID, "r1", usd(100), new LimitGiveBack("p1", counted)))
+                .expectEvents(new AccountCreditedEvent(ID, "r1", usd(100), new LimitGiveBack("p1", counted, OWNER)));
+    }
+
+    @Test
+    void aBankPositionTakesNoOwnersLimits() {
+        fixture.givenCurrentTime(T0).andGiven(List.of())
+                .when(new OpenAccountCommand("bank-usd", "bank", AccountType.SYSTEM, Money.zero("USD"), OWNER))
+                .expectException(LedgerException.class);
+    }
+
+    @Test
     void aHoldTheOwnerCountedGivesBackToTheOwnerWhenReleasedAndTheRestOfAPartialCapture() {
-        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED)
+        fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
                 .when(new HoldDebitCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true)))
                 .expectEvents(new DebitReservedEvent(ID, "p1", usd(100), "bob-usd", OWNER));
         Instant hour = Instant.parse("2026-12-01T10:00:00Z");

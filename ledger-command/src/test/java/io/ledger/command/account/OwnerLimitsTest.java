@@ -38,6 +38,8 @@ class OwnerLimitsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(OwnerLimits.class);
+        // Sets the limits and tells the owner's accounts (none here: AccountLimitsTest has the account's side).
+        fixture.registerAnnotatedCommandHandler(new OwnerLimitsHandler(null, fixture.getRepository()));
     }
 
     private static Money usd(long cents) {
@@ -48,10 +50,10 @@ class OwnerLimitsTest {
     void setForTheFirstTimeTheLimitsCountWhatTheOwnersAccountsPaidBeforeAndOnlyThen() {
         List<UsedHour> seed = List.of(new UsedHour(Instant.parse("2026-12-01T09:00:00Z"), usd(6_000), 2));
         fixture.givenCurrentTime(T0).andGiven(List.of())
-                .when(new SetOwnerLimitsCommand(KEY, "alice", "USD", DAY_100, seed))
+                .when(new SetOwnerLimitsCommand(KEY, "alice", "USD", DAY_100, seed, List.of()))
                 .expectEvents(SET, new OwnerUsageSeededEvent(KEY, seed));
         fixture.givenCurrentTime(T0).andGiven(SET)
-                .when(new SetOwnerLimitsCommand(KEY, "alice", "USD", AccountLimits.NONE, seed))
+                .when(new SetOwnerLimitsCommand(KEY, "alice", "USD", AccountLimits.NONE, seed, List.of()))
                 .expectEvents(new OwnerLimitsSetEvent(KEY, "alice", "USD", AccountLimits.NONE));
         // The seed counts: 60.00 and two payments of the day's 100.00 and three are gone.
         fixture.givenCurrentTime(T0).andGiven(SET, new OwnerUsageSeededEvent(KEY, seed))
@@ -109,12 +111,12 @@ class OwnerLimitsTest {
     @Test
     void limitsThatCannotBeMeantOrInAnotherCurrencyAreRefused() {
         fixture.givenCurrentTime(T0).andGiven(SET)
-                .when(new SetOwnerLimitsCommand(KEY, "alice", "EUR", AccountLimits.NONE, List.of()))
+                .when(new SetOwnerLimitsCommand(KEY, "alice", "EUR", AccountLimits.NONE, List.of(), List.of()))
                 .expectException(LedgerException.class)
                 .expectNoEvents();
         fixture.givenCurrentTime(T0).andGiven(List.of())
                 .when(new SetOwnerLimitsCommand(KEY, "alice", "USD",
-                        new AccountLimits(Money.ofMinor(-1, "USD"), List.of()), List.of()))
+                        new AccountLimits(Money.ofMinor(-1, "USD"), List.of()), List.of(), List.of()))
                 .expectException(LedgerException.class)
                 .expectNoEvents();
     }
@@ -122,7 +124,7 @@ class OwnerLimitsTest {
     @Test
     void aKeyThatIsNotAnOwnersIsRefusedForItCouldBeAnAccountsStream() {
         fixture.givenCurrentTime(T0).andGiven(List.of())
-                .when(new SetOwnerLimitsCommand("alice-usd", "alice", "USD", DAY_100, List.of()))
+                .when(new SetOwnerLimitsCommand("alice-usd", "alice", "USD", DAY_100, List.of(), List.of()))
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("owner and currency"));
     }
 }

@@ -10,7 +10,6 @@ import io.ledger.messages.account.AccountDebitedEvent;
 import io.ledger.messages.account.CheckCreditCommand;
 import io.ledger.messages.account.CheckOwnerLimitsCommand;
 import io.ledger.messages.account.CountOwnerUsageCommand;
-import io.ledger.messages.account.LimitGiveBack;
 import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.CreditAccountCommand;
 import io.ledger.messages.account.DebitAccountCommand;
@@ -57,13 +56,11 @@ class PaymentSagaTest {
             null, null, null, "clerk", "p0");
 
     private static final String OWNER = "owner:ref:USD";
-    /** A payment whose debtor's owner had limits when it arrived (ADR 0034). */
-    private static final PaymentInitiatedEvent OF_LIMITED_OWNER = new PaymentInitiatedEvent(P, "alice-usd", "bob-usd",
-            AMOUNT, null, "k", "fp", "alice", null, CaptureMode.AUTOMATIC, null, null, null, null, null, OWNER, null);
 
     private SagaTestFixture<PaymentSaga> fixture;
-    /** What the owner's limits answer. */
+    /** What the owner's limits answer; whether the debtor's owner has limits (the debtor then asks for them). */
     private boolean ownerWithin = true;
+    private boolean ownerLimited;
     private final PublishedRiskRules risk = new PublishedRiskRules();
     private MutableClock clock;
     /** How each account answers a credit check or a debit; unlisted accounts accept. */
@@ -82,6 +79,10 @@ class PaymentSagaTest {
         fixture.setCallbackBehavior((payload, metaData) -> {
             if (payload instanceof CheckOwnerLimitsCommand owner) {
                 return new OwnerVerdict(owner.ownerKey(), ownerWithin);
+            }
+            if (ownerLimited && (payload instanceof DebitAccountCommand d && d.owner() == null
+                    || payload instanceof HoldDebitCommand h && h.owner() == null)) {
+                return PostingOutcome.askOwnerFirst(OWNER);
             }
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
@@ -124,50 +125,40 @@ class PaymentSagaTest {
                 .expectActiveSagas(0);
     }
 
+    /** The debtor asks for its owner's verdict (ADR 0034): asked, the debit again with it, counted after. */
     @Test
-    void aLimitedOwnerIsAskedBeforeTheDebitAndCountsThePaymentAfterIt() {
-        OwnerVerdict within = new OwnerVerdict(OWNER, true);
+    void aDebtorWhoseOwnerHasLimitsHasTheOwnerAskedAndTheOwnerCountsWhatItAccepts() {
+        ownerLimited = true;
+        DebitAccountCommand debit = new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE);
         fixture.givenNoPriorActivity()
-                .whenPublishingA(OF_LIMITED_OWNER)
+                .whenPublishingA(INITIATED)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        debit,
                         new CheckOwnerLimitsCommand(OWNER, P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE, within),
+                        debit.withOwner(new OwnerVerdict(OWNER, true)),
                         new CountOwnerUsageCommand(OWNER, P, AMOUNT),
                         new CreditAccountCommand("bob-usd", P, AMOUNT),
                         new SettlePaymentCommand(P))
                 .expectActiveSagas(0);
     }
 
-    /** The debtor weighs the owner's answer among its own limits: a frozen debtor still says ACCOUNT_FROZEN first. */
+    /** The debtor weighs the owner's answer among its own limits; what it refuses the owner does not count. */
     @Test
     void anOwnerOverItsLimitsHasTheDebtorRefuseAndCountsNothing() {
+        ownerLimited = true;
         ownerWithin = false;
         refuses("alice-usd", RejectionReason.LIMIT_EXCEEDED);
+        HoldDebitCommand hold = new HoldDebitCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE);
         fixture.givenNoPriorActivity()
-                .whenPublishingA(OF_LIMITED_OWNER)
+                .whenPublishingA(MANUAL)
                 .expectDispatchedCommands(
                         new CheckCreditCommand("bob-usd", P, AMOUNT),
+                        hold,
                         new CheckOwnerLimitsCommand(OWNER, P, AMOUNT),
-                        new DebitAccountCommand("alice-usd", P, AMOUNT, "bob-usd", RiskRuleSet.NONE,
-                                new OwnerVerdict(OWNER, false)),
+                        hold.withOwner(new OwnerVerdict(OWNER, false)),
                         new RejectPaymentCommand(P, RejectionReason.LIMIT_EXCEEDED))
                 .expectActiveSagas(0);
-    }
-
-    @Test
-    void aReversalGivesTheReversedPaymentBackToTheOwnerThatCountedIt() {
-        Instant counted = Instant.parse("2026-12-05T10:15:00Z");
-        PaymentInitiatedEvent reversal = new PaymentInitiatedEvent(P, "bob-usd", "alice-usd", AMOUNT, null, null, null,
-                "clerk", "p0", CaptureMode.AUTOMATIC, null, null, null, null, counted, null, OWNER);
-        fixture.givenNoPriorActivity()
-                .whenPublishingA(reversal)
-                .expectDispatchedCommands(
-                        new CheckCreditCommand("alice-usd", P, AMOUNT),
-                        new DebitAccountCommand("bob-usd", P, AMOUNT, "alice-usd", RiskRuleSet.NONE),
-                        new CreditAccountCommand("alice-usd", P, AMOUNT, new LimitGiveBack("p0", counted, OWNER)),
-                        new SettlePaymentCommand(P),
-                        new CompleteReversalCommand("p0", P));
     }
 
     @Test

@@ -57,6 +57,9 @@ class PayoutSagaTest {
     private static final String DEBTOR = "alice-eur";
     private static final String CLEARING = "nostro-eur";
     private static final String IBAN = "DE89370400440532013000";
+    private static final String DEBTOR_OWNER = "owner:ref:EUR";
+    /** The debtor's owner's limits, when it has them: the debtor then asks for their verdict. */
+    private String debtorOwner;
     private static final PayoutInitiatedEvent INITIATED = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT,
             new Beneficiary("Carol", "DE89370400440532013000", null), "rent", "k", "fp", "alice", null);
 
@@ -75,6 +78,9 @@ class PayoutSagaTest {
         fixture.setCallbackBehavior((payload, metaData) -> {
             if (payload instanceof CheckOwnerLimitsCommand owner) {
                 return new OwnerVerdict(owner.ownerKey(), true);
+            }
+            if (payload instanceof HoldDebitCommand h && h.owner() == null && DEBTOR_OWNER.equals(debtorOwner)) {
+                return PostingOutcome.askOwnerFirst(DEBTOR_OWNER);
             }
             String account = payload instanceof DebitAccountCommand d ? d.accountId()
                     : payload instanceof CheckCreditCommand c ? c.accountId()
@@ -114,18 +120,18 @@ class PayoutSagaTest {
 
     /** A payout counts against its debtor's owner's limits as a payment does (ADR 0034). */
     @Test
-    void aLimitedOwnerIsAskedBeforeTheHoldAndCountsItAfter() {
-        String owner = "owner:ref:EUR";
-        PayoutInitiatedEvent initiated = new PayoutInitiatedEvent(ID, DEBTOR, CLEARING, AMOUNT, INITIATED.beneficiary(),
-                "rent", "k", "fp", "alice", null, owner);
+    void aDebtorWhoseOwnerHasLimitsHasTheOwnerAskedAndTheOwnerCountsTheHold() {
+        debtorOwner = DEBTOR_OWNER;
+        HoldDebitCommand hold = new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, null, IBAN);
         fixture.givenNoPriorActivity()
-                .whenPublishingA(initiated)
+                .whenPublishingA(INITIATED)
                 .expectActiveSagas(1)
                 .expectDispatchedCommands(
                         new CheckCreditCommand(CLEARING, ID, AMOUNT),
-                        new CheckOwnerLimitsCommand(owner, ID, AMOUNT),
-                        new HoldDebitCommand(DEBTOR, ID, AMOUNT, CLEARING, RiskRuleSet.NONE, new OwnerVerdict(owner, true), IBAN),
-                        new CountOwnerUsageCommand(owner, ID, AMOUNT),
+                        hold,
+                        new CheckOwnerLimitsCommand(DEBTOR_OWNER, ID, AMOUNT),
+                        hold.withOwner(new OwnerVerdict(DEBTOR_OWNER, true)),
+                        new CountOwnerUsageCommand(DEBTOR_OWNER, ID, AMOUNT),
                         new HoldCreditCommand(CLEARING, ID, AMOUNT),
                         new InstructPayoutCommand(ID, answerBy()));
     }

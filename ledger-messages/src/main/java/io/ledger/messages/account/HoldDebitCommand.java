@@ -14,7 +14,12 @@ public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, Stri
                                String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner,
                                String beneficiaryIban) {
 
-    /** A hold whose debtor's owner has no limits (ADR 0034). */
+    /** This hold again, with what the debtor's owner said of it (the debtor asked for it, ADR 0034). */
+    public HoldDebitCommand withOwner(OwnerVerdict verdict) {
+        return new HoldDebitCommand(accountId, paymentId, amount, creditorAccountId, riskRules, verdict, beneficiaryIban);
+    }
+
+    /** A hold sent without an owner's verdict: the debtor asks for one when its owner has limits (ADR 0034). */
     public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
                             RiskRuleSet riskRules) {
         this(accountId, paymentId, amount, creditorAccountId, riskRules, null);

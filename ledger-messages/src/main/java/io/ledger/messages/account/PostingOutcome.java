@@ -6,13 +6,25 @@ import io.ledger.messages.risk.RiskOutcome;
 
 /**
  * What {@link CheckCreditCommand} and {@link DebitAccountCommand} answer: accepted, the first rule
- * that refused, or (a debit only) held for review by a risk rule; risk is the risk rules' decision when they were
- * asked. A refusal changes no balance; the account records it ({@link CreditRefusedEvent},
+ * that refused, or (a debit only) held for review by a risk rule, or the owner to ask first; risk is the risk rules'
+ * decision when they were asked. A refusal changes no balance; the account records it ({@link CreditRefusedEvent},
  * {@link DebitRefusedEvent}) and the payment records it as its rejection.
  */
-public record PostingOutcome(RejectionReason refusal, RiskDecision risk) {
+public record PostingOutcome(RejectionReason refusal, RiskDecision risk, String ownerToAsk) {
 
-    private static final PostingOutcome ACCEPTED = new PostingOutcome(null, null);
+    private static final PostingOutcome ACCEPTED = new PostingOutcome(null, null, null);
+
+    public PostingOutcome(RejectionReason refusal, RiskDecision risk) {
+        this(refusal, risk, null);
+    }
+
+    /**
+     * Not decided yet: the debtor's owner has limits (ADR 0034), and the debit or hold must come back with the owner's
+     * {@link OwnerVerdict}. Nothing was recorded.
+     */
+    public static PostingOutcome askOwnerFirst(String ownerKey) {
+        return new PostingOutcome(null, null, ownerKey);
+    }
 
     public static PostingOutcome accepted() {
         return ACCEPTED;
@@ -31,10 +43,10 @@ public record PostingOutcome(RejectionReason refusal, RiskDecision risk) {
     }
 
     public boolean isAccepted() {
-        return refusal == null && !heldForReview();
+        return refusal == null && ownerToAsk == null && !heldForReview();
     }
 
     public boolean heldForReview() {
-        return refusal == null && risk != null && risk.outcome() == RiskOutcome.REVIEW;
+        return refusal == null && ownerToAsk == null && risk != null && risk.outcome() == RiskOutcome.REVIEW;
     }
 }

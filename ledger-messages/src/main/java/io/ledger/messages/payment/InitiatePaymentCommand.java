@@ -13,23 +13,7 @@ import java.util.Map;
  */
 public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId, String debtorAccountId, String creditorAccountId, Money amount, String remittanceInfo, String idempotencyKey, String requestFingerprint, String initiatedBy,
                                      CaptureMode captureMode, Instant expiresAt, String externalReference,
-                                     Map<String, String> metadata, Integer ruleSetVersion, String ownerKey) {
-
-    /** Not yet looked at for its owner's limits (the lane does that when it sends it, ADR 0034). */
-    public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
-                                  String remittanceInfo, String idempotencyKey, String requestFingerprint,
-                                  String initiatedBy, CaptureMode captureMode, Instant expiresAt,
-                                  String externalReference, Map<String, String> metadata, Integer ruleSetVersion) {
-        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
-                initiatedBy, captureMode, expiresAt, externalReference, metadata, ruleSetVersion, null);
-    }
-
-    /** This payment, counted against the limits its debtor's owner has (ADR 0034); null: the owner has none. */
-    public InitiatePaymentCommand limitedByOwner(String key) {
-        return new InitiatePaymentCommand(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo,
-                idempotencyKey, requestFingerprint, initiatedBy, captureMode, expiresAt, externalReference, metadata,
-                ruleSetVersion, key);
-    }
+                                     Map<String, String> metadata, Integer ruleSetVersion) {
 
     /** A payment judged by the risk rules in force when it arrived, as stamped by the lane that took it. */
     public InitiatePaymentCommand(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
@@ -44,7 +28,7 @@ public record InitiatePaymentCommand(@TargetAggregateIdentifier String paymentId
     public InitiatePaymentCommand judgedBy(int version) {
         return new InitiatePaymentCommand(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo,
                 idempotencyKey, requestFingerprint, initiatedBy, captureMode, expiresAt, externalReference, metadata,
-                version, ownerKey);
+                version);
     }
 
     /** A payment without an external reference or metadata. */

@@ -14,29 +14,15 @@ import java.util.Map;
  * client's metadata (it may say anything); the external reference is an identifier, in clear. ruleSetVersion is the
  * version of the risk rules in force when the payment arrived (ADR 0026), null in events from before them.
  * reversedCountedAt, on a reversal, is when the reversed payment was counted against its debtor's limits: the
- * reversal gives it back there when it settles. ownerKey names the limits of the debtor's owner when the owner had
- * limits as the payment arrived (ADR 0034): the settlement counts the payment there too; reversedOwnerKey, on a
- * reversal, the owner that counted the reversed payment, which the reversal gives it back to.
+ * reversal gives it back there when it settles.
  */
 public record PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
                                     @PersonalData(subject = "initiatedBy") String remittanceInfo, String idempotencyKey,
                                     String requestFingerprint, @PersonalData String initiatedBy, String reversalOf,
                                     CaptureMode captureMode, Instant expiresAt, String externalReference,
                                     @PersonalData(subject = "initiatedBy") Map<String, String> metadata,
-                                    Integer ruleSetVersion, Instant reversedCountedAt, String ownerKey,
-                                    String reversedOwnerKey)
+                                    Integer ruleSetVersion, Instant reversedCountedAt)
         implements AuditedAs.FromAccount, AuditedAs.ToAccount, AuditedAs.OfPayment {
-
-    /** A payment whose debtor's owner has no limits, reversing none counted by an owner (ADR 0034). */
-    public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,
-                                 String remittanceInfo, String idempotencyKey, String requestFingerprint,
-                                 String initiatedBy, String reversalOf, CaptureMode captureMode, Instant expiresAt,
-                                 String externalReference, Map<String, String> metadata, Integer ruleSetVersion,
-                                 Instant reversedCountedAt) {
-        this(paymentId, debtorAccountId, creditorAccountId, amount, remittanceInfo, idempotencyKey, requestFingerprint,
-                initiatedBy, reversalOf, captureMode, expiresAt, externalReference, metadata, ruleSetVersion,
-                reversedCountedAt, null, null);
-    }
 
     /** A payment that reverses none, or from before reversals gave back to limits. */
     public PaymentInitiatedEvent(String paymentId, String debtorAccountId, String creditorAccountId, Money amount,

@@ -11,21 +11,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record InitiatePayoutCommand(@TargetAggregateIdentifier String payoutId, String debtorAccountId,
                                     String clearingAccountId, Money amount, Beneficiary beneficiary,
                                     String remittanceInfo, String idempotencyKey, String requestFingerprint,
-                                    String initiatedBy, Integer ruleSetVersion, String ownerKey) {
-
-    /** Not yet looked at for its owner's limits (the lane does that when it sends it, ADR 0034). */
-    public InitiatePayoutCommand(String payoutId, String debtorAccountId, String clearingAccountId, Money amount,
-                                 Beneficiary beneficiary, String remittanceInfo, String idempotencyKey,
-                                 String requestFingerprint, String initiatedBy, Integer ruleSetVersion) {
-        this(payoutId, debtorAccountId, clearingAccountId, amount, beneficiary, remittanceInfo, idempotencyKey,
-                requestFingerprint, initiatedBy, ruleSetVersion, null);
-    }
-
-    /** This payout, counted against the limits its debtor's owner has; null: the owner has none. */
-    public InitiatePayoutCommand limitedByOwner(String key) {
-        return new InitiatePayoutCommand(payoutId, debtorAccountId, clearingAccountId, amount, beneficiary,
-                remittanceInfo, idempotencyKey, requestFingerprint, initiatedBy, ruleSetVersion, key);
-    }
+                                    String initiatedBy, Integer ruleSetVersion) {
 
     /** A payout not yet stamped with the risk rules' version (the lane stamps it when it sends it). */
     public InitiatePayoutCommand(String payoutId, String debtorAccountId, String clearingAccountId, Money amount,
@@ -38,6 +24,6 @@ public record InitiatePayoutCommand(@TargetAggregateIdentifier String payoutId, 
     /** This payout, to be judged by the given version of the risk rules. */
     public InitiatePayoutCommand judgedBy(int version) {
         return new InitiatePayoutCommand(payoutId, debtorAccountId, clearingAccountId, amount, beneficiary,
-                remittanceInfo, idempotencyKey, requestFingerprint, initiatedBy, version, ownerKey);
+                remittanceInfo, idempotencyKey, requestFingerprint, initiatedBy, version);
     }
 }

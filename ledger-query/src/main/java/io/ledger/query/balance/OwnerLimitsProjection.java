@@ -2,11 +2,9 @@ package io.ledger.query.balance;
 
 import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsView;
-import io.ledger.messages.account.FindOwnerLimitsKeyQuery;
 import io.ledger.messages.account.FindOwnerLimitsQuery;
 import io.ledger.messages.account.FindOwnerUsageQuery;
 import io.ledger.messages.account.LimitWindow;
-import io.ledger.messages.account.OwnerLimitsKeyView;
 import io.ledger.messages.account.OwnerLimitsSetEvent;
 import io.ledger.messages.account.OwnerLimitsView;
 import io.ledger.messages.account.OwnerUsageView;
@@ -31,8 +29,8 @@ import java.util.Locale;
 import static io.ledger.query.support.Rows.ts;
 
 /**
- * Owners' limits (ADR 0034), in the accounts' processor: the lanes look an owner up here to stamp its payments, and
- * what an owner used is counted over its accounts' statement lines, which the same processor writes.
+ * Owners' limits (ADR 0034), in the accounts' processor: the back office and an opening account find an owner's
+ * limits here, and what an owner used is counted over its accounts' statement lines, which the same processor writes.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
@@ -74,17 +72,6 @@ public class OwnerLimitsProjection implements ReadModelProjection {
                 version, ts(at));
     }
 
-    /** What a lane stamps on a payment from the account: one indexed look-up per payment. */
-    @QueryHandler
-    public OwnerLimitsKeyView handle(FindOwnerLimitsKeyQuery query) {
-        return jdbc.query("""
-                select o.owner_key from account_view a
-                  join owner_limits o on o.owner_id = a.owner_id and o.currency = a.currency and o.limited
-                 where a.account_id = ? and a.type not in ('SYSTEM', 'CLEARING')""",
-                (rs, n) -> new OwnerLimitsKeyView(rs.getString(1)), query.accountId())
-                .stream().findFirst().orElse(OwnerLimitsKeyView.NONE);
-    }
-
     /** The owner's limits and what its accounts used of each window; null when none were ever set. */
     @QueryHandler
     public OwnerLimitsView handle(FindOwnerLimitsQuery query) {
@@ -117,10 +104,10 @@ public class OwnerLimitsProjection implements ReadModelProjection {
 
     @QueryHandler
     public OwnerUsageView handle(FindOwnerUsageQuery query) {
-        Integer accounts = jdbc.queryForObject("select count(*) from account_view where " + LimitUsage.OF_OWNER,
-                Integer.class, query.ownerId(), query.currency());
-        return new OwnerUsageView(accounts == null ? 0 : accounts, usage.hours(query.currency(),
-                LimitUsage.OWNER_ACCOUNTS, query.ownerId(), query.currency()));
+        List<String> accounts = jdbc.queryForList("select account_id from account_view where " + LimitUsage.OF_OWNER
+                + " order by account_id", String.class, query.ownerId(), query.currency());
+        return new OwnerUsageView(accounts, usage.hours(query.currency(), LimitUsage.OWNER_ACCOUNTS, query.ownerId(),
+                query.currency()));
     }
 
     @ResetHandler
