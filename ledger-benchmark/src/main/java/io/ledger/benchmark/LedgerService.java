@@ -210,10 +210,7 @@ final class LedgerService implements AutoCloseable {
                 .formatted(name, outcome, ids);
     }
 
-    /**
-     * Sets {@link #WALLET_LIMITS} on every wallet and the same on its owner (across the owner's accounts, ADR 0034),
-     * as the back office would: every payment is then checked by its account and counted by its owner.
-     */
+    /** Sets {@link #WALLET_LIMITS} on every wallet, as the back office would. */
     void limitEveryWallet(int wallets) throws Exception {
         String backOffice = fixture.token("bench-clerk", "backoffice");
         inParallel(wallets, i -> {
@@ -221,6 +218,16 @@ final class LedgerService implements AutoCloseable {
                     .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(WALLET_LIMITS)).build();
             expect(200, http.send(request, HttpResponse.BodyHandlers.ofString()));
+        });
+    }
+
+    /**
+     * Sets {@link #WALLET_LIMITS} on every wallet's owner, across the owner's accounts (ADR 0034): every payment is
+     * then asked of its owner and counted by it.
+     */
+    void limitEveryOwner(int wallets) throws Exception {
+        String backOffice = fixture.token("bench-clerk", "backoffice");
+        inParallel(wallets, i -> {
             HttpRequest ofOwner = HttpRequest.newBuilder(uri("/v1/limits/owners/" + Fixture.CURRENCY))
                     .header("Authorization", "Bearer " + backOffice).header("Content-Type", "application/json")
                     .timeout(Duration.ofSeconds(60)).PUT(HttpRequest.BodyPublishers.ofString(
