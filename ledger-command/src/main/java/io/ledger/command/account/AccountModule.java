@@ -11,7 +11,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.lifecycle.Phase;
 
 /**
  * Registers the account and owner-limits aggregates, and the owner give-backs, with an Axon configuration; they stay
@@ -41,13 +41,10 @@ public final class AccountModule {
                 .configureCache(c -> cache));
         configurer.registerCommandHandler(c -> new OwnerLimitsHandler(c.repository(Account.class),
                 c.repository(OwnerLimits.class)));
-        // What an account gives back to its limits, its owner's get back in the same unit of work: a subscribing
-        // processor, whose failure fails the release instead of being logged and dropped.
-        configurer.eventProcessing(processing -> processing
-                .registerSubscribingEventProcessor(OwnerGiveBacks.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(OwnerGiveBacks.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance())
-                .registerEventHandler(c -> new OwnerGiveBacks(c.commandGateway())));
+        // What an account gives back to its limits, its owner's get back in the same unit of work: subscribed to the
+        // event bus before anything is sent, so that no release is published without it.
+        configurer.onInitialize(c -> c.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                () -> c.eventBus().subscribe(new OwnerGiveBacks(c.commandGateway()))));
     }
 
     /**
