@@ -10,7 +10,6 @@ import io.ledger.messages.account.AccountLimitsSetEvent;
 import io.ledger.messages.account.AccountLimitsView;
 import io.ledger.messages.account.FindAccountLimitsQuery;
 import io.ledger.messages.account.LimitWindow;
-import io.ledger.messages.account.WindowLimit;
 import io.ledger.messages.account.AccountOpenedEvent;
 import io.ledger.messages.account.AccountPage;
 import io.ledger.messages.account.AccountStatus;
@@ -97,14 +96,7 @@ public class AccountProjection implements ReadModelProjection {
 
     @EventHandler
     void on(AccountLimitsSetEvent event, @SequenceNumber long version, @Timestamp Instant at, TrackingToken token) {
-        AccountLimits limits = event.limits() == null ? AccountLimits.NONE : event.limits();
-        Object[] columns = new Object[7];
-        columns[0] = limits.perPayment() == null ? null : limits.perPayment().minorUnits();
-        for (WindowLimit limit : limits.windows()) {
-            int at0 = 1 + 2 * limit.window().ordinal();
-            columns[at0] = limit.amount() == null ? null : limit.amount().minorUnits();
-            columns[at0 + 1] = limit.count();
-        }
+        Object[] columns = LimitUsage.columns(event.limits() == null ? AccountLimits.NONE : event.limits());
         writes.later(0, """
                 update account_view set limit_per_payment = ?, limit_day_amount = ?, limit_day_count = ?,
                        limit_week_amount = ?, limit_week_count = ?, limit_month_amount = ?, limit_month_count = ?,
@@ -123,19 +115,9 @@ public class AccountProjection implements ReadModelProjection {
         // mapper would hold two connections per request and starve the pool under concurrent reads.
         AccountLimitsView limits = jdbc.query("select * from account_view where account_id = ?", (rs, n) -> {
             String currency = rs.getString("currency");
-            Long perPayment = (Long) rs.getObject("limit_per_payment", Long.class);
-            List<WindowLimit> windows = new ArrayList<>();
-            for (LimitWindow window : LimitWindow.values()) {
-                String name = window.name().toLowerCase(java.util.Locale.ROOT);
-                Long amount = (Long) rs.getObject("limit_" + name + "_amount", Long.class);
-                Integer count = (Integer) rs.getObject("limit_" + name + "_count", Integer.class);
-                if (amount != null || count != null) {
-                    windows.add(new WindowLimit(window, amount == null ? null : Money.ofMinor(amount, currency), count));
-                }
-            }
             return new AccountLimitsView(rs.getString("account_id"), rs.getString("owner_id"), currency,
-                    AccountType.valueOf(rs.getString("type")), new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows),
-                    List.of(), rs.getLong("version"));
+                    AccountType.valueOf(rs.getString("type")), LimitUsage.limits(rs, currency), List.of(),
+                    rs.getLong("version"));
         }, query.accountId()).stream().findFirst().orElse(null);
         if (limits == null) {
             return null;

@@ -1,14 +1,19 @@
 package io.ledger.query.balance;
 
+import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsView;
 import io.ledger.messages.account.LimitWindow;
 import io.ledger.messages.account.UsedHour;
+import io.ledger.messages.account.WindowLimit;
 import io.ledger.messages.common.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What accounts paid out that their limits count: debits and debit holds not released nor reversed, over whole hours
@@ -66,6 +71,33 @@ final class LimitUsage {
                         + " count(*) as n from account_entry where " + accounts + COUNTED + " group by 1 order by 1",
                 (rs, n) -> new UsedHour(Instant.ofEpochSecond(rs.getLong("hour") * 3_600L),
                         Money.ofMinor(rs.getLong("amount"), currency), rs.getInt("n")), args.toArray());
+    }
+
+    /** Limits as the read models' columns hold them: per payment, then each window's amount and count, in order. */
+    static Object[] columns(AccountLimits limits) {
+        Object[] columns = new Object[1 + 2 * LimitWindow.values().length];
+        columns[0] = limits.perPayment() == null ? null : limits.perPayment().minorUnits();
+        for (WindowLimit limit : limits.windows()) {
+            int at = 1 + 2 * limit.window().ordinal();
+            columns[at] = limit.amount() == null ? null : limit.amount().minorUnits();
+            columns[at + 1] = limit.count();
+        }
+        return columns;
+    }
+
+    /** Limits read back from a row holding those columns ({@code limit_per_payment}, {@code limit_day_amount}, …). */
+    static AccountLimits limits(ResultSet row, String currency) throws SQLException {
+        Long perPayment = (Long) row.getObject("limit_per_payment", Long.class);
+        List<WindowLimit> windows = new ArrayList<>();
+        for (LimitWindow window : LimitWindow.values()) {
+            String name = window.name().toLowerCase(Locale.ROOT);
+            Long amount = (Long) row.getObject("limit_" + name + "_amount", Long.class);
+            Integer count = (Integer) row.getObject("limit_" + name + "_count", Integer.class);
+            if (amount != null || count != null) {
+                windows.add(new WindowLimit(window, amount == null ? null : Money.ofMinor(amount, currency), count));
+            }
+        }
+        return new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows);
     }
 
     private static LimitWindow longest() {

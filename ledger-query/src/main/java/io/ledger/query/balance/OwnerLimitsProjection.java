@@ -4,12 +4,9 @@ import io.ledger.messages.account.AccountLimits;
 import io.ledger.messages.account.AccountLimitsView;
 import io.ledger.messages.account.FindOwnerLimitsQuery;
 import io.ledger.messages.account.FindOwnerUsageQuery;
-import io.ledger.messages.account.LimitWindow;
 import io.ledger.messages.account.OwnerLimitsSetEvent;
 import io.ledger.messages.account.OwnerLimitsView;
 import io.ledger.messages.account.OwnerUsageView;
-import io.ledger.messages.account.WindowLimit;
-import io.ledger.messages.common.Money;
 import io.ledger.query.support.ReadModelProjection;
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.config.ProcessingGroup;
@@ -22,9 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import static io.ledger.query.support.Rows.ts;
 
@@ -49,13 +44,7 @@ public class OwnerLimitsProjection implements ReadModelProjection {
     @EventHandler
     void on(OwnerLimitsSetEvent event, @SequenceNumber long version, @Timestamp Instant at) {
         AccountLimits limits = event.limits() == null ? AccountLimits.NONE : event.limits();
-        Object[] columns = new Object[7];
-        columns[0] = limits.perPayment() == null ? null : limits.perPayment().minorUnits();
-        for (WindowLimit limit : limits.windows()) {
-            int at0 = 1 + 2 * limit.window().ordinal();
-            columns[at0] = limit.amount() == null ? null : limit.amount().minorUnits();
-            columns[at0 + 1] = limit.count();
-        }
+        Object[] columns = LimitUsage.columns(limits);
         writes.later(0, """
                 insert into owner_limits (owner_key, owner_id, currency, limited, limit_per_payment, limit_day_amount,
                     limit_day_count, limit_week_amount, limit_week_count, limit_month_amount, limit_month_count,
@@ -76,23 +65,9 @@ public class OwnerLimitsProjection implements ReadModelProjection {
     @QueryHandler
     public OwnerLimitsView handle(FindOwnerLimitsQuery query) {
         OwnerLimitsView limits = jdbc.query("select * from owner_limits where owner_id = ? and currency = ?",
-                (rs, n) -> {
-                    String currency = rs.getString("currency");
-                    Long perPayment = (Long) rs.getObject("limit_per_payment", Long.class);
-                    List<WindowLimit> windows = new ArrayList<>();
-                    for (LimitWindow window : LimitWindow.values()) {
-                        String name = window.name().toLowerCase(Locale.ROOT);
-                        Long amount = (Long) rs.getObject("limit_" + name + "_amount", Long.class);
-                        Integer count = (Integer) rs.getObject("limit_" + name + "_count", Integer.class);
-                        if (amount != null || count != null) {
-                            windows.add(new WindowLimit(window, amount == null ? null : Money.ofMinor(amount, currency),
-                                    count));
-                        }
-                    }
-                    return new OwnerLimitsView(rs.getString("owner_key"), rs.getString("owner_id"), currency,
-                            new AccountLimits(perPayment == null ? null : Money.ofMinor(perPayment, currency), windows),
-                            List.of(), rs.getLong("version"));
-                }, query.ownerId(), query.currency()).stream().findFirst().orElse(null);
+                (rs, n) -> new OwnerLimitsView(rs.getString("owner_key"), rs.getString("owner_id"),
+                        rs.getString("currency"), LimitUsage.limits(rs, rs.getString("currency")), List.of(),
+                        rs.getLong("version")), query.ownerId(), query.currency()).stream().findFirst().orElse(null);
         if (limits == null) {
             return null;
         }
