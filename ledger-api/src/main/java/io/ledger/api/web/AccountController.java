@@ -74,7 +74,7 @@ public class AccountController {
             }
         }
         // A customer account of an owner with limits in its currency is decided by them from its first debit (ADR 0034).
-        String ownerLimits = body.type().isBankPosition() ? null : ledger.ownerLimits(ownerId, currency)
+        String ownerLimits = body.type().isBankPosition() ? null : ledger.ownerLimitsAlone(ownerId, currency)
                 .map(OwnerLimitsView::ownerKey).orElse(null);
         try {
             ledger.send(new OpenAccountCommand(accountId, ownerId, body.type(), limit, ownerLimits), caller);

@@ -145,17 +145,26 @@ class LedgerGateway {
 
     /** An owner's limits in a currency (ADR 0034), with what its accounts used; empty when none were ever set. */
     Optional<OwnerLimitsView> ownerLimits(String ownerId, String currency) {
-        return Optional.ofNullable(query(new FindOwnerLimitsQuery(ownerId, currency), OwnerLimitsView.class));
+        return Optional.ofNullable(query(new FindOwnerLimitsQuery(ownerId, currency, true), OwnerLimitsView.class));
+    }
+
+    /** The owner's limits without what they used (one row): for a key or a version. */
+    Optional<OwnerLimitsView> ownerLimitsAlone(String ownerId, String currency) {
+        return Optional.ofNullable(query(new FindOwnerLimitsQuery(ownerId, currency, false), OwnerLimitsView.class));
     }
 
     /** Waits (briefly) until the read model shows the owner's limits in the state a command just left them. */
     Optional<OwnerLimitsView> awaitOwnerLimits(String ownerId, String currency, Predicate<OwnerLimitsView> condition) {
-        return poll(() -> ownerLimits(ownerId, currency), condition, READ_YOUR_WRITES, Duration.ofMillis(10));
+        return poll(() -> ownerLimitsAlone(ownerId, currency), condition, READ_YOUR_WRITES, Duration.ofMillis(10))
+                .filter(condition).flatMap(shown -> ownerLimits(ownerId, currency));
     }
 
-    /** What an owner's accounts in a currency paid out, hour by hour: the seed of the owner's first limits. */
-    OwnerUsageView ownerUsage(String ownerId, String currency) {
-        return query(new FindOwnerUsageQuery(ownerId, currency), OwnerUsageView.class);
+    /**
+     * The owner's customer accounts in a currency and, when seeding its first limits, what they paid out hour by
+     * hour.
+     */
+    OwnerUsageView ownerUsage(String ownerId, String currency, boolean withHours) {
+        return query(new FindOwnerUsageQuery(ownerId, currency, withHours), OwnerUsageView.class);
     }
 
     /**

@@ -173,8 +173,8 @@ public class LimitController {
             throw InputRules.invalid("ownerId " + PersonalData.ERASED + " is what an erased owner reads as");
         }
         AccountLimits limits = limits(new LimitsRequest(body.perPayment(), body.windows()), currency);
-        Optional<OwnerLimitsView> current = ledger.ownerLimits(ownerId, currency);
-        OwnerUsageView usage = ledger.ownerUsage(ownerId, currency);
+        Optional<OwnerLimitsView> current = ledger.ownerLimitsAlone(ownerId, currency);
+        OwnerUsageView usage = ledger.ownerUsage(ownerId, currency, current.isEmpty());
         if (usage.accountIds().isEmpty()) {
             throw new LedgerException(ErrorCode.ACCOUNT_NOT_FOUND,
                     "the owner holds no customer account in " + currency + ": there is nothing to limit");
@@ -183,7 +183,7 @@ public class LimitController {
                 .orElseGet(() -> OwnerLimitsKey.of(subjects.keyOf(ownerId).ref(), currency));
         // Every account of the owner is told each time: one opened since the last setting included.
         ledger.send(new SetOwnerLimitsCommand(ownerKey, ownerId, currency, limits,
-                current.isEmpty() ? usage.hours() : List.of(), usage.accountIds()), caller);
+                usage.hours(), usage.accountIds()), caller);
         long before = current.map(OwnerLimitsView::version).orElse(-1L);
         OwnerLimitsView set = ledger.awaitOwnerLimits(ownerId, currency, v -> v.version() > before)
                 .orElseThrow(() -> new IllegalStateException("the owner's limits were set but are not shown yet"));

@@ -1,5 +1,8 @@
 package io.ledger.messages.account;
 
-/** An owner's limits in a currency and what each window has used, as the read model has them (ADR 0034). */
-public record FindOwnerLimitsQuery(String ownerId, String currency) {
+/**
+ * An owner's limits in a currency, as the read model has them (ADR 0034); with what each window has used when
+ * withUsage (a count over the owner's statement lines: asked only where it is shown).
+ */
+public record FindOwnerLimitsQuery(String ownerId, String currency, boolean withUsage) {
 }

@@ -68,8 +68,8 @@ public class OwnerLimitsProjection implements ReadModelProjection {
                 (rs, n) -> new OwnerLimitsView(rs.getString("owner_key"), rs.getString("owner_id"),
                         rs.getString("currency"), LimitUsage.limits(rs, rs.getString("currency")), List.of(),
                         rs.getLong("version")), query.ownerId(), query.currency()).stream().findFirst().orElse(null);
-        if (limits == null) {
-            return null;
+        if (limits == null || !query.withUsage()) {
+            return limits;
         }
         List<AccountLimitsView.Used> used = usage.windows(limits.currency(), LimitUsage.OWNER_ACCOUNTS,
                 query.ownerId(), query.currency());
@@ -81,8 +81,8 @@ public class OwnerLimitsProjection implements ReadModelProjection {
     public OwnerUsageView handle(FindOwnerUsageQuery query) {
         List<String> accounts = jdbc.queryForList("select account_id from account_view where " + LimitUsage.OF_OWNER
                 + " order by account_id", String.class, query.ownerId(), query.currency());
-        return new OwnerUsageView(accounts, usage.hours(query.currency(), LimitUsage.OWNER_ACCOUNTS, query.ownerId(),
-                query.currency()));
+        return new OwnerUsageView(accounts, !query.withHours() ? List.of()
+                : usage.hours(query.currency(), LimitUsage.OWNER_ACCOUNTS, query.ownerId(), query.currency()));
     }
 
     @ResetHandler
