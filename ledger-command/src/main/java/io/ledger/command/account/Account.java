@@ -235,7 +235,7 @@ class Account {
         requireNoHold(command.paymentId(), Direction.DEBIT);
         return debit(command.paymentId(), command.amount(), command.creditorAccountId(), command.beneficiaryIban(),
                 command.riskRules(), command.owner(), new DebitReservedEvent(accountId, command.paymentId(), command.amount(),
-                        command.creditorAccountId(), ownerKey(command.owner())));
+                        command.creditorAccountId(), ownerLimitsKey));
     }
 
     /** An authorization's pending credit; refused with an exception, as a credit is, after an accepted check. */
@@ -324,16 +324,12 @@ class Account {
                 apply(new RiskDecidedEvent(accountId, paymentId, amount, decision));
             }
             if (outcome.heldForReview()) {
-                apply(new DebitReservedEvent(accountId, paymentId, amount, creditorAccountId, ownerKey(owner)));
+                apply(new DebitReservedEvent(accountId, paymentId, amount, creditorAccountId, ownerLimitsKey));
                 return outcome;
             }
         }
         apply(outcome.isAccepted() ? whenAccepted : new DebitRefusedEvent(accountId, paymentId, amount, outcome.refusal()));
         return outcome;
-    }
-
-    private static String ownerKey(OwnerVerdict owner) {
-        return owner == null ? null : owner.ownerKey();
     }
 
     private void requireCreditAccepted(String paymentId, Money amount) {

@@ -2,11 +2,9 @@ package io.ledger.command.support;
 
 import io.ledger.messages.account.CheckOwnerLimitsCommand;
 import io.ledger.messages.account.CountOwnerUsageCommand;
-import io.ledger.messages.account.DebitAccountCommand;
-import io.ledger.messages.account.HoldDebitCommand;
+import io.ledger.messages.account.DebitDecision;
 import io.ledger.messages.account.OwnerVerdict;
 import io.ledger.messages.account.PostingOutcome;
-import io.ledger.messages.common.Money;
 import io.ledger.messages.common.RejectionReason;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -34,20 +32,16 @@ public final class Postings {
         if (owner == null) {
             return outcome;
         }
-        if (!(command instanceof DebitAccountCommand) && !(command instanceof HoldDebitCommand)) {
+        if (!(command instanceof DebitDecision debit)) {
             throw new IllegalStateException("only a debit or a debit hold asks for its owner's verdict");
         }
-        String paymentId = command instanceof DebitAccountCommand debit ? debit.paymentId()
-                : ((HoldDebitCommand) command).paymentId();
-        Money amount = command instanceof DebitAccountCommand debit ? debit.amount() : ((HoldDebitCommand) command).amount();
-        OwnerVerdict verdict = commands.sendAndWait(new CheckOwnerLimitsCommand(owner, paymentId, amount));
-        PostingOutcome decided = send(commands, command instanceof DebitAccountCommand debit ? debit.withOwner(verdict)
-                : ((HoldDebitCommand) command).withOwner(verdict));
+        OwnerVerdict verdict = commands.sendAndWait(new CheckOwnerLimitsCommand(owner, debit.paymentId(), debit.amount()));
+        PostingOutcome decided = send(commands, debit.withOwner(verdict));
         if (decided.ownerToAsk() != null) {
             throw new IllegalStateException("the debtor asked for its owner's verdict twice");
         }
         if (decided.refusal() == null) {
-            commands.sendAndWait(new CountOwnerUsageCommand(owner, paymentId, amount));
+            commands.sendAndWait(new CountOwnerUsageCommand(owner, debit.paymentId(), debit.amount()));
         }
         return decided;
     }

@@ -320,7 +320,7 @@ class AccountLimitsTest {
     @Test
     void aHoldTheOwnerCountedGivesBackToTheOwnerWhenReleasedAndTheRestOfAPartialCapture() {
         fixture.givenCurrentTime(T0).andGiven(OPENED, FUNDED, ASSIGNED)
-                .when(new HoldDebitCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true)))
+                .when(new HoldDebitCommand(ID, "p1", usd(100), "bob-usd", null, new OwnerVerdict(OWNER, true), null))
                 .expectEvents(new DebitReservedEvent(ID, "p1", usd(100), "bob-usd", OWNER));
         Instant hour = Instant.parse("2026-12-01T10:00:00Z");
         DebitReservedEvent held = new DebitReservedEvent(ID, "p1", usd(100), "bob-usd", OWNER);

@@ -10,9 +10,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * instead or deny it. owner: what the debtor's owner said of it, when the debtor asked for it (its owner has limits, ADR 0034).
  */
 public record DebitAccountCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
-                                  String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner) {
+                                  String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner)
+        implements DebitDecision {
 
     /** This debit again, with what the debtor's owner said of it (the debtor asked for it, ADR 0034). */
+    @Override
     public DebitAccountCommand withOwner(OwnerVerdict verdict) {
         return new DebitAccountCommand(accountId, paymentId, amount, creditorAccountId, riskRules, verdict);
     }

@@ -12,9 +12,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, String paymentId, Money amount,
                                String creditorAccountId, RiskRuleSet riskRules, OwnerVerdict owner,
-                               String beneficiaryIban) {
+                               String beneficiaryIban) implements DebitDecision {
 
     /** This hold again, with what the debtor's owner said of it (the debtor asked for it, ADR 0034). */
+    @Override
     public HoldDebitCommand withOwner(OwnerVerdict verdict) {
         return new HoldDebitCommand(accountId, paymentId, amount, creditorAccountId, riskRules, verdict, beneficiaryIban);
     }
@@ -22,13 +23,7 @@ public record HoldDebitCommand(@TargetAggregateIdentifier String accountId, Stri
     /** A hold sent without an owner's verdict: the debtor asks for one when its owner has limits (ADR 0034). */
     public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
                             RiskRuleSet riskRules) {
-        this(accountId, paymentId, amount, creditorAccountId, riskRules, null);
-    }
-
-    /** An authorization's or a review's hold: a payment's, paying no beneficiary outside the ledger. */
-    public HoldDebitCommand(String accountId, String paymentId, Money amount, String creditorAccountId,
-                            RiskRuleSet riskRules, OwnerVerdict owner) {
-        this(accountId, paymentId, amount, creditorAccountId, riskRules, owner, null);
+        this(accountId, paymentId, amount, creditorAccountId, riskRules, null, null);
     }
 
     /** A hold judged by no risk rules. */

@@ -14,10 +14,6 @@ public record PostingOutcome(RejectionReason refusal, RiskDecision risk, String 
 
     private static final PostingOutcome ACCEPTED = new PostingOutcome(null, null, null);
 
-    public PostingOutcome(RejectionReason refusal, RiskDecision risk) {
-        this(refusal, risk, null);
-    }
-
     /**
      * Not decided yet: the debtor's owner has limits (ADR 0034), and the debit or hold must come back with the owner's
      * {@link OwnerVerdict}. Nothing was recorded.
@@ -31,7 +27,7 @@ public record PostingOutcome(RejectionReason refusal, RiskDecision risk, String 
     }
 
     public static PostingOutcome refused(RejectionReason reason) {
-        return new PostingOutcome(reason, null);
+        return new PostingOutcome(reason, null, null);
     }
 
     /**
@@ -39,7 +35,7 @@ public record PostingOutcome(RejectionReason refusal, RiskDecision risk, String 
      * instead, DebitReservedEvent, and the payment waits) or DENY (refused, RISK_DENIED).
      */
     public static PostingOutcome judged(RiskDecision decision) {
-        return new PostingOutcome(decision.outcome() == RiskOutcome.DENY ? RejectionReason.RISK_DENIED : null, decision);
+        return new PostingOutcome(decision.outcome() == RiskOutcome.DENY ? RejectionReason.RISK_DENIED : null, decision, null);
     }
 
     public boolean isAccepted() {
