@@ -278,11 +278,32 @@ final class LedgerService implements AutoCloseable {
         }
     }
 
-    /** The compliance integrity check: books per currency, and every account's balance against its events. */
-    String integrity() throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/v1/audit/integrity", fixture.token("bench-auditor", "compliance"));
+    /**
+     * The compliance integrity check: books per currency, and every account's balance against its events; from the
+     * events since the last check, or ({@code full}) from every event (ADR 0036).
+     */
+    Integrity integrity(boolean full) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        HttpResponse<String> response = get("/v1/audit/integrity" + (full ? "?full=true" : ""),
+                fixture.token("bench-auditor", "compliance"));
         expect(200, response);
-        return response.body();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Matcher read = EVENTS_READ.matcher(response.body());
+        Matcher books = CURRENCIES.matcher(response.body());
+        return new Integrity(response.body().contains("\"ok\":true"), read.find() ? Long.parseLong(read.group(1)) : -1,
+                millis, books.find() ? books.group(1) : "");
+    }
+
+    private static final Pattern EVENTS_READ = Pattern.compile("\"eventsRead\":(\\d+)");
+    private static final Pattern CURRENCIES = Pattern.compile("\"currencies\":(\\[[^\\]]*\\])");
+
+    /** One integrity check's answer: whether the books held, how many events it read, how long it took. */
+    record Integrity(boolean ok, long eventsRead, long millis, String currencies) {
+
+        @Override
+        public String toString() {
+            return "%s (%d events read in %d ms)".formatted(ok ? "ok" : "FAILED", eventsRead, millis);
+        }
     }
 
     /** Samples the service's CPU (from /proc) and heap (from its own metrics) once a second. */

@@ -108,7 +108,7 @@ public class AuditConfig {
         @Scheduled(fixedDelayString = "${ledger.audit.integrity-every}",
                 initialDelayString = "${ledger.audit.integrity-every}")
         public IntegrityReport checkIntegrity() {
-            IntegrityReport report = queries.query(new IntegrityQuery(), ResponseTypes.instanceOf(IntegrityReport.class)).join();
+            IntegrityReport report = queries.query(IntegrityQuery.incremental(), ResponseTypes.instanceOf(IntegrityReport.class)).join();
             last.set(report);
             if (!report.ok()) {
                 log.error("Integrity check FAILED: books {} mismatching accounts {}", report.currencies(),

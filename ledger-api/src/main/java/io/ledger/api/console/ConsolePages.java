@@ -473,9 +473,10 @@ class ConsolePages {
     // ---- compliance --------------------------------------------------------------------------------------------
 
     @GetMapping("/compliance")
-    String compliance(Caller caller, @RequestParam(required = false) String correlationId, Model model) {
+    String compliance(Caller caller, @RequestParam(required = false) String correlationId,
+                      @RequestParam(defaultValue = "false") boolean full, Model model) {
         entitled(caller, "audit.integrity");
-        model.addAttribute("integrity", audit.integrity());
+        model.addAttribute("integrity", audit.integrity(full));
         if (blankToNull(correlationId) != null) {
             entitled(caller, "audit.trace");
             model.addAttribute("correlationId", blankToNull(correlationId));

@@ -241,6 +241,16 @@ class AuditIT extends LedgerIT {
         assertNotNull(usd);
         assertEquals(0, usd.get("postedSum").asLong());
         assertTrue(usd.get("balanced").asBoolean());
+        assertEquals("incremental", report.get("mode").asString());
+        // A full check reads every account event again and finds the same books.
+        JsonNode full = http.get("/v1/audit/integrity?full=true", COMPLIANCE).body();
+        assertEquals("full", full.get("mode").asString());
+        assertTrue(full.get("ok").asBoolean(), full.toString());
+        assertTrue(full.get("eventsRead").asLong() >= 2, full.toString());
+        Http.Response again = http.get("/v1/audit/integrity", COMPLIANCE);
+        assertEquals(full.get("currencies"), again.body().get("currencies"));
+        Http.Response bad = http.get("/v1/audit/integrity?full=perhaps", COMPLIANCE);
+        assertEquals(400, bad.status(), bad.body().toString());
 
         assertEquals(1.0, schedule.checkIntegrity().ok() ? meters.get("ledger.integrity.ok").gauge().value() : -1);
 

@@ -243,6 +243,12 @@ class ConsoleIT {
         assertTrue(browser.text("#trace-result").contains("alice"), browser.text("#trace-result"));
         browser.assertAccessible("compliance");
         browser.screenshot("compliance");
+        assertTrue(browser.text("#integrity-mode").startsWith("From the events since the last check"),
+                browser.text("#integrity-mode"));
+        // A full check on demand reads every account event again, and finds the same books.
+        browser.click("#full-check");
+        assertTrue(browser.text("#integrity-mode").startsWith("Full check: every one of"), browser.text("#integrity-mode"));
+        assertTrue(browser.text("#integrity-result").startsWith("Balanced"), browser.text("#integrity-result"));
 
         browser.open("/console/reviews");
         browser.assertAccessible("reviews");
