@@ -32,6 +32,8 @@ public final class Benchmark {
     private static final String SETTLED = "io.ledger.messages.payment.PaymentSettledEvent";
 
     private final Settings settings;
+    /** The uniform scenario's settled/s in this run, once measured: {@code bench.rate=80%} offers a share of it. */
+    private double uniformRate = -1;
     private final Postgres postgres;
     private final List<String> summary = new ArrayList<>();
     private boolean correct = true;
@@ -56,9 +58,11 @@ public final class Benchmark {
         report("machine: %d cores, %d MiB max heap for the runner, %s %s; %s", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), postgres.describe());
-        report("settings: wallets=%d users=%d rate=%.0f/s seconds=%d (after %d s warm-up, the first scenario %d s)"
+        report("settings: wallets=%d users=%d rate=%s seconds=%d (after %d s warm-up, the first scenario %d s)"
                         + " service heap=%s java=%s scenarios=%s",
-                settings.wallets(), settings.users(), settings.rate(), settings.seconds(), settings.warmupSeconds(),
+                settings.wallets(), settings.users(), settings.rateShareOfUniform() > 0
+                        ? Math.round(settings.rateShareOfUniform() * 100) + "% of uniform's settled/s"
+                        : Math.round(settings.rate()) + "/s", settings.seconds(), settings.warmupSeconds(),
                 settings.firstWarmupSeconds(),
                 settings.serviceHeap(), LedgerService.serviceJava(),
                 settings.scenarios());
@@ -75,7 +79,6 @@ public final class Benchmark {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String jwtSecret = Base64.getEncoder().encodeToString(secret);
-        double uniformRate = -1;
         double batchRate = -1;
         List<LedgerService> services = new ArrayList<>();
         try (LedgerService service = LedgerService.start(settings, DATABASE, jwtSecret, settings.out().resolve("service"));
@@ -267,10 +270,11 @@ public final class Benchmark {
         double settledPerSecond = settled / span;
         String errors = seen.stringPropertyNames().stream().filter(k -> k.startsWith("error.")).sorted()
                 .map(k -> k.substring(6) + "=" + seen.getProperty(k)).collect(Collectors.joining(", "));
-        report("%-8s  settled/s=%.0f  POST ms p50/p95/p99/max=%s  POST->SETTLED ms p50/p95/p99/max=%s%s  errors=%s"
+        String offered = offersARate(scenario) ? "  offered=%.0f/s".formatted(settings.offered(uniformRate)) : "";
+        report("%-8s  settled/s=%.0f%s  POST ms p50/p95/p99/max=%s  POST->SETTLED ms p50/p95/p99/max=%s%s  errors=%s"
                         + "  heap max=%d MiB floor %d->%d MiB  cpu=%.0f%%  acknowledged=%d recorded=%d (%s) terminal=%s books=%s"
                         + " integrity=%s  report=%s",
-                scenario, settledPerSecond, millis(seen, "post"), millis(seen, "settle"),
+                scenario, settledPerSecond, offered, millis(seen, "post"), millis(seen, "settle"),
                 seen.containsKey("read.count") && number(seen, "read.count") > 0 ? "  reads ms p50/p95/p99/max=" + millis(seen, "read") : "",
                 errors.isEmpty() ? "0" : "{" + errors + "}", sampler.maxHeapBytes() >> 20,
                 sampler.heapFloorFirstAndLast()[0] >> 20, sampler.heapFloorFirstAndLast()[1] >> 20, sampler.cpuPercent(),
@@ -279,6 +283,11 @@ public final class Benchmark {
                 quiet ? "all" : "NO", books, integrity, settings.out().relativize(report));
         report("%-8s  %s", scenario, CostModel.perPayment(costBefore, costAfter, recorded, db));
         return settledPerSecond;
+    }
+
+    /** The scenarios whose payments arrive at a rate (open model) rather than from clients back to back. */
+    private static boolean offersARate(String scenario) {
+        return scenario.equals("open") || scenario.equals("mixed");
     }
 
     private Path gatling(String scenario, String jwtSecret, Path result, long warmupSeconds, String baseUrls)
@@ -291,7 +300,7 @@ public final class Benchmark {
                 "-Dbench.baseUrl=" + baseUrls,
                 "-Dbench.wallets=" + settings.wallets(),
                 "-Dbench.users=" + settings.users(),
-                "-Dbench.rate=" + settings.rate(),
+                "-Dbench.rate=" + (offersARate(scenario) ? settings.offered(uniformRate) : settings.rate()),
                 "-Dbench.seconds=" + settings.seconds(),
                 "-Dbench.warmupSeconds=" + warmupSeconds,
                 "-Dbench.jwtSecret=" + jwtSecret,

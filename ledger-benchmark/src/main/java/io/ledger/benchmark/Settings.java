@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The benchmark's knobs, all system properties with defaults (docs/performance.md lists them). */
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
-                double rate, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
+                double rate, double rateShareOfUniform, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
                 long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases,
                 int instances, int batchPayments) {
 
@@ -19,7 +19,9 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Integer.getInteger("bench.port", 18080),
                 Integer.getInteger("bench.wallets", 10_000),
                 Integer.getInteger("bench.users", 64),
-                Double.parseDouble(System.getProperty("bench.rate", "200")),
+                // Payments/s offered by open and mixed, or ("80%") that share of the uniform rate this run measured.
+                rate(System.getProperty("bench.rate", "200"), false),
+                rate(System.getProperty("bench.rate", "200"), true),
                 Long.getLong("bench.seconds", 60),
                 Long.getLong("bench.firstWarmupSeconds", 240),
                 Long.getLong("bench.warmupSeconds", 60),
@@ -33,6 +35,27 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Integer.getInteger("bench.instances", 1),
                 // The batch scenario: this many payments in batches of 10,000 (issue 20's lane for volume).
                 Integer.getInteger("bench.batchPayments", 100_000));
+    }
+
+    private static double rate(String setting, boolean share) {
+        boolean percent = setting.trim().endsWith("%");
+        if (percent != share) {
+            return 0;
+        }
+        double value = Double.parseDouble(percent ? setting.trim().replace("%", "") : setting.trim());
+        return percent ? value / 100 : value;
+    }
+
+    /** What open and mixed offer, given the uniform rate measured earlier in the run (negative: not measured). */
+    double offered(double uniformRate) {
+        if (rateShareOfUniform == 0) {
+            return rate;
+        }
+        if (uniformRate <= 0) {
+            throw new IllegalStateException("bench.rate=" + Math.round(rateShareOfUniform * 100)
+                    + "% needs a uniform scenario before the open or mixed one");
+        }
+        return rateShareOfUniform * uniformRate;
     }
 
     String jdbcUrl(String database) {

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -116,6 +120,29 @@ public abstract class LedgerIT {
     protected static String paymentBody(String debtor, String creditor, String amount, String currency) {
         return "{\"debtorAccount\":\"" + debtor + "\",\"creditorAccount\":\"" + creditor + "\",\"amount\":\"" + amount
                 + "\",\"currency\":\"" + currency + "\"}";
+    }
+
+    /**
+     * Sends the payments at once, sixteen at a time, each waiting for its outcome; counts those settled. Every other
+     * one must have been refused for a limit: the races the limit tests run.
+     */
+    protected static int settledOfConcurrent(List<Callable<Http.Response>> payments) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            int settled = 0;
+            for (Future<Http.Response> each : pool.invokeAll(payments)) {
+                Http.Response response = each.get();
+                assertEquals(201, response.status(), response.body().toString());
+                if ("SETTLED".equals(response.text("status"))) {
+                    settled++;
+                } else {
+                    assertEquals("LIMIT_EXCEEDED", response.text("rejectionReason"), response.body().toString());
+                }
+            }
+            return settled;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Funds a wallet from a system account and waits until it settled. */

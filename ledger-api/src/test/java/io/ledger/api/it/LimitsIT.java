@@ -6,6 +6,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -147,26 +148,12 @@ class LimitsIT extends LedgerIT {
                 {"windows":[{"window":"DAY","amount":"100.00"}]}""");
         String payee = openWallet(unique("payee"), "USD");
         String token = Tokens.token(owner, "wallet");
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<Http.Response>> sent = new ArrayList<>();
+        List<Callable<Http.Response>> race = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            sent.add(pool.submit(() -> pay(token, unique("race"), wallet, payee, "3.00", "USD")));
+            race.add(() -> pay(token, unique("race"), wallet, payee, "3.00", "USD"));
         }
-        int settled = 0;
-        int limited = 0;
-        for (Future<Http.Response> each : sent) {
-            Http.Response response = each.get();
-            assertEquals(201, response.status(), response.body().toString());
-            if ("SETTLED".equals(response.text("status"))) {
-                settled++;
-            } else {
-                assertEquals("LIMIT_EXCEEDED", response.text("rejectionReason"), response.body().toString());
-                limited++;
-            }
-        }
-        pool.shutdown();
-        assertEquals(33, settled);
-        assertEquals(17, limited);
+        int settled = settledOfConcurrent(race);
+        assertEquals(33, settled, "the rest, seventeen, refused LIMIT_EXCEEDED");
         assertBalances(wallet, "901.00", "0.00", "0.00", "901.00");
         assertBalances(payee, "99.00", "0.00", "0.00", "99.00");
     }

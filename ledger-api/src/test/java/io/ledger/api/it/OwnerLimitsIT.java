@@ -6,9 +6,7 @@ import tools.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,23 +53,12 @@ class OwnerLimitsIT extends LedgerIT {
         assertEquals(200, set.status(), set.body().toString());
         assertEquals("10.00", set.body().get("windows").get(0).get("used").get("amount").asString(), set.body().toString());
 
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        List<Future<Http.Response>> sent = new ArrayList<>();
+        List<Callable<Http.Response>> race = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String debtor = i % 2 == 0 ? owner.first() : owner.second();
-            sent.add(pool.submit(() -> pay(owner.token(), unique("race"), debtor, owner.payee(), "3.00", "USD")));
+            race.add(() -> pay(owner.token(), unique("race"), debtor, owner.payee(), "3.00", "USD"));
         }
-        int settled = 0;
-        for (Future<Http.Response> each : sent) {
-            Http.Response response = each.get();
-            assertEquals(201, response.status(), response.body().toString());
-            if ("SETTLED".equals(response.text("status"))) {
-                settled++;
-            } else {
-                assertEquals("LIMIT_EXCEEDED", response.text("rejectionReason"), response.body().toString());
-            }
-        }
-        pool.shutdown();
+        int settled = settledOfConcurrent(race);
         assertEquals(30, settled, "90.00 of the day's 100.00 was left: thirty payments of 3.00");
         assertBalances(owner.payee(), "100.00", "0.00", "0.00", "100.00");
 
