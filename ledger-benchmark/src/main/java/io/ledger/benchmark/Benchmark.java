@@ -54,6 +54,7 @@ public final class Benchmark {
         if (!Files.isRegularFile(settings.jar())) {
             throw new IllegalStateException(settings.jar() + " is missing; build it first (see README)");
         }
+        settings.requireUniformBeforeAShare();
         postgres.requireDurable();
         report("machine: %d cores, %d MiB max heap for the runner, %s %s; %s", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),

@@ -46,6 +46,25 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
         return percent ? value / 100 : value;
     }
 
+    /**
+     * Refuses, before anything runs, a share of the uniform rate for an open or mixed scenario that no uniform scenario
+     * comes before.
+     */
+    void requireUniformBeforeAShare() {
+        if (rateShareOfUniform == 0) {
+            return;
+        }
+        for (String scenario : scenarios) {
+            if (scenario.trim().equals("uniform")) {
+                return;
+            }
+            if (scenario.trim().equals("open") || scenario.trim().equals("mixed")) {
+                throw new IllegalArgumentException("bench.rate=" + Math.round(rateShareOfUniform * 100)
+                        + "% offers a share of the uniform rate: put uniform before " + scenario.trim());
+            }
+        }
+    }
+
     /** What open and mixed offer, given the uniform rate measured earlier in the run (negative: not measured). */
     double offered(double uniformRate) {
         if (rateShareOfUniform == 0) {

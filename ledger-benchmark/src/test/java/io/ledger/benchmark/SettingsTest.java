@@ -1,0 +1,44 @@
+package io.ledger.benchmark;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** bench.rate: payments per second, or a share of the uniform rate the same run measured. */
+class SettingsTest {
+
+    @AfterEach
+    void clear() {
+        System.clearProperty("bench.rate");
+        System.clearProperty("bench.scenarios");
+    }
+
+    @Test
+    void aRateIsOfferedAsItIs() {
+        System.setProperty("bench.rate", "150");
+        Settings settings = Settings.fromSystemProperties();
+        assertEquals(150.0, settings.offered(-1));
+        assertEquals(150.0, settings.offered(400));
+    }
+
+    @Test
+    void aShareIsOfTheUniformRateMeasured() {
+        System.setProperty("bench.rate", "80%");
+        System.setProperty("bench.scenarios", "uniform,open");
+        Settings settings = Settings.fromSystemProperties();
+        settings.requireUniformBeforeAShare();
+        assertEquals(160.0, settings.offered(200), 1e-9);
+        assertThrows(IllegalStateException.class, () -> settings.offered(-1));
+    }
+
+    @Test
+    void aShareWithoutAUniformScenarioBeforeItIsRefusedBeforeAnythingRuns() {
+        System.setProperty("bench.rate", "80%");
+        System.setProperty("bench.scenarios", "open,uniform");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromSystemProperties().requireUniformBeforeAShare());
+        assertEquals("bench.rate=80% offers a share of the uniform rate: put uniform before open", refused.getMessage());
+    }
+}
