@@ -54,7 +54,7 @@ public final class Benchmark {
         if (!Files.isRegularFile(settings.jar())) {
             throw new IllegalStateException(settings.jar() + " is missing; build it first (see README)");
         }
-        settings.requireUniformBeforeAShare();
+        settings.validate();
         postgres.requireDurable();
         report("machine: %d cores, %d MiB max heap for the runner, %s %s; %s", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"),
@@ -73,6 +73,19 @@ public final class Benchmark {
         // baseline caught in a slow phase (docs/performance.md, "Method").
         PlainSqlBaseline plainSql = new PlainSqlBaseline(settings, postgres);
         plainSql.prepare();
+        try {
+            measure(plainSql);
+        } catch (Exception failure) {
+            // A run that fails leaves no database behind (the ledger's goes in measure's own finally).
+            if (!settings.keepDatabases()) {
+                postgres.drop(PlainSqlBaseline.DATABASE);
+            }
+            throw failure;
+        }
+    }
+
+    /** The baseline before, the ledger's scenarios, the baseline after, and the ratios. */
+    private void measure(PlainSqlBaseline plainSql) throws Exception {
         PlainSqlBaseline.Outcome before = plainSql.measure("before", settings.baselineWarmupSeconds(), settings.baselineSeconds());
         reportBaseline("before", before);
 

@@ -46,11 +46,21 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
         return percent ? value / 100 : value;
     }
 
+    /** The scenarios Gatling runs, and the steps and lanes the benchmark runs itself (docs/performance.md). */
+    static final List<String> SCENARIOS = List.of("uniform", "hot", "open", "mixed", "batch", "limits", "rules",
+            "owner-limits");
+
     /**
-     * Refuses, before anything runs, a share of the uniform rate for an open or mixed scenario that no uniform scenario
-     * comes before.
+     * Refuses, before anything runs, a scenario it does not know, and a share of the uniform rate for an open or mixed
+     * scenario that no uniform scenario comes before.
      */
-    void requireUniformBeforeAShare() {
+    void validate() {
+        for (String scenario : scenarios) {
+            if (!SCENARIOS.contains(scenario.trim())) {
+                throw new IllegalArgumentException("bench.scenarios: no scenario " + scenario.trim() + " (known: "
+                        + String.join(", ", SCENARIOS) + ")");
+            }
+        }
         if (rateShareOfUniform == 0) {
             return;
         }

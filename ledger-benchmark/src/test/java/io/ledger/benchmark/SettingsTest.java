@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** bench.rate: payments per second, or a share of the uniform rate the same run measured. */
+/** bench.rate: payments per second, or a share of the uniform rate the same run measured; bench.scenarios checked. */
 class SettingsTest {
 
     @AfterEach
@@ -28,7 +28,7 @@ class SettingsTest {
         System.setProperty("bench.rate", "80%");
         System.setProperty("bench.scenarios", "uniform,open");
         Settings settings = Settings.fromSystemProperties();
-        settings.requireUniformBeforeAShare();
+        settings.validate();
         assertEquals(160.0, settings.offered(200), 1e-9);
         assertThrows(IllegalStateException.class, () -> settings.offered(-1));
     }
@@ -38,7 +38,16 @@ class SettingsTest {
         System.setProperty("bench.rate", "80%");
         System.setProperty("bench.scenarios", "open,uniform");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                () -> Settings.fromSystemProperties().requireUniformBeforeAShare());
+                () -> Settings.fromSystemProperties().validate());
         assertEquals("bench.rate=80% offers a share of the uniform rate: put uniform before open", refused.getMessage());
+    }
+
+    @Test
+    void anUnknownScenarioIsRefusedBeforeAnythingRuns() {
+        System.setProperty("bench.scenarios", "uniform,nonsense");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Settings.fromSystemProperties().validate());
+        assertEquals("bench.scenarios: no scenario nonsense (known: uniform, hot, open, mixed, batch, limits, rules, "
+                + "owner-limits)", refused.getMessage());
     }
 }

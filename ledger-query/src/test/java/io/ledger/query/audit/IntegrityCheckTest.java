@@ -229,34 +229,38 @@ class IntegrityCheckTest {
 
         /** A payment posted directly (ADR 0013): the debit and the credit in one transaction. */
         void transfer(int from, int to, long cents) {
-            if (accounts.size() < 2) {
-                return;
-            }
-            Account debtor = pick(from);
-            Account creditor = sameCurrency(debtor, to);
-            if (creditor == null) {
+            int[] pair = pair(from, to);
+            if (pair.length == 0) {
                 return;
             }
             String payment = UUID.randomUUID().toString();
-            append(accounts.indexOf(debtor), "AccountDebitedEvent", payment, cents, debtor.currency);
-            append(accounts.indexOf(creditor), "AccountCreditedEvent", payment, cents, creditor.currency);
+            String currency = accounts.get(pair[0]).currency;
+            append(pair[0], "AccountDebitedEvent", payment, cents, currency);
+            append(pair[1], "AccountCreditedEvent", payment, cents, currency);
         }
 
         void hold(int from, int to, long cents, boolean creditToo) {
-            if (accounts.size() < 2) {
-                return;
-            }
-            Account debtor = pick(from);
-            Account creditor = sameCurrency(debtor, to);
-            if (creditor == null) {
+            int[] pair = pair(from, to);
+            if (pair.length == 0) {
                 return;
             }
             String payment = UUID.randomUUID().toString();
-            append(accounts.indexOf(debtor), "DebitReservedEvent", payment, cents, debtor.currency);
+            String currency = accounts.get(pair[0]).currency;
+            append(pair[0], "DebitReservedEvent", payment, cents, currency);
             if (creditToo) {
-                append(accounts.indexOf(creditor), "CreditReservedEvent", payment, cents, creditor.currency);
+                append(pair[1], "CreditReservedEvent", payment, cents, currency);
             }
-            holds.add(new Hold(payment, accounts.indexOf(debtor), accounts.indexOf(creditor), cents, creditToo));
+            holds.add(new Hold(payment, pair[0], pair[1], cents, creditToo));
+        }
+
+        /** A debtor and a creditor in its currency (their positions), picked by the numbers; none when there is no pair. */
+        private int[] pair(int from, int to) {
+            if (accounts.size() < 2) {
+                return new int[0];
+            }
+            Account debtor = pick(from);
+            Account creditor = sameCurrency(debtor, to);
+            return creditor == null ? new int[0] : new int[] {accounts.indexOf(debtor), accounts.indexOf(creditor)};
         }
 
         /** Captures up to cents of an open hold; the rest is released. */
