@@ -183,7 +183,7 @@ class IntegrityCheckTest {
         private final List<Account> accounts = new ArrayList<>();
         private final List<Hold> holds = new ArrayList<>();
 
-        /** An open hold; the credit was held too in payments written before ADR 0013. */
+        /** An open hold of the debit alone, or (creditHeld) of the credit too, as an authorization holds it. */
         record Hold(String payment, int debtor, int creditor, long cents, boolean creditHeld) {
         }
 
