@@ -284,7 +284,7 @@ public final class Benchmark {
         double settledPerSecond = settled / span;
         String errors = seen.stringPropertyNames().stream().filter(k -> k.startsWith("error.")).sorted()
                 .map(k -> k.substring(6) + "=" + seen.getProperty(k)).collect(Collectors.joining(", "));
-        String offered = offersARate(scenario) ? "  offered=%.0f/s".formatted(settings.offered(uniformRate)) : "";
+        String offered = Settings.offersARate(scenario) ? "  offered=%.0f/s".formatted(settings.offered(uniformRate)) : "";
         report("%-8s  settled/s=%.0f%s  POST ms p50/p95/p99/max=%s  POST->SETTLED ms p50/p95/p99/max=%s%s  errors=%s"
                         + "  heap max=%d MiB floor %d->%d MiB  cpu=%.0f%%  acknowledged=%d recorded=%d (%s) terminal=%s books=%s"
                         + " integrity=%s  report=%s",
@@ -299,11 +299,6 @@ public final class Benchmark {
         return settledPerSecond;
     }
 
-    /** The scenarios whose payments arrive at a rate (open model) rather than from clients back to back. */
-    private static boolean offersARate(String scenario) {
-        return scenario.equals("open") || scenario.equals("mixed");
-    }
-
     private Path gatling(String scenario, String jwtSecret, Path result, long warmupSeconds, String baseUrls)
             throws IOException, InterruptedException {
         Path results = settings.out().resolve("gatling");
@@ -314,7 +309,7 @@ public final class Benchmark {
                 "-Dbench.baseUrl=" + baseUrls,
                 "-Dbench.wallets=" + settings.wallets(),
                 "-Dbench.users=" + settings.users(),
-                "-Dbench.rate=" + (offersARate(scenario) ? settings.offered(uniformRate) : settings.rate()),
+                "-Dbench.rate=" + (Settings.offersARate(scenario) ? settings.offered(uniformRate) : settings.rate()),
                 "-Dbench.seconds=" + settings.seconds(),
                 "-Dbench.warmupSeconds=" + warmupSeconds,
                 "-Dbench.jwtSecret=" + jwtSecret,

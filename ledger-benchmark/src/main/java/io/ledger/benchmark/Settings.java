@@ -68,11 +68,16 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
             if (scenario.trim().equals("uniform")) {
                 return;
             }
-            if (scenario.trim().equals("open") || scenario.trim().equals("mixed")) {
+            if (offersARate(scenario.trim())) {
                 throw new IllegalArgumentException("bench.rate=" + Math.round(rateShareOfUniform * 100)
                         + "% offers a share of the uniform rate: put uniform before " + scenario.trim());
             }
         }
+    }
+
+    /** The scenarios whose payments arrive at a rate (open model) rather than from clients back to back. */
+    static boolean offersARate(String scenario) {
+        return scenario.equals("open") || scenario.equals("mixed");
     }
 
     /** What open and mixed offer, given the uniform rate measured earlier in the run (negative: not measured). */

@@ -94,11 +94,7 @@ class IntegrityCheckTest {
 
     @Example
     void aCheckReadsOnlyTheEventsAfterTheLastOne() {
-        History history = new History();
-        history.open("USD");
-        history.open("USD");
-        history.transfer(0, 1, 1_000);
-        history.projectAll();
+        History history = twoAccountsAndAPayment();
         assertEquals(4, check.handle(IntegrityQuery.incremental()).eventsRead());
         history.transfer(1, 0, 300);
         history.transfer(1, 0, 200);
@@ -112,11 +108,7 @@ class IntegrityCheckTest {
 
     @Example
     void moneyMadeFromNothingAndAReadModelThatLiesAreFoundBothWays() {
-        History history = new History();
-        history.open("USD");
-        history.open("USD");
-        history.transfer(0, 1, 1_000);
-        history.projectAll();
+        History history = twoAccountsAndAPayment();
         assertTrue(agree().ok());
 
         // A credit with no debit: the books no longer sum to zero.
@@ -164,6 +156,16 @@ class IntegrityCheckTest {
         } finally {
             checkers.shutdownNow();
         }
+    }
+
+    /** Two USD accounts, 10.00 paid from the first to the second, the read model caught up: four events. */
+    private static History twoAccountsAndAPayment() {
+        History history = new History();
+        history.open("USD");
+        history.open("USD");
+        history.transfer(0, 1, 1_000);
+        history.projectAll();
+        return history;
     }
 
     /** Both checks, now: the same books, the same accounts found wrong. */
