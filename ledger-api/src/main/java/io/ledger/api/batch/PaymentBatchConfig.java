@@ -40,7 +40,10 @@ public class PaymentBatchConfig {
 
     /** Atomic batches wait for their items' answers in a stored saga (saga_entry), with the batch's window. */
     @Bean
-    public ConfigurerModule atomicBatches() {
-        return configurer -> configurer.eventProcessing().registerSaga(AtomicBatchSaga.class);
+    public ConfigurerModule atomicBatches(ObjectProvider<PaymentBatches> batches) {
+        return configurer -> configurer.eventProcessing().registerSaga(AtomicBatchSaga.class)
+                // Only payments of atomic batches reach it: the rest would each cost a saga store query.
+                .registerHandlerInterceptor(AtomicBatchSaga.class.getSimpleName() + "Processor",
+                        c -> new AtomicBatchEventFilter(batches.getObject()::inAtomicBatches));
     }
 }

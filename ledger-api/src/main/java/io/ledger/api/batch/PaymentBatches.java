@@ -25,17 +25,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -524,6 +528,20 @@ public class PaymentBatches implements AtomicBatchItems {
     public void atomicOutcome(String batchId, String outcome, String reason) {
         jdbc.update("update payment_batch set atomic_outcome = ?, atomic_reason = ? where batch_id = ?", outcome, reason,
                 batchId);
+    }
+
+    /** Which of these payments are items of an atomic batch (AtomicBatchEventFilter: only they concern its saga). */
+    public Set<String> inAtomicBatches(Collection<String> paymentIds) {
+        if (paymentIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    select i.payment_id from payment_batch_item i join payment_batch b on b.batch_id = i.batch_id
+                     where i.payment_id = any (?) and b.atomic""");
+            statement.setArray(1, connection.createArrayOf("text", paymentIds.toArray()));
+            return statement;
+        }, (rs, row) -> rs.getString(1)));
     }
 
     /** Whether the payment is an item of an atomic batch: only the batch may capture or void it. */
