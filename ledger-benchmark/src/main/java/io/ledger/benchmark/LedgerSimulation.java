@@ -6,6 +6,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * <ul>
  *   <li>{@code uniform}: closed model, {@code bench.users} wallets paying random wallets back to back;</li>
  *   <li>{@code hot}: the same, but 90% of payments credit one merchant account;</li>
+ *   <li>{@code waited}: as uniform, but each payment is one POST that waits for its outcome ({@code Prefer: wait},
+ *   expects 201 and SETTLED): what the second request of every other scenario costs;</li>
  *   <li>{@code open}: open model, {@code bench.rate} payments per second arriving at random;</li>
  *   <li>{@code mixed}: payments at {@code bench.rate}/s plus balance and statement reads at five times that.</li>
  * </ul>
@@ -75,6 +78,8 @@ public class LedgerSimulation extends Simulation {
                     .injectClosed(constantConcurrentUsers(USERS).during(DURATION)));
             case "hot" -> List.of(payments("hot", true)
                     .injectClosed(constantConcurrentUsers(USERS).during(DURATION)));
+            case "waited" -> List.of(waitedPayments()
+                    .injectClosed(constantConcurrentUsers(USERS).during(DURATION)));
             case "open" -> List.of(payments("open", false)
                     .injectOpen(constantUsersPerSec(RATE).during(DURATION).randomized()));
             case "mixed" -> List.of(
@@ -86,11 +91,7 @@ public class LedgerSimulation extends Simulation {
 
     private ScenarioBuilder payments(String name, boolean hotCreditor) {
         ChainBuilder pay = exec(session -> choosePayment(session, hotCreditor))
-                .exec(http("POST /v1/payments").post("/v1/payments")
-                        .header("Authorization", "Bearer #{token}")
-                        .header("Idempotency-Key", "#{key}")
-                        .body(StringBody("{\"debtorAccount\":\"#{debtor}\",\"creditorAccount\":\"#{creditor}\","
-                                + "\"amount\":\"#{amount}\",\"currency\":\"" + Fixture.CURRENCY + "\"}"))
+                .exec(paymentPost()
                         .check(status().saveAs("postStatus"), bodyString().saveAs("postBody"),
                                 status().is(202), jsonPath("$.paymentId").saveAs("paymentId")))
                 .exec(this::afterPost)
@@ -102,6 +103,34 @@ public class LedgerSimulation extends Simulation {
                                 status().is(200), jsonPath("$.status").is("SETTLED")))
                 .exec(this::afterOutcome);
         return scenario(name).exec(pay);
+    }
+
+    /** A payment in one request: the POST waits for the outcome and answers 201 with it. */
+    private ScenarioBuilder waitedPayments() {
+        ChainBuilder pay = exec(session -> choosePayment(session, false))
+                .exec(paymentPost().header("Prefer", "wait=" + WAIT_SECONDS)
+                        .check(status().saveAs("postStatus"), bodyString().saveAs("postBody"),
+                                jsonPath("$.status").saveAs("outcome"), status().is(201),
+                                jsonPath("$.status").is("SETTLED")))
+                .exec(session -> {
+                    if (!session.isFailed()) {
+                        return afterOutcome(afterPost(session));
+                    }
+                    if (session.contains("outcome") && session.getInt("postStatus") == 201) {
+                        results.error("ended " + session.getString("outcome"));
+                        return session;
+                    }
+                    return afterPost(session);
+                });
+        return scenario("waited").exec(pay);
+    }
+
+    private HttpRequestActionBuilder paymentPost() {
+        return http("POST /v1/payments").post("/v1/payments")
+                .header("Authorization", "Bearer #{token}")
+                .header("Idempotency-Key", "#{key}")
+                .body(StringBody("{\"debtorAccount\":\"#{debtor}\",\"creditorAccount\":\"#{creditor}\","
+                        + "\"amount\":\"#{amount}\",\"currency\":\"" + Fixture.CURRENCY + "\"}"));
     }
 
     private ScenarioBuilder reads() {

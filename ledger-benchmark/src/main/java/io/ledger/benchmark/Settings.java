@@ -47,8 +47,8 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
     }
 
     /** The scenarios Gatling runs, and the steps and lanes the benchmark runs itself (docs/performance.md). */
-    static final List<String> SCENARIOS = List.of("uniform", "hot", "open", "mixed", "batch", "limits", "rules",
-            "owner-limits");
+    static final List<String> SCENARIOS = List.of("uniform", "hot", "open", "mixed", "waited", "batch", "limits",
+            "rules", "owner-limits");
 
     /**
      * Refuses, before anything runs, a scenario it does not know, and a share of the uniform rate for an open or mixed

@@ -47,7 +47,7 @@ class SettingsTest {
         System.setProperty("bench.scenarios", "uniform,nonsense");
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> Settings.fromSystemProperties().validate());
-        assertEquals("bench.scenarios: no scenario nonsense (known: uniform, hot, open, mixed, batch, limits, rules, "
-                + "owner-limits)", refused.getMessage());
+        assertEquals("bench.scenarios: no scenario nonsense (known: uniform, hot, open, mixed, waited, batch, limits, "
+                + "rules, owner-limits)", refused.getMessage());
     }
 }
