@@ -17,7 +17,7 @@ final class CostModel {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-    record Reading(long serviceTicks, long postgresTicks, String walLsn, long events, long commands, long transactions) {
+    record Reading(long serviceTicks, long compilerTicks, long postgresTicks, String walLsn, long events, long commands, long transactions) {
     }
 
     private CostModel() {
@@ -30,7 +30,8 @@ final class CostModel {
             rows.next();
             lsn = rows.getString(1);
         }
-        return new Reading(services.stream().mapToLong(LedgerService::cpuTicks).sum(), postgresTicks(), lsn,
+        return new Reading(services.stream().mapToLong(LedgerService::cpuTicks).sum(),
+                services.stream().mapToLong(LedgerService::compilerTicks).sum(), postgresTicks(), lsn,
                 Postgres.single(db, "select count(*) from domain_event_entry"),
                 Postgres.single(db, "select count(*) from audit_command"),
                 Postgres.single(db, "select sum(xact_commit + xact_rollback)::bigint from pg_stat_database"));
@@ -51,9 +52,11 @@ final class CostModel {
             }
         }
         double p = payments;
-        return String.format("cost/payment: service cpu=%.2f ms  postgres cpu=%.2f ms  wal=%.0f B  events=%.1f"
-                        + "  commands=%.1f  db transactions=%.1f  (over %d payments)",
-                ms(after.serviceTicks() - before.serviceTicks()) / p, ms(after.postgresTicks() - before.postgresTicks()) / p,
+        long service = after.serviceTicks() - before.serviceTicks();
+        return String.format("cost/payment: service cpu=%.2f ms (JIT compiling %.0f %% of it)  postgres cpu=%.2f ms"
+                        + "  wal=%.0f B  events=%.1f  commands=%.1f  db transactions=%.1f  (over %d payments)",
+                ms(service) / p, service <= 0 ? 0 : 100.0 * (after.compilerTicks() - before.compilerTicks()) / service,
+                ms(after.postgresTicks() - before.postgresTicks()) / p,
                 wal / p, (after.events() - before.events()) / p, (after.commands() - before.commands()) / p,
                 (after.transactions() - before.transactions()) / p, payments);
     }
@@ -82,10 +85,41 @@ final class CostModel {
             if (!name.startsWith("postgres")) {
                 return 0;
             }
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks(stat);
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /**
+     * The CPU of a JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"): a JVM still compiling is
+     * not warm yet. A compiler thread the JVM retires takes its ticks with it, so read this as a lower bound.
+     */
+    static long compilerTicks(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.filter(CostModel::isCompilerThread).mapToLong(thread -> {
+                try {
+                    return ticks(Files.readString(thread.resolve("stat")));
+                } catch (IOException | RuntimeException gone) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static boolean isCompilerThread(Path thread) {
+        try {
+            return Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*");
+        } catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
+    /** User and system ticks of a /proc stat line (a process's or a thread's), after its parenthesized name. */
+    static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -375,11 +375,18 @@ final class LedgerService implements AutoCloseable {
     }
 
     long cpuTicks() {
+        return ticks(Path.of("/proc", Long.toString(process.pid()), "stat"));
+    }
+
+    /** The CPU of the service's JIT compiler threads (CostModel.compilerTicks). */
+    long compilerTicks() {
+        return CostModel.compilerTicks(process.pid());
+    }
+
+    private static long ticks(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException | RuntimeException e) {
+            return CostModel.ticks(Files.readString(stat));
+        } catch (IOException | RuntimeException gone) {
             return 0;
         }
     }
