@@ -17,7 +17,8 @@ final class CostModel {
 
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
-    record Reading(long serviceTicks, long compilerTicks, long postgresTicks, String walLsn, long events, long commands, long transactions) {
+    record Reading(long serviceTicks, long compilerTicks, long postgresTicks, String walLsn, long events, long commands,
+                   long transactions) {
     }
 
     private CostModel() {
