@@ -98,13 +98,7 @@ final class CostModel {
      */
     static long compilerTicks(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            return threads.filter(CostModel::isCompilerThread).mapToLong(thread -> {
-                try {
-                    return ticks(Files.readString(thread.resolve("stat")));
-                } catch (IOException | RuntimeException gone) {
-                    return 0;
-                }
-            }).sum();
+            return threads.filter(CostModel::isCompilerThread).mapToLong(thread -> ticksOf(thread.resolve("stat"))).sum();
         } catch (IOException e) {
             return 0;
         }
@@ -115,6 +109,15 @@ final class CostModel {
             return Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre.*\\s*");
         } catch (IOException | RuntimeException gone) {
             return false;
+        }
+    }
+
+    /** User and system ticks from a /proc stat file (a process's or a thread's); 0 when it is gone. */
+    static long ticksOf(Path stat) {
+        try {
+            return ticks(Files.readString(stat));
+        } catch (IOException | RuntimeException gone) {
+            return 0;
         }
     }
 

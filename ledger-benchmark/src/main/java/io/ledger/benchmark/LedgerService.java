@@ -375,20 +375,12 @@ final class LedgerService implements AutoCloseable {
     }
 
     long cpuTicks() {
-        return ticks(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        return CostModel.ticksOf(Path.of("/proc", Long.toString(process.pid()), "stat"));
     }
 
     /** The CPU of the service's JIT compiler threads (CostModel.compilerTicks). */
     long compilerTicks() {
         return CostModel.compilerTicks(process.pid());
-    }
-
-    private static long ticks(Path stat) {
-        try {
-            return CostModel.ticks(Files.readString(stat));
-        } catch (IOException | RuntimeException gone) {
-            return 0;
-        }
     }
 
     private static void expect(int status, HttpResponse<String> response) {

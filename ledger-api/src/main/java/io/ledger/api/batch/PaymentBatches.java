@@ -546,9 +546,7 @@ public class PaymentBatches implements AtomicBatchItems {
 
     /** Whether the payment is an item of an atomic batch: only the batch may capture or void it. */
     public boolean inAtomicBatch(String paymentId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("""
-                select exists (select 1 from payment_batch_item i join payment_batch b on b.batch_id = i.batch_id
-                                where i.payment_id = ? and b.atomic)""", Boolean.class, paymentId));
+        return !inAtomicBatches(List.of(paymentId)).isEmpty();
     }
 
     public ItemPage items(String batchId, String status, String cursor, int limit) {
