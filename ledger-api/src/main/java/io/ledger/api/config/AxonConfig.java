@@ -54,7 +54,6 @@ import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** Wires the command side into Axon: aggregates, saga, serializer and transactions. */
 @Configuration(proxyBeanMethods = false)
@@ -170,9 +169,7 @@ public class AxonConfig {
      */
     @Bean
     public TokenStore tokenStore(DataSource dataSource, @Qualifier("serializer") Serializer serializer) {
-        // A segment that handled nothing stores its position at most once a second (IdleTokenWrites); the
-        // balances' tokens are read by waiting requests (BalanceProgress), so each of theirs is written.
-        return new IdleTokenWrites(JdbcTokenStore.builder()
+        return JdbcTokenStore.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new TransactionConnections(dataSource)))
                 .serializer(serializer)
                 .contentType(byte[].class)
@@ -185,11 +182,8 @@ public class AxonConfig {
                         .setTimestampColumn("timestamp")
                         .setOwnerColumn("owner")
                         .build())
-                .build(), Set.of(AccountProjection.PROCESSING_GROUP), IDLE_TOKEN_WRITE);
+                .build();
     }
-
-    /** How long a segment that handled nothing may go without its position being stored (IdleTokenWrites). */
-    static final Duration IDLE_TOKEN_WRITE = Duration.ofSeconds(1);
 
     /**
      * Requests waiting for the balances (a waited payment answer) wake when a batch of the balances
