@@ -37,10 +37,14 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The only way controllers reach the ledger: commands carry the request's lineage (correlation id,
@@ -171,8 +175,8 @@ class LedgerGateway {
      * Waits up to {@code wait} for the payment to satisfy the condition; returns what the read side has
      * then. Updates are pushed by the projection of this instance; with several instances the segment
      * holding the payment may be projected elsewhere, so the read model is also polled. Once the payment
-     * satisfies the condition, the remaining wait also lets the balances catch up with it, so a client
-     * told SETTLED reads balances and statements that show the payment.
+     * satisfies the condition, the remaining wait also lets the balances of its two accounts catch up with it, so a
+     * client told SETTLED reads balances and statements that show the payment.
      */
     Optional<PaymentView> awaitPayment(String paymentId, Duration wait, Predicate<PaymentView> condition) {
         if (wait.isZero()) {
@@ -181,8 +185,14 @@ class LedgerGateway {
         long deadline = System.nanoTime() + wait.toNanos();
         Optional<PaymentView> view = awaitPaymentView(paymentId, wait, condition);
         view.filter(condition).ifPresent(reached -> query(new BalancesProjectedQuery(reached.position(),
-                Duration.ofNanos(deadline - System.nanoTime())), Boolean.class));
+                Duration.ofNanos(deadline - System.nanoTime()), accountsOf(reached)), Boolean.class));
         return view;
+    }
+
+    /** The accounts whose balances a payment moves: the only ones a client told its outcome must see moved. */
+    private static Set<String> accountsOf(PaymentView payment) {
+        return Stream.of(payment.debtorAccountId(), payment.creditorAccountId()).filter(Objects::nonNull)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private Optional<PaymentView> awaitPaymentView(String paymentId, Duration wait, Predicate<PaymentView> condition) {

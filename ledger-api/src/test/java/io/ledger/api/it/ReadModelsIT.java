@@ -1,20 +1,38 @@
 package io.ledger.api.it;
 
+import io.ledger.query.balance.AccountProjection;
+import io.ledger.query.balance.BalanceProgress;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.Segment;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Read models recover: a poisoned event is parked, not blocking; read models rebuild to the same state. */
 class ReadModelsIT extends LedgerIT {
 
     private static final String DEAD_LETTERS = "/v1/admin/dead-letters/account-projection";
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    EventStore eventStore;
 
     /** Makes the account projection fail on any entry of this many cents. */
     private void poison(long cents) {
@@ -47,6 +65,64 @@ class ReadModelsIT extends LedgerIT {
                 assertTrue(projection.get("caughtUp").asBoolean(), progress.toString());
             }
         });
+    }
+
+    /**
+     * A waited payment answer waits only for the balances segments holding its two accounts (BalanceProgress): the
+     * segment it computes for an account must be the one the running processor gives that account's events to, or a
+     * client told SETTLED could read a balance without the payment. Asked of the processor itself, so a change of
+     * its sequencing policy or segments fails here.
+     */
+    @Test
+    void theBalancesSegmentAWaiterWaitsForIsTheOneThatProjectsItsAccount() {
+        String bank = openSystem("USD");
+        AbstractEventProcessor balances = processing
+                .eventProcessor(AccountProjection.PROCESSING_GROUP, AbstractEventProcessor.class).orElseThrow();
+        List<Integer> segmentIds = jdbc.queryForList("select segment from token_entry where processor_name = ?",
+                Integer.class, AccountProjection.PROCESSING_GROUP);
+        assertTrue(segmentIds.size() >= 2, "the balances run on several segments: " + segmentIds);
+        Segment[] segments = Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray());
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        List<String> accounts = new java.util.ArrayList<>(List.of(bank));
+        used.add(BalanceProgress.segmentHolding(bank, segmentIds).orElseThrow());
+        // Ids are random: open wallets until every segment holds one (and at least eight), so both answers are asked.
+        for (int i = 0; i < 64 && (accounts.size() < 9 || used.size() < segmentIds.size()); i++) {
+            String wallet = openWallet("w" + i, "USD");
+            fund(bank, wallet, "1.00", "USD");
+            accounts.add(wallet);
+            used.add(BalanceProgress.segmentHolding(wallet, segmentIds).orElseThrow());
+        }
+        assertEquals(segmentIds.size(), used.size(), "accounts in every segment: " + used);
+        // The events as the processor gets them: tracked (its handlers take the event's position).
+        java.util.Map<String, List<TrackedEventMessage<?>>> byAccount = new java.util.HashMap<>();
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
+            while (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                if (event instanceof DomainEventMessage<?> domain && accounts.contains(domain.getAggregateIdentifier())
+                        && balances.eventHandlerInvoker().canHandleType(event.getPayloadType())) {
+                    byAccount.computeIfAbsent(domain.getAggregateIdentifier(), k -> new java.util.ArrayList<>()).add(event);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (String account : accounts) {
+            int holding = BalanceProgress.segmentHolding(account, segmentIds).orElseThrow();
+            List<TrackedEventMessage<?>> projected = byAccount.getOrDefault(account, List.of());
+            assertFalse(projected.isEmpty(), account);
+            for (TrackedEventMessage<?> event : projected) {
+                for (Segment segment : segments) {
+                    String what = account + "'s " + event.getPayloadType().getSimpleName() + " in " + segment;
+                    assertEquals(segment.getSegmentId() == holding, canHandle(balances, event, segment), what);
+                }
+            }
+        }
+    }
+
+    private static boolean canHandle(AbstractEventProcessor processor, org.axonframework.eventhandling.EventMessage<?> event,
+                                     Segment segment) {
+        return processor.eventHandlerInvoker().canHandle(event, segment);
     }
 
     @Test

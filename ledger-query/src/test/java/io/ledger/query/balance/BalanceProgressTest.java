@@ -15,12 +15,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +68,62 @@ class BalanceProgressTest {
     void everySegmentMustHaveSeenThePosition() {
         assertTrue(progress.awaitCovered(10, Duration.ZERO));
         assertFalse(progress.awaitCovered(11, Duration.ZERO), "segment 0 is at 10");
+    }
+
+    @Test
+    void namedAccountsWaitOnlyForTheSegmentsHoldingThem() {
+        String inZero = accountIn(0);
+        String inOne = accountIn(1);
+        // Segment 0 is at 10, segment 1 at 20.
+        assertTrue(progress.awaitCovered(15, Set.of(inOne), Duration.ZERO), "segment 1 has applied 15");
+        assertFalse(progress.awaitCovered(15, Set.of(inZero), Duration.ZERO), "segment 0 has not");
+        assertFalse(progress.awaitCovered(15, Set.of(inZero, inOne), Duration.ZERO), "one of the two has not");
+        assertFalse(progress.awaitCovered(15, Set.of(), Duration.ZERO), "no account named: every segment");
+        assertTrue(progress.awaitCovered(10, Set.of(inZero, inOne), Duration.ZERO));
+    }
+
+    @Test
+    void aWaiterNamingItsAccountIsAnsweredWhenItsSegmentArrives() throws Exception {
+        String inZero = accountIn(0);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> progress.awaitCovered(15, Set.of(inZero), LONG));
+        Thread.sleep(100);
+        assertFalse(waiting.isDone());
+        store(0, GapAwareTrackingToken.newInstance(15, List.of()));
+        progress.signal();
+        assertTrue(waiting.get(LONG.toSeconds(), TimeUnit.SECONDS));
+    }
+
+    @Test
+    void segmentsSplitUnevenlyStillPlaceEveryAccount() {
+        // Segment 1 split into 1 and 3 (Axon's splitSegment): masks 1, 3 and 3.
+        for (int i = 0; i < 200; i++) {
+            String account = "acc-" + i;
+            int hash = account.hashCode();
+            int expected = (hash & 1) == 0 ? 0 : hash & 3;
+            assertEquals(expected, BalanceProgress.segmentHolding(account, List.of(0, 1, 3)).orElseThrow(), account);
+        }
+    }
+
+    @Test
+    void anAccountNoStoredSegmentHoldsWaitsForEverySegment() {
+        // Only segment 1 of two is stored: no segment is known to hold an account of the other half, so its
+        // waiter is answered as one naming no account, by every stored token.
+        String inZero = accountIn(0);
+        assertTrue(BalanceProgress.segmentHolding(inZero, List.of(1)).isEmpty());
+        jdbc.update("delete from token_entry where segment = 0");
+        assertTrue(progress.awaitCovered(15, Set.of(inZero), Duration.ZERO));
+        assertFalse(progress.awaitCovered(25, Set.of(inZero), Duration.ZERO));
+    }
+
+    /** An account id whose events go to the given one of two segments. */
+    private static String accountIn(int segment) {
+        for (int i = 0; ; i++) {
+            String id = "acc-" + i;
+            if ((id.hashCode() & 1) == segment) {
+                return id;
+            }
+        }
     }
 
     @Test
