@@ -59,6 +59,7 @@ public class PaymentBatches implements AtomicBatchItems {
     private final EventBus events;
     private final java.util.function.Supplier<SchedulerClient> scheduler;
     private final RiskRuleSets risk;
+    private final SharedCounts<String, Map<String, Long>> itemCounts = new SharedCounts<>();
 
     public PaymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
                           java.util.function.Supplier<SchedulerClient> scheduler, RiskRuleSets risk) {
@@ -467,11 +468,7 @@ public class PaymentBatches implements AtomicBatchItems {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
-        jdbc.query(STATUS_OF_ITEMS.formatted("select " + STATUS + " as status, count(*) as n") + " group by 1 order by 1",
-                (ResultSet rs) -> {
-                    counts.put(rs.getString("status"), rs.getLong("n"));
-                }, batchId);
+        Map<String, Long> counts = itemCounts.get(batchId, () -> countItems(batchId));
         Batch batch = found.get(0);
         Atomic atomic = batch.outcome();
         if (atomic != null && "FAILED".equals(atomic.outcome())) {
@@ -481,6 +478,16 @@ public class PaymentBatches implements AtomicBatchItems {
             atomic = new Atomic(atomic.outcome(), first.isEmpty() ? null : first.get(0), atomic.reason());
         }
         return Optional.of(batch.with(counts, atomic));
+    }
+
+    /** The batch's items by status; counted for everyone asking at once, and reused briefly when slow (SharedCounts). */
+    private Map<String, Long> countItems(String batchId) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query(STATUS_OF_ITEMS.formatted("select " + STATUS + " as status, count(*) as n") + " group by 1 order by 1",
+                (ResultSet rs) -> {
+                    counts.put(rs.getString("status"), rs.getLong("n"));
+                }, batchId);
+        return java.util.Collections.unmodifiableMap(counts);
     }
 
     /**
