@@ -36,6 +36,8 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -53,6 +55,8 @@ import javax.cache.Caching;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /** Wires the command side into Axon: aggregates, saga, serializer and transactions. */
@@ -187,15 +191,33 @@ public class AxonConfig {
 
     /**
      * Requests waiting for the balances (a waited payment answer) wake when a batch of the balances
-     * processor commits on this instance, instead of each polling the tokens (BalanceProgress).
+     * processor commits on this instance, instead of each polling the tokens, and read the segments this instance
+     * holds from the processor's status in memory, which moves on past other segments' events at once where the
+     * stored token waits up to a second (BalanceProgress).
      */
     @Bean
     public ConfigurerModule balancesProgressSignal(BalanceProgress progress) {
-        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
-                AccountProjection.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
-                    progress.signalAfterCommit(unitOfWork);
-                    return chain.proceed();
-                });
+        return configurer -> {
+            configurer.eventProcessing().registerHandlerInterceptor(
+                    AccountProjection.PROCESSING_GROUP, c -> (unitOfWork, chain) -> {
+                        progress.signalAfterCommit(unitOfWork);
+                        return chain.proceed();
+                    });
+            configurer.onInitialize(axon -> progress.readLocalProgressFrom(() -> axon.eventProcessingConfiguration()
+                    .eventProcessor(AccountProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                    .map(AxonConfig::positionsHeld).orElse(Map.of())));
+        };
+    }
+
+    /** Each segment the processor holds here and is not failing in, with the token it has got to in memory. */
+    private static Map<Integer, TrackingToken> positionsHeld(StreamingEventProcessor processor) {
+        Map<Integer, TrackingToken> held = new HashMap<>();
+        processor.processingStatus().forEach((segment, status) -> {
+            if (!status.isErrorState() && status.getTrackingToken() != null) {
+                held.put(segment, status.getTrackingToken());
+            }
+        });
+        return held;
     }
 
     /**

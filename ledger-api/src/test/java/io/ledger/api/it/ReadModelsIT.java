@@ -34,6 +34,9 @@ class ReadModelsIT extends LedgerIT {
     @Autowired
     EventStore eventStore;
 
+    @Autowired
+    BalanceProgress balanceProgress;
+
     /** Makes the account projection fail on any entry of this many cents. */
     private void poison(long cents) {
         jdbc.execute("alter table account_entry add constraint poison check (amount <> " + cents + ")");
@@ -93,6 +96,8 @@ class ReadModelsIT extends LedgerIT {
             used.add(BalanceProgress.segmentHolding(wallet, segmentIds).orElseThrow());
         }
         assertEquals(segmentIds.size(), used.size(), "accounts in every segment: " + used);
+        // The one instance holds every segment, and the waiters read where each is from the processor itself.
+        assertEquals(java.util.Set.copyOf(segmentIds), balanceProgress.heldHere().keySet());
         // The events as the processor gets them: tracked (its handlers take the event's position).
         java.util.Map<String, List<TrackedEventMessage<?>>> byAccount = new java.util.HashMap<>();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {

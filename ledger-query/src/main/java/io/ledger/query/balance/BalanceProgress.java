@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Queue;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * How far the balances read model has got, read from its processor's stored tokens: they commit with
@@ -43,7 +45,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * one segment, chosen as Axon's default sequencing policy chooses it (the hash of the aggregate identifier under
  * the segment's mask, {@link #segmentHolding}). A segment whose token covers a position has applied every event of
  * its accounts up to it, whatever the other segments have done. Waiting for every segment made a payment wait
- * for the slower of two batches, most of the latency a waited answer had at low load (docs/performance.md).
+ * for the slower of two batches (docs/performance.md).
+ *
+ * <p>The segments this instance holds are also read from memory ({@link #readLocalProgressFrom}): Axon's tracking
+ * processor stores a segment's token only once a batch holds an event of its own, and a segment that sees only other
+ * segments' events keeps reading them for up to its event availability timeout (a second) before it stores where it
+ * got to. Its stored token then lags a second behind a position it has long passed, and a request waiting for it
+ * waited that second (the one-second outliers of every open-model run, and every waited payment after a lull). Its
+ * in-memory status moves on at once, with every event it skips.
  */
 @Component
 public class BalanceProgress implements DisposableBean {
@@ -66,6 +75,8 @@ public class BalanceProgress implements DisposableBean {
     private volatile Reading last;
     /** When (System.nanoTime) this instance's balances processor last committed. */
     private volatile long advancedAt = System.nanoTime();
+    /** Where the segments this instance holds are, in memory, by segment; none until the processor is wired in. */
+    private volatile Supplier<Map<Integer, TrackingToken>> heldHere = Map::of;
 
     public BalanceProgress(ProcessorTokens processorTokens) {
         this.processorTokens = processorTokens;
@@ -87,11 +98,11 @@ public class BalanceProgress implements DisposableBean {
      */
     public CompletableFuture<Boolean> covered(long position, Set<String> accountIds, Duration atMost) {
         Reading known = last;
-        if (known != null && known.covers(position, accountIds)) {
+        if (known != null && known.covers(position, accountIds, heldHere())) {
             return CompletableFuture.completedFuture(true);
         }
         if (atMost.isZero()) {
-            return CompletableFuture.completedFuture(read().covers(position, accountIds));
+            return CompletableFuture.completedFuture(read().covers(position, accountIds, heldHere()));
         }
         Waiter waiter = new Waiter(position, accountIds, System.nanoTime() + atMost.toNanos(),
                 new CompletableFuture<>());
@@ -129,6 +140,25 @@ public class BalanceProgress implements DisposableBean {
             }
         }
         return OptionalInt.empty();
+    }
+
+    /**
+     * Where the balances processor's segments held by this instance are, as it tracks them in memory (Axon's
+     * processing status): read at every check, before and instead of the stored tokens where it answers. A token
+     * being replayed covers nothing, here as stored.
+     */
+    public void readLocalProgressFrom(Supplier<Map<Integer, TrackingToken>> heldHere) {
+        this.heldHere = heldHere;
+    }
+
+    /** The in-memory positions of the segments this instance holds; empty when they cannot be had. */
+    public Map<Integer, TrackingToken> heldHere() {
+        try {
+            return heldHere.get();
+        } catch (RuntimeException e) {
+            log.debug("The balances processor's status could not be read; the stored tokens answer", e);
+            return Map.of();
+        }
     }
 
     /**
@@ -171,22 +201,31 @@ public class BalanceProgress implements DisposableBean {
         }
     }
 
-    /** On the checker thread: one reading of the tokens answers every waiter it can. */
+    /**
+     * On the checker thread: answers every waiter it can from this instance's own segments and the last reading of
+     * the tokens, and reads the tokens again (once) only if a waiter is left that they do not answer.
+     */
     private void check() {
         checkQueued.set(false);
         if (waiters.isEmpty()) {
             return;
         }
-        Reading reading;
-        try {
-            reading = read();
-        } catch (RuntimeException e) {
-            log.warn("Could not read the balances processor's tokens; waiters retry in {}", RECHECK, e);
-            reading = null;
-        }
+        Map<Integer, TrackingToken> here = heldHere();
+        Reading reading = last;
+        boolean fresh = false;
         long now = System.nanoTime();
         for (Waiter waiter : waiters) {
-            if (reading != null && reading.covers(waiter.position(), waiter.accountIds())) {
+            boolean covered = reading != null && reading.covers(waiter.position(), waiter.accountIds(), here);
+            if (!covered && !fresh) {
+                fresh = true;
+                try {
+                    reading = read();
+                } catch (RuntimeException e) {
+                    log.warn("Could not read the balances processor's tokens; waiters retry in {}", RECHECK, e);
+                }
+                covered = reading != null && reading.covers(waiter.position(), waiter.accountIds(), here);
+            }
+            if (covered) {
                 waiter.answer().complete(true);
                 waiters.remove(waiter);
             } else if (now - waiter.deadline() >= 0) {
@@ -209,10 +248,14 @@ public class BalanceProgress implements DisposableBean {
     private record Waiter(long position, Set<String> accountIds, long deadline, CompletableFuture<Boolean> answer) {
     }
 
-    /** Each segment's token as read at takenAt (System.nanoTime, taken before the query ran). */
+    /**
+     * Each segment's stored token as read at takenAt (System.nanoTime, taken before the query ran), which also says
+     * which segments there are.
+     */
     private record Reading(SortedMap<Integer, TrackingToken> tokens, long takenAt) {
 
-        boolean covers(long position, Set<String> accountIds) {
+        /** Whether each segment holding the accounts (every one, if none is named) has passed position. */
+        boolean covers(long position, Set<String> accountIds, Map<Integer, TrackingToken> here) {
             if (tokens.isEmpty()) {
                 return false;
             }
@@ -221,11 +264,15 @@ public class BalanceProgress implements DisposableBean {
                 OptionalInt segment = segmentHolding(accountId, tokens.keySet());
                 if (segment.isEmpty()) {
                     everySegment = true;
-                } else if (!BalanceProgress.covers(tokens.get(segment.getAsInt()), position)) {
+                } else if (!segmentCovers(segment.getAsInt(), position, here)) {
                     return false;
                 }
             }
-            return !everySegment || tokens.values().stream().allMatch(token -> BalanceProgress.covers(token, position));
+            return !everySegment || tokens.keySet().stream().allMatch(segment -> segmentCovers(segment, position, here));
+        }
+
+        private boolean segmentCovers(int segment, long position, Map<Integer, TrackingToken> here) {
+            return BalanceProgress.covers(here.get(segment), position) || BalanceProgress.covers(tokens.get(segment), position);
         }
     }
 

@@ -15,12 +15,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -114,6 +116,40 @@ class BalanceProgressTest {
         jdbc.update("delete from token_entry where segment = 0");
         assertTrue(progress.awaitCovered(15, Set.of(inZero), Duration.ZERO));
         assertFalse(progress.awaitCovered(25, Set.of(inZero), Duration.ZERO));
+    }
+
+    @Test
+    void aSegmentHeldHereAnswersFromWhereItIsInMemory() {
+        String inZero = accountIn(0);
+        progress.readLocalProgressFrom(() -> Map.of(0, GapAwareTrackingToken.newInstance(30, List.of())));
+        // Stored: segment 0 at 10, segment 1 at 20. In memory, segment 0 (held here) is at 30.
+        assertTrue(progress.awaitCovered(25, Set.of(inZero), Duration.ZERO));
+        assertFalse(progress.awaitCovered(25, Set.of(), Duration.ZERO), "segment 1 is not held here and stored at 20");
+    }
+
+    @Test
+    void aSegmentThatOnlySkipsOtherSegmentsEventsAnswersItsWaiterWithoutStoringItsToken() throws Exception {
+        // Axon's processor stores a segment's token only with a batch of its own events, or after a second of
+        // events that are all for other segments; its in-memory status moves on with every event it skips.
+        String inZero = accountIn(0);
+        AtomicReference<Map<Integer, TrackingToken>> here = new AtomicReference<>(Map.of());
+        progress.readLocalProgressFrom(here::get);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> progress.awaitCovered(15, Set.of(inZero), LONG));
+        Thread.sleep(100);
+        assertFalse(waiting.isDone());
+        here.set(Map.of(0, GapAwareTrackingToken.newInstance(16, List.of())));
+        assertTrue(waiting.get(5, TimeUnit.SECONDS), "answered by a recheck, with no commit and no stored token");
+    }
+
+    @Test
+    void aSegmentReplayingHereCoversNothingItHasNotStored() {
+        String inZero = accountIn(0);
+        // Rebuilding: reset at 30, replayed up to 5 so far.
+        progress.readLocalProgressFrom(() -> Map.of(0, ReplayToken.createReplayToken(
+                GapAwareTrackingToken.newInstance(30, List.of()), GapAwareTrackingToken.newInstance(5, List.of()))));
+        assertFalse(progress.awaitCovered(15, Set.of(inZero), Duration.ZERO));
+        assertTrue(progress.awaitCovered(10, Set.of(inZero), Duration.ZERO), "what the stored token covers");
     }
 
     /** An account id whose events go to the given one of two segments. */
