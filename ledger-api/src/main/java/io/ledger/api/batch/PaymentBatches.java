@@ -59,7 +59,7 @@ public class PaymentBatches implements AtomicBatchItems {
     private final EventBus events;
     private final java.util.function.Supplier<SchedulerClient> scheduler;
     private final RiskRuleSets risk;
-    private final SharedCounts<String, Map<String, Long>> itemCounts = new SharedCounts<>();
+    private final SharedCounts<CountsOf, Map<String, Long>> itemCounts = new SharedCounts<>();
 
     public PaymentBatches(JdbcTemplate jdbc, PlatformTransactionManager transactions, EventBus events,
                           java.util.function.Supplier<SchedulerClient> scheduler, RiskRuleSets risk) {
@@ -468,8 +468,11 @@ public class PaymentBatches implements AtomicBatchItems {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Long> counts = itemCounts.get(batchId, () -> countItems(batchId));
         Batch batch = found.get(0);
+        // Keyed by what of the batch row the counting reads too: a cancelled or failed batch's queued items count as
+        // CANCELLED, so a count made before the cancel must not answer after it.
+        Map<String, Long> counts = itemCounts.get(new CountsOf(batchId, batch.status(),
+                batch.outcome() == null ? null : batch.outcome().outcome()), () -> countItems(batchId));
         Atomic atomic = batch.outcome();
         if (atomic != null && "FAILED".equals(atomic.outcome())) {
             List<ItemResult> first = jdbc.query(STATUS_OF_ITEMS.formatted(ITEM_COLUMNS) + " and " + STATUS
@@ -478,6 +481,10 @@ public class PaymentBatches implements AtomicBatchItems {
             atomic = new Atomic(atomic.outcome(), first.isEmpty() ? null : first.get(0), atomic.reason());
         }
         return Optional.of(batch.with(counts, atomic));
+    }
+
+    /** A batch's counts as of the batch row's status and atomic outcome, which decide how queued items count. */
+    private record CountsOf(String batchId, String status, String atomicOutcome) {
     }
 
     /** The batch's items by status; counted for everyone asking at once, and reused briefly when slow (SharedCounts). */

@@ -14,7 +14,9 @@ import java.util.function.Supplier;
  * without this, each poller of a large file's progress started a count of its own, and a dozen pollers every second
  * kept a dozen database backends busy counting the same items. With it, the counting a large batch costs is at most
  * about half of one backend however many poll it, and its counts are at most one counting's duration old.
- * A count that took less than {@link #REUSED_FROM} is never reused: a small batch's answer is always fresh.
+ * A count that took less than {@link #REUSED_FROM} is never reused: a small batch's answer is always fresh. The key
+ * must hold whatever besides the items the counting reads (the batch's status: PaymentBatches), so that a count made
+ * before a change a caller made is never the answer after it.
  */
 final class SharedCounts<K, V> {
 
