@@ -14,8 +14,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -85,8 +89,8 @@ class ReadModelsIT extends LedgerIT {
                 Integer.class, AccountProjection.PROCESSING_GROUP);
         assertTrue(segmentIds.size() >= 2, "the balances run on several segments: " + segmentIds);
         Segment[] segments = Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray());
-        java.util.Set<Integer> used = new java.util.HashSet<>();
-        List<String> accounts = new java.util.ArrayList<>(List.of(bank));
+        Set<Integer> used = new HashSet<>();
+        List<String> accounts = new ArrayList<>(List.of(bank));
         used.add(BalanceProgress.segmentHolding(bank, segmentIds).orElseThrow());
         // Ids are random: open wallets until every segment holds one (and at least eight), so both answers are asked.
         for (int i = 0; i < 64 && (accounts.size() < 9 || used.size() < segmentIds.size()); i++) {
@@ -97,15 +101,15 @@ class ReadModelsIT extends LedgerIT {
         }
         assertEquals(segmentIds.size(), used.size(), "accounts in every segment: " + used);
         // The one instance holds every segment, and the waiters read where each is from the processor itself.
-        assertEquals(java.util.Set.copyOf(segmentIds), balanceProgress.heldHere().keySet());
+        assertEquals(Set.copyOf(segmentIds), balanceProgress.heldHere().keySet());
         // The events as the processor gets them: tracked (its handlers take the event's position).
-        java.util.Map<String, List<TrackedEventMessage<?>>> byAccount = new java.util.HashMap<>();
+        Map<String, List<TrackedEventMessage<?>>> byAccount = new HashMap<>();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             while (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 if (event instanceof DomainEventMessage<?> domain && accounts.contains(domain.getAggregateIdentifier())
                         && balances.eventHandlerInvoker().canHandleType(event.getPayloadType())) {
-                    byAccount.computeIfAbsent(domain.getAggregateIdentifier(), k -> new java.util.ArrayList<>()).add(event);
+                    byAccount.computeIfAbsent(domain.getAggregateIdentifier(), k -> new ArrayList<>()).add(event);
                 }
             }
         } catch (InterruptedException e) {
@@ -119,15 +123,11 @@ class ReadModelsIT extends LedgerIT {
             for (TrackedEventMessage<?> event : projected) {
                 for (Segment segment : segments) {
                     String what = account + "'s " + event.getPayloadType().getSimpleName() + " in " + segment;
-                    assertEquals(segment.getSegmentId() == holding, canHandle(balances, event, segment), what);
+                    boolean handles = balances.eventHandlerInvoker().canHandle(event, segment);
+                    assertEquals(segment.getSegmentId() == holding, handles, what);
                 }
             }
         }
-    }
-
-    private static boolean canHandle(AbstractEventProcessor processor, org.axonframework.eventhandling.EventMessage<?> event,
-                                     Segment segment) {
-        return processor.eventHandlerInvoker().canHandle(event, segment);
     }
 
     @Test

@@ -87,11 +87,6 @@ public class BalanceProgress implements DisposableBean {
         return covered(query.position(), query.accountIds(), query.atMost());
     }
 
-    /** Completes true once every balances segment has applied position, false if it has not within atMost. */
-    public CompletableFuture<Boolean> covered(long position, Duration atMost) {
-        return covered(position, Set.of(), atMost);
-    }
-
     /**
      * Completes true once the balances segments holding the accounts (every segment, when none is named) have
      * applied position, false if they have not within atMost.
@@ -116,11 +111,6 @@ public class BalanceProgress implements DisposableBean {
         return waiter.answer();
     }
 
-    /** Blocks for {@link #covered}. */
-    public boolean awaitCovered(long position, Duration atMost) {
-        return covered(position, atMost).join();
-    }
-
     /** Blocks for {@link #covered(long, Set, Duration)}. */
     public boolean awaitCovered(long position, Set<String> accountIds, Duration atMost) {
         return covered(position, accountIds, atMost).join();
@@ -133,13 +123,21 @@ public class BalanceProgress implements DisposableBean {
      * known to hold the account.
      */
     public static OptionalInt segmentHolding(String accountId, Collection<Integer> segmentIds) {
+        return segmentHolding(accountId, segmentsOf(segmentIds), segmentIds);
+    }
+
+    private static OptionalInt segmentHolding(String accountId, Segment[] segments, Collection<Integer> segmentIds) {
         int hash = Objects.hashCode(accountId);
-        for (Segment segment : Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray())) {
+        for (Segment segment : segments) {
             if (segment.matches(hash) && segmentIds.contains(segment.getSegmentId())) {
                 return OptionalInt.of(segment.getSegmentId());
             }
         }
         return OptionalInt.empty();
+    }
+
+    private static Segment[] segmentsOf(Collection<Integer> segmentIds) {
+        return Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /**
@@ -252,7 +250,11 @@ public class BalanceProgress implements DisposableBean {
      * Each segment's stored token as read at takenAt (System.nanoTime, taken before the query ran), which also says
      * which segments there are.
      */
-    private record Reading(SortedMap<Integer, TrackingToken> tokens, long takenAt) {
+    private record Reading(SortedMap<Integer, TrackingToken> tokens, long takenAt, Segment[] segments) {
+
+        Reading(SortedMap<Integer, TrackingToken> tokens, long takenAt) {
+            this(tokens, takenAt, segmentsOf(tokens.keySet()));
+        }
 
         /** Whether each segment holding the accounts (every one, if none is named) has passed position. */
         boolean covers(long position, Set<String> accountIds, Map<Integer, TrackingToken> here) {
@@ -261,7 +263,7 @@ public class BalanceProgress implements DisposableBean {
             }
             boolean everySegment = accountIds.isEmpty();
             for (String accountId : accountIds) {
-                OptionalInt segment = segmentHolding(accountId, tokens.keySet());
+                OptionalInt segment = segmentHolding(accountId, segments, tokens.keySet());
                 if (segment.isEmpty()) {
                     everySegment = true;
                 } else if (!segmentCovers(segment.getAsInt(), position, here)) {

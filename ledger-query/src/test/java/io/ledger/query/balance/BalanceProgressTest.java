@@ -68,8 +68,8 @@ class BalanceProgressTest {
 
     @Test
     void everySegmentMustHaveSeenThePosition() {
-        assertTrue(progress.awaitCovered(10, Duration.ZERO));
-        assertFalse(progress.awaitCovered(11, Duration.ZERO), "segment 0 is at 10");
+        assertTrue(progress.awaitCovered(10, Set.of(), Duration.ZERO));
+        assertFalse(progress.awaitCovered(11, Set.of(), Duration.ZERO), "segment 0 is at 10");
     }
 
     @Test
@@ -164,8 +164,8 @@ class BalanceProgressTest {
 
     @Test
     void aLocalCommitWakesTheWaiterAtOnce() throws Exception {
-        assertFalse(progress.awaitCovered(30, Duration.ZERO));
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, LONG));
+        assertFalse(progress.awaitCovered(30, Set.of(), Duration.ZERO));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, Set.of(), LONG));
         Thread.sleep(100);
         assertFalse(waiting.isDone());
         store(0, GapAwareTrackingToken.newInstance(30, List.of()));
@@ -176,7 +176,7 @@ class BalanceProgressTest {
 
     @Test
     void anotherInstancesCommitIsSeenWithoutASignal() throws Exception {
-        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, LONG));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> progress.awaitCovered(30, Set.of(), LONG));
         Thread.sleep(100);
         store(0, GapAwareTrackingToken.newInstance(30, List.of()));
         store(1, GapAwareTrackingToken.newInstance(30, List.of()));
@@ -185,7 +185,7 @@ class BalanceProgressTest {
 
     @Test
     void aPositionNeverReachedAnswersFalseAfterTheWait() {
-        assertFalse(progress.awaitCovered(1_000, Duration.ofMillis(200)));
+        assertFalse(progress.awaitCovered(1_000, Set.of(), Duration.ofMillis(200)));
     }
 
     @Test
@@ -196,7 +196,7 @@ class BalanceProgressTest {
         try {
             List<CompletableFuture<Boolean>> all = new ArrayList<>();
             for (int i = 0; i < waiters; i++) {
-                all.add(CompletableFuture.supplyAsync(() -> progress.awaitCovered(1_000, wait), pool));
+                all.add(CompletableFuture.supplyAsync(() -> progress.awaitCovered(1_000, Set.of(), wait), pool));
             }
             for (CompletableFuture<Boolean> each : all) {
                 assertFalse(each.get(10, TimeUnit.SECONDS));
