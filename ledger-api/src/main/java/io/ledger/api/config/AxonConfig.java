@@ -16,8 +16,10 @@ import io.ledger.command.payment.PaymentModule;
 import io.ledger.command.payment.SettlementSettings;
 import io.ledger.command.payout.PayoutModule;
 import io.ledger.command.payout.PayoutSettings;
+import io.ledger.messages.risk.RiskDecidedEvent;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
+import io.ledger.query.payment.PaymentProjection;
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
@@ -36,6 +38,7 @@ import org.axonframework.queryhandling.SimpleQueryBus;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -207,6 +210,21 @@ public class AxonConfig {
                     .eventProcessor(AccountProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                     .map(AxonConfig::positionsHeld).orElse(Map.of())));
         };
+    }
+
+    /**
+     * The payments' read model takes a risk decision (an event of the debtor account) in the segment of the payment
+     * or payout it decides, not of the account: it then lands in order before the rejection or hold it causes, so a
+     * payment read as REJECTED or IN_REVIEW shows its risk. Sequenced by the account, it could land in the other
+     * segment after the status, and a waited answer, or a read right after one, showed no risk. Every other event is
+     * sequenced by its aggregate, as Axon's default.
+     */
+    @Bean
+    public ConfigurerModule riskDecisionsWithTheirPayment() {
+        SequentialPerAggregatePolicy byAggregate = SequentialPerAggregatePolicy.instance();
+        return configurer -> configurer.eventProcessing().registerSequencingPolicy(PaymentProjection.PROCESSING_GROUP,
+                c -> event -> event.getPayload() instanceof RiskDecidedEvent decided ? decided.paymentId()
+                        : byAggregate.getSequenceIdentifierFor(event));
     }
 
     /** Each segment the processor holds here and is not failing in, with the token it has got to in memory. */

@@ -1,11 +1,19 @@
 package io.ledger.api.it;
 
+import io.ledger.messages.common.Money;
+import io.ledger.messages.risk.RiskDecidedEvent;
+import io.ledger.messages.risk.RiskDecision;
+import io.ledger.messages.risk.RiskOutcome;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
+import io.ledger.query.payment.PaymentProjection;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -128,6 +136,38 @@ class ReadModelsIT extends LedgerIT {
                 }
             }
         }
+    }
+
+    /**
+     * A risk decision is an event of the debtor account, but the payments' read model must apply it in the segment of
+     * the payment it decides, before the rejection or hold that follows: else a payment could read REJECTED or
+     * IN_REVIEW without its risk. Asked of the running processor, for enough pairs that account and payment differ.
+     */
+    @Test
+    void theRiskDecisionIsProjectedInItsPaymentsSegment() {
+        AbstractEventProcessor payments = processing
+                .eventProcessor(PaymentProjection.PROCESSING_GROUP, AbstractEventProcessor.class).orElseThrow();
+        Segment[] segments = Segment.computeSegments(jdbc.queryForList(
+                "select segment from token_entry where processor_name = ?", Integer.class,
+                PaymentProjection.PROCESSING_GROUP).stream().mapToInt(Integer::intValue).toArray());
+        assertTrue(segments.length >= 2, "the payments' read model runs on several segments");
+        int differing = 0;
+        for (int i = 0; i < 32; i++) {
+            String account = "acc-" + i;
+            String payment = "pay-" + (i * 7 + 3);
+            RiskDecidedEvent decided = new RiskDecidedEvent(account, payment, Money.ofMinor(100, "USD"),
+                    new RiskDecision(1, RiskOutcome.DENY, List.of()));
+            TrackedEventMessage<?> event = new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(i),
+                    new GenericDomainEventMessage<>("Account", account, 0, decided));
+            for (Segment segment : segments) {
+                assertEquals(segment.matches(payment), payments.eventHandlerInvoker().canHandle(event, segment),
+                        payment + " decided on " + account + " in " + segment);
+                if (segment.matches(payment) != segment.matches(account)) {
+                    differing++;
+                }
+            }
+        }
+        assertTrue(differing > 0, "some account and payment fall in different segments");
     }
 
     @Test
