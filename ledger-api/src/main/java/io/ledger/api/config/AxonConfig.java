@@ -26,7 +26,6 @@ import org.axonframework.common.caching.JCacheAdapter;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLErrorCodesResolver;
@@ -167,16 +166,6 @@ public class AxonConfig {
                         .metaDataColumn("meta_data")
                         .build())
                 .build();
-    }
-
-    /**
-     * The event store as every tracking processor reads it (application.yml names it as each one's {@code source}):
-     * while events are flowing, a batch stays open a moment for the events right behind its first, so a processor
-     * commits one transaction for several payments instead of one per payment (ADR 0038).
-     */
-    @Bean
-    public LingeringEventSource lingeringEvents(EventStore eventStore, FlowSettings.Processors processors) {
-        return new LingeringEventSource(eventStore, processors.linger());
     }
 
     /**

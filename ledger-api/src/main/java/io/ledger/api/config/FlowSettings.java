@@ -80,21 +80,6 @@ public final class FlowSettings {
         }
     }
 
-    /**
-     * {@code ledger.processors.linger}: how long a tracking processor's batch stays open after its first event for the
-     * events right behind it, while events are flowing (ADR 0038; 5 ms; 0 turns it off).
-     */
-    @ConfigurationProperties("ledger.processors")
-    public record Processors(Duration linger) {
-
-        public Processors {
-            linger = linger == null ? Duration.ofMillis(5) : linger;
-            if (linger.isNegative()) {
-                throw new IllegalArgumentException("ledger.processors.linger must not be negative");
-            }
-        }
-    }
-
     /** {@code ledger.ops.max-lag}: a processor further behind than this many events makes health OUT_OF_SERVICE (10,000). */
     @ConfigurationProperties("ledger.ops")
     public record Ops(Long maxLag) {
