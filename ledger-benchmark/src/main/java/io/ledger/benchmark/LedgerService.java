@@ -378,9 +378,9 @@ final class LedgerService implements AutoCloseable {
         return CostModel.ticksOf(Path.of("/proc", Long.toString(process.pid()), "stat"));
     }
 
-    /** The CPU of the service's JIT compiler threads (CostModel.compilerTicks). */
-    long compilerTicks() {
-        return CostModel.compilerTicks(process.pid());
+    /** The service's threads doing a named work, with their CPU ticks (CostModel.threads). */
+    java.util.Map<Long, CostModel.ThreadCpu> threads() {
+        return CostModel.threads(process.pid());
     }
 
     private static void expect(int status, HttpResponse<String> response) {

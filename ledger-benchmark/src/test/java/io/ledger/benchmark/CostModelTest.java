@@ -6,13 +6,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** What the cost model reads from /proc: a stat line's CPU ticks, and which of a JVM's threads compile. */
+/** What the cost model reads from /proc: a stat line's CPU ticks, and what a JVM's threads do by their names. */
 class CostModelTest {
 
     @Test
@@ -28,10 +30,45 @@ class CostModelTest {
     void thisJvmsJitCompilerThreadsAreFound() throws IOException {
         try (Stream<Path> listed = Files.list(Path.of("/proc/self/task"))) {
             List<Path> threads = listed.toList();
-            List<Path> compilers = threads.stream().filter(CostModel::isCompilerThread).toList();
+            List<Path> compilers = threads.stream().filter(t -> CostModel.workOf(t) == CostModel.Work.JIT).toList();
 
             assertFalse(compilers.isEmpty(), "a JVM has its JIT compiler threads");
             assertTrue(compilers.size() < threads.size(), "the test's own thread is not a compiler");
         }
+        long self = ProcessHandle.current().pid();
+        assertTrue(CostModel.threads(self).values().stream().anyMatch(t -> t.work() == CostModel.Work.JIT),
+                "read by thread id from the process's tasks");
+    }
+
+    @Test
+    void threadsAreToldApartByTheirNamesAsTheKernelKeepsThem() {
+        assertEquals(CostModel.Work.HTTP, CostModel.Work.of("http-nio-18080-\n"));
+        assertEquals(CostModel.Work.PROCESSORS, CostModel.Work.of("EventProcessor["));
+        assertEquals(CostModel.Work.EVENT_READER, CostModel.Work.of("EmbeddedEventSt"));
+        assertEquals(CostModel.Work.JIT, CostModel.Work.of("C1 CompilerThre"));
+        assertNull(CostModel.Work.of("GC Thread#0"));
+        assertNull(CostModel.Work.of("HikariPool-1:co"));
+    }
+
+    @Test
+    void eachWorkIsChargedWhatItsLivingThreadsSpentAndTheRestIsOther() {
+        CostModel.Reading before = reading(1000, Map.of(
+                1L, new CostModel.ThreadCpu(CostModel.Work.HTTP, 300),
+                2L, new CostModel.ThreadCpu(CostModel.Work.HTTP, 500), // ends before the second reading
+                3L, new CostModel.ThreadCpu(CostModel.Work.JIT, 100)));
+        CostModel.Reading after = reading(1600, Map.of(
+                1L, new CostModel.ThreadCpu(CostModel.Work.HTTP, 450),
+                3L, new CostModel.ThreadCpu(CostModel.Work.JIT, 180),
+                4L, new CostModel.ThreadCpu(CostModel.Work.PROCESSORS, 200))); // started in between
+
+        Map<CostModel.Work, Long> spent = CostModel.spent(before, after);
+        assertEquals(Map.of(CostModel.Work.HTTP, 150L, CostModel.Work.JIT, 80L, CostModel.Work.PROCESSORS, 200L), spent);
+        // 600 ticks (6 s) over 1,000 payments: 6 ms each, 4.3 of them named, 1.7 other (the ended thread's among it)
+        assertEquals("http 1.50, processors 2.00, event reader 0.00, JIT 0.80, other 1.70 ms",
+                CostModel.byThread(spent, 600, 1000));
+    }
+
+    private static CostModel.Reading reading(long serviceTicks, Map<Long, CostModel.ThreadCpu> threads) {
+        return new CostModel.Reading(serviceTicks, threads, 0, "0/0", 0, 0, 0);
     }
 }
