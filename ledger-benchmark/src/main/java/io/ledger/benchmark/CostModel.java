@@ -109,12 +109,16 @@ final class CostModel {
                 (after.transactions() - before.transactions()) / p, payments);
     }
 
-    /** Ticks spent between two readings by each work: by the threads alive at the second, since the first. */
+    /**
+     * Ticks spent between two readings by each work: by the threads alive at the second, since the first. A thread id
+     * the first reading knew as another work or with more ticks is a new thread that was given an ended one's id.
+     */
     static Map<Work, Long> spent(Reading before, Reading after) {
         Map<Work, Long> spent = new EnumMap<>(Work.class);
         after.threads().forEach((id, thread) -> {
             ThreadCpu earlier = before.threads().get(id);
-            spent.merge(thread.work(), thread.ticks() - (earlier == null ? 0 : earlier.ticks()), Long::sum);
+            boolean same = earlier != null && earlier.work() == thread.work() && earlier.ticks() <= thread.ticks();
+            spent.merge(thread.work(), thread.ticks() - (same ? earlier.ticks() : 0), Long::sum);
         });
         return spent;
     }
@@ -175,8 +179,8 @@ final class CostModel {
                             new ThreadCpu(work, ticksOf(task.resolve("stat"))));
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
-            return threads;
+        } catch (IOException | UncheckedIOException gone) {
+            // the process ended: what was read of it so far
         }
         return threads;
     }

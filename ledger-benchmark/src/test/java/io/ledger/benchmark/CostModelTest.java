@@ -60,9 +60,12 @@ class CostModelTest {
                 1L, new CostModel.ThreadCpu(CostModel.Work.HTTP, 450),
                 3L, new CostModel.ThreadCpu(CostModel.Work.JIT, 180),
                 4L, new CostModel.ThreadCpu(CostModel.Work.PROCESSORS, 200))); // started in between
+        CostModel.Reading reused = reading(1600, Map.of(
+                2L, new CostModel.ThreadCpu(CostModel.Work.HTTP, 40))); // ended, and its id given to a new thread
 
         Map<CostModel.Work, Long> spent = CostModel.spent(before, after);
         assertEquals(Map.of(CostModel.Work.HTTP, 150L, CostModel.Work.JIT, 80L, CostModel.Work.PROCESSORS, 200L), spent);
+        assertEquals(Map.of(CostModel.Work.HTTP, 40L), CostModel.spent(before, reused), "never negative");
         // 600 ticks (6 s) over 1,000 payments: 6 ms each, 4.3 of them named, 1.7 other (the ended thread's among it)
         assertEquals("http 1.50, processors 2.00, event reader 0.00, JIT 0.80, other 1.70 ms",
                 CostModel.byThread(spent, 600, 1000));
