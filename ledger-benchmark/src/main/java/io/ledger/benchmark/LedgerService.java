@@ -379,7 +379,7 @@ final class LedgerService implements AutoCloseable {
     }
 
     /** The service's threads doing a named work, with their CPU ticks (CostModel.threads). */
-    java.util.Map<Long, CostModel.ThreadCpu> threads() {
+    Map<Long, CostModel.ThreadCpu> threads() {
         return CostModel.threads(process.pid());
     }
 

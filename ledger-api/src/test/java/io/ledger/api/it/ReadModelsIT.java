@@ -93,10 +93,9 @@ class ReadModelsIT extends LedgerIT {
         String bank = openSystem("USD");
         AbstractEventProcessor balances = processing
                 .eventProcessor(AccountProjection.PROCESSING_GROUP, AbstractEventProcessor.class).orElseThrow();
-        List<Integer> segmentIds = jdbc.queryForList("select segment from token_entry where processor_name = ?",
-                Integer.class, AccountProjection.PROCESSING_GROUP);
+        List<Integer> segmentIds = segmentIds(AccountProjection.PROCESSING_GROUP);
         assertTrue(segmentIds.size() >= 2, "the balances run on several segments: " + segmentIds);
-        Segment[] segments = Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray());
+        Segment[] segments = segments(segmentIds);
         Set<Integer> used = new HashSet<>();
         List<String> accounts = new ArrayList<>(List.of(bank));
         used.add(BalanceProgress.segmentHolding(bank, segmentIds).orElseThrow());
@@ -147,9 +146,7 @@ class ReadModelsIT extends LedgerIT {
     void theRiskDecisionIsProjectedInItsPaymentsSegment() {
         AbstractEventProcessor payments = processing
                 .eventProcessor(PaymentProjection.PROCESSING_GROUP, AbstractEventProcessor.class).orElseThrow();
-        Segment[] segments = Segment.computeSegments(jdbc.queryForList(
-                "select segment from token_entry where processor_name = ?", Integer.class,
-                PaymentProjection.PROCESSING_GROUP).stream().mapToInt(Integer::intValue).toArray());
+        Segment[] segments = segments(segmentIds(PaymentProjection.PROCESSING_GROUP));
         assertTrue(segments.length >= 2, "the payments' read model runs on several segments");
         int differing = 0;
         for (int i = 0; i < 32; i++) {
@@ -168,6 +165,15 @@ class ReadModelsIT extends LedgerIT {
             }
         }
         assertTrue(differing > 0, "some account and payment fall in different segments");
+    }
+
+    /** The segments a processor's stored tokens say it has. */
+    private List<Integer> segmentIds(String processor) {
+        return jdbc.queryForList("select segment from token_entry where processor_name = ?", Integer.class, processor);
+    }
+
+    private static Segment[] segments(List<Integer> segmentIds) {
+        return Segment.computeSegments(segmentIds.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @Test
