@@ -143,7 +143,8 @@ public class AxonConfig {
             throws SQLException {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(new TransactionConnections(dataSource)))
-                .transactionManager(axonTransactionManager)
+                // Reads outside a transaction (the shared reader's fetches) in autocommit: AutocommitReads.
+                .transactionManager(new AutocommitReads(axonTransactionManager))
                 .persistenceExceptionResolver(new SQLErrorCodesResolver(dataSource))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(snapshotSerializer)
