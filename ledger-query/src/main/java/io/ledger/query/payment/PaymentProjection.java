@@ -70,6 +70,19 @@ public class PaymentProjection implements ReadModelProjection {
               left join account_view c on c.account_id = p.creditor_account_id
             """;
 
+    /**
+     * The same columns for payments read by id: each owner is looked up by its account's key, row by row. Joined, as
+     * in {@link #SELECT} (which lists need, to filter on an owner), PostgreSQL hash-joins a batch's few payments
+     * against the whole account table, scanned twice: 0.6 – 0.9 ms for ten payments among 2,000 accounts where the
+     * lookups take 0.3 ms, analyzed or not, and the scan grows with the accounts (docs/performance.md, session 26).
+     */
+    private static final String SELECT_BY_ID = """
+            select p.*,
+                   (select d.owner_id from account_view d where d.account_id = p.debtor_account_id) as debtor_owner_id,
+                   (select c.owner_id from account_view c where c.account_id = p.creditor_account_id) as creditor_owner_id
+              from payment_view p
+            """;
+
     /*
      * Write phases (ReadModelWrites): a payment's row is inserted before its status changes and is marked
      * reversed only after it settled, so inserts, then status changes, then reversals, keeps every payment's
@@ -175,7 +188,7 @@ public class PaymentProjection implements ReadModelProjection {
 
     @QueryHandler
     public PaymentView handle(FindPaymentQuery query) {
-        List<PaymentView> found = jdbc.query(SELECT + " where p.payment_id = ?", PAYMENT, query.paymentId());
+        List<PaymentView> found = jdbc.query(SELECT_BY_ID + " where p.payment_id = ?", PAYMENT, query.paymentId());
         return found.isEmpty() ? null : found.get(0);
     }
 
@@ -276,9 +289,9 @@ public class PaymentProjection implements ReadModelProjection {
             return;
         }
         List<PaymentView> views = wanted.length == 1
-                ? jdbc.query(SELECT + " where p.payment_id = ?", PAYMENT, wanted[0])
+                ? jdbc.query(SELECT_BY_ID + " where p.payment_id = ?", PAYMENT, wanted[0])
                 : jdbc.query(connection -> {
-                    PreparedStatement statement = connection.prepareStatement(SELECT + " where p.payment_id = any(?)");
+                    PreparedStatement statement = connection.prepareStatement(SELECT_BY_ID + " where p.payment_id = any(?)");
                     // Planned for each batch's ids, never from a plan PostgreSQL cached for the statement: a
                     // generic plan made while the tables were small (a new database; nothing re-plans it later
                     // unless the tables are analyzed) scanned them whole, 35 ms a batch (docs/performance.md).
