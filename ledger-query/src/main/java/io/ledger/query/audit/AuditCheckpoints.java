@@ -34,12 +34,12 @@ public class AuditCheckpoints {
     }
 
     /**
-     * Called by the projection inside its transaction after appending records up to auditSeq: signs
-     * every full interval of records not yet covered. The rest waits for the next append or the
-     * periodic job, so checkpoints written here always cover exactly `interval` records.
+     * Called by the projection inside its transaction after appending records up to auditSeq, with the last record
+     * the checkpoints covered when it read the chain's head: signs every full interval of records not yet covered
+     * (read again under the lock, so a checkpoint made meanwhile is not made twice). The rest waits for the next
+     * append or the periodic job, so checkpoints written here always cover exactly `interval` records.
      */
-    void afterAppend(long auditSeq) {
-        long covered = lastCoveredSeq();
+    void afterAppend(long auditSeq, long covered) {
         long fullIntervals = (auditSeq - covered) / interval;
         if (fullIntervals > 0) {
             checkpointUpTo(covered + fullIntervals * interval);

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,9 +30,9 @@ import java.util.Set;
  * appended twice.
  *
  * <p>The handler only queues the event on the processor's batch; the whole batch is appended when it
- * commits, in the same transaction as the processor's token: one query for the events already
- * recorded, one for the stored bytes, one for the chain's head, and one batched insert — instead of
- * five round trips per event (docs/performance.md).
+ * commits, in the same transaction as the processor's token: one query for the stored bytes, what was
+ * recorded before, the chain's head and the checkpoints' reach, and one batched insert — instead of five
+ * round trips per event, or four queries per batch before session 26 (docs/performance.md).
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
@@ -55,29 +56,27 @@ public class AuditProjection {
     }
 
     private void append(List<Queued> events) {
-        Map<String, AuditRecord> stored = new HashMap<>();
+        // One query for what the batch needs to know: each event's stored bytes, whether it was recorded before, the
+        // chain's head and how far the checkpoints cover. Recorded before is asked by position, not event id:
+        // positions arrive nearly in order, so the probe touches the index's last pages, where a random event id
+        // touches any. The position is the store's, not the tracking token's: a token holds the highest position
+        // seen, which is not the event's own when the event fills a gap left by a transaction that committed late.
+        Known known = new Known();
         jdbc.query("""
-                select global_index, event_identifier, payload_type, type, aggregate_identifier, sequence_number,
-                       time_stamp, convert_from(payload, 'UTF8') as payload, convert_from(meta_data, 'UTF8') as meta
-                  from domain_event_entry where event_identifier = any(?)""",
-                (ResultSet rs) -> {
-                    stored.put(rs.getString("event_identifier"), new AuditRecord(0, rs.getLong("global_index"),
-                            rs.getString("event_identifier"), rs.getString("payload_type"), rs.getString("type"),
-                            rs.getString("aggregate_identifier"), rs.getLong("sequence_number"),
-                            rs.getString("time_stamp"), rs.getString("payload"), rs.getString("meta"), null, null));
-                },
-                array("varchar", events.stream().map(q -> q.event().getIdentifier()).toList()));
-        // Recorded before is asked by position, not event id: positions arrive nearly in order, so this
-        // probe and the insert touch the index's last pages, where a random event id touches any. The
-        // position is the store's, not the tracking token's: a token holds the highest position seen, which
-        // is not the event's own when the event fills a gap left by a transaction that committed late.
-        Set<Long> recorded = new HashSet<>(jdbc.queryForList(
-                "select global_position from audit_record where global_position = any(?)", Long.class,
-                array("bigint", stored.values().stream().map(AuditRecord::globalPosition).toList())));
-        List<Head> head = jdbc.query("select audit_seq, hash from audit_record order by audit_seq desc limit 1",
-                (rs, n) -> new Head(rs.getLong("audit_seq"), rs.getString("hash")));
-        long seq = head.isEmpty() ? 0 : head.get(0).seq();
-        String previous = head.isEmpty() ? AuditRecord.GENESIS : head.get(0).hash();
+                select e.global_index, e.event_identifier, e.payload_type, e.type, e.aggregate_identifier,
+                       e.sequence_number, e.time_stamp, convert_from(e.payload, 'UTF8') as payload,
+                       convert_from(e.meta_data, 'UTF8') as meta,
+                       exists (select 1 from audit_record r where r.global_position = e.global_index) as recorded,
+                       h.audit_seq as head_seq, h.hash as head_hash,
+                       coalesce((select max(to_seq) from audit_checkpoint), 0) as covered
+                  from domain_event_entry e
+                  left join (select audit_seq, hash from audit_record order by audit_seq desc limit 1) h on true
+                 where e.event_identifier = any(?)""",
+                known::add, array("varchar", events.stream().map(q -> q.event().getIdentifier()).toList()));
+        Map<String, AuditRecord> stored = known.stored;
+        Set<Long> recorded = known.recorded;
+        long seq = known.headSeq;
+        String previous = known.headHash;
         List<Object[]> rows = new ArrayList<>();
         for (Queued queued : events) {
             EventMessage<?> event = queued.event();
@@ -109,7 +108,7 @@ public class AuditProjection {
                     aggregate_seq, event_timestamp, event_time, payload, metadata, correlation_id, causation_id, principal,
                     scopes, account_ids, payment_id, prev_hash, hash)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
-        checkpoints.afterAppend(seq);
+        checkpoints.afterAppend(seq, known.covered);
     }
 
     private java.sql.Array array(String type, Collection<?> values) {
@@ -121,7 +120,29 @@ public class AuditProjection {
         return value == null ? null : value.toString();
     }
 
-    private record Head(long seq, String hash) {
+    /** What the batch's one query found: the events' stored bytes, those recorded before, the head, the reach. */
+    private static final class Known {
+        private final Map<String, AuditRecord> stored = new HashMap<>();
+        private final Set<Long> recorded = new HashSet<>();
+        private long headSeq;
+        private String headHash = AuditRecord.GENESIS;
+        private long covered;
+
+        private void add(ResultSet rs) throws SQLException {
+            AuditRecord row = new AuditRecord(0, rs.getLong("global_index"), rs.getString("event_identifier"),
+                    rs.getString("payload_type"), rs.getString("type"), rs.getString("aggregate_identifier"),
+                    rs.getLong("sequence_number"), rs.getString("time_stamp"), rs.getString("payload"),
+                    rs.getString("meta"), null, null);
+            stored.put(row.eventId(), row);
+            if (rs.getBoolean("recorded")) {
+                recorded.add(row.globalPosition());
+            }
+            if (rs.getString("head_hash") != null) {
+                headSeq = rs.getLong("head_seq");
+                headHash = rs.getString("head_hash");
+            }
+            covered = rs.getLong("covered");
+        }
     }
 
     private record Queued(Object payload, EventMessage<?> event) {
