@@ -41,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class PaymentProjectionTest {
 
     private static PaymentProjection projection;
+    private static JdbcTemplate jdbc;
     /** What the projection sent to waiting subscribers: the update and whether a wait for "p-watched" got it. */
     private static final List<Sent> SENT = new CopyOnWriteArrayList<>();
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
@@ -66,7 +67,7 @@ class PaymentProjectionTest {
             }
         };
         WAITING.add(waitFor(WATCHED));
-        JdbcTemplate jdbc = ReadModelDatabase.create();
+        jdbc = ReadModelDatabase.create();
         projection = new PaymentProjection(jdbc, new ReadModelWrites(jdbc), recording);
     }
 
@@ -139,6 +140,51 @@ class PaymentProjectionTest {
                     sent.view().status());
         }
         assertEquals(PaymentStatus.PENDING, projection.handle(new FindPaymentQuery(unwatched)).status());
+    }
+
+    @Test
+    void paymentsPushedTogetherAndReadByIdNameTheOwnersOfBothAccounts() {
+        SENT.clear();
+        String dora = opened("dora");
+        String carl = opened("carl");
+        String there = "p-there-" + UUID.randomUUID();
+        String back = "p-back-" + UUID.randomUUID();
+        DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("batch"));
+        projection.on(new PaymentInitiatedEvent(there, dora, carl, AMOUNT, null, "k", "fp", "dora", null), T,
+                new GlobalSequenceTrackingToken(31));
+        projection.on(new PaymentInitiatedEvent(back, carl, dora, AMOUNT, null, "k2", "fp", "carl", null), T,
+                new GlobalSequenceTrackingToken(32));
+        List<SubscriptionQueryMessage<?, ?, ?>> waiters = List.of(waitFor(there), waitFor(back));
+        WAITING.addAll(waiters);
+        try {
+            batch.commit();
+        } finally {
+            WAITING.removeAll(waiters);
+        }
+
+        // Two awaited payments in one batch are read in one query (payment_id = any(?)), one alone by its id.
+        assertEquals(2, SENT.size());
+        for (PaymentView pushed : SENT.stream().map(Sent::view).toList()) {
+            assertOwners(pushed, pushed.paymentId().equals(there) ? "dora" : "carl",
+                    pushed.paymentId().equals(there) ? "carl" : "dora");
+        }
+        assertOwners(projection.handle(new FindPaymentQuery(there)), "dora", "carl");
+        assertOwners(projection.handle(new FindPaymentQuery(back)), "carl", "dora");
+    }
+
+    private static void assertOwners(PaymentView view, String debtorOwner, String creditorOwner) {
+        assertEquals(debtorOwner, view.debtorOwnerId(), view.paymentId());
+        assertEquals(creditorOwner, view.creditorOwnerId(), view.paymentId());
+    }
+
+    /** An account in the balances read model, owned by owner; the payments read model looks its owner up there. */
+    private static String opened(String owner) {
+        String id = "acc-" + owner + "-" + UUID.randomUUID();
+        jdbc.update("""
+                insert into account_view (account_id, owner_id, currency, type, status, overdraft_limit, version,
+                                          position, opened_at, updated_at)
+                values (?, ?, 'EUR', 'WALLET', 'ACTIVE', 0, 0, 0, now(), now())""", id, owner);
+        return id;
     }
 
     private static SubscriptionQueryMessage<?, ?, ?> waitFor(String paymentId) {
