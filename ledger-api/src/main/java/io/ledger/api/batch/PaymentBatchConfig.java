@@ -4,6 +4,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.ops.SettlementBacklog;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,8 +30,9 @@ public class PaymentBatchConfig {
 
     @Bean
     public PaymentBatchRunner paymentBatchRunner(PaymentBatches batches, CommandDispatch dispatch,
-                                                 SettlementBacklog backlog, PlatformTransactionManager transactions) {
-        return new PaymentBatchRunner(batches, dispatch, backlog, transactions);
+                                                 SettlementBacklog backlog, PlatformTransactionManager transactions,
+                                                 TransactionManager axonTransactions) {
+        return new PaymentBatchRunner(batches, dispatch, backlog, transactions, axonTransactions);
     }
 
     @Bean

@@ -10,7 +10,9 @@ import io.ledger.api.dispatch.CommandDispatch;
 import io.ledger.api.ops.SettlementBacklog;
 import io.ledger.messages.common.LedgerException;
 import io.ledger.messages.common.MetaDataKeys;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -30,8 +32,9 @@ import java.util.Optional;
  * sent. An item sent before the crash but not recorded is sent again and lands on its own payment (the id derives
  * from the submitter and the item's key, ADR 0005), which answers as a replay: nothing is booked twice.
  *
- * <p>Items go in chunks; each chunk's outcomes are recorded in one transaction. While settlement is behind
- * (the back-pressure limit of single payments) the runner waits rather than piling on.
+ * <p>Items go in chunks; a chunk is sent as one unit of work with its outcomes, or, when any of it fails, item by
+ * item with its outcomes recorded in one transaction after. While settlement is behind (the back-pressure limit of
+ * single payments) the runner waits rather than piling on.
  */
 public class PaymentBatchRunner {
 
@@ -43,13 +46,15 @@ public class PaymentBatchRunner {
     private final CommandDispatch dispatch;
     private final SettlementBacklog backlog;
     private final TransactionTemplate transaction;
+    private final TransactionManager transactions;
 
     public PaymentBatchRunner(PaymentBatches batches, CommandDispatch dispatch, SettlementBacklog backlog,
-                              PlatformTransactionManager transactions) {
+                              PlatformTransactionManager platformTransactions, TransactionManager transactions) {
         this.batches = batches;
         this.dispatch = dispatch;
         this.backlog = backlog;
-        this.transaction = new TransactionTemplate(transactions);
+        this.transaction = new TransactionTemplate(platformTransactions);
+        this.transactions = transactions;
     }
 
     /** The scheduler's task: a failure (the database restarting) is retried within seconds, backing off. */
@@ -76,21 +81,9 @@ public class PaymentBatchRunner {
                 break;
             }
             after = chunk.get(chunk.size() - 1).itemNo();
-            List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
-            for (PaymentBatches.Queued item : chunk) {
-                outcomes.add(send(batchId, item, dispatch));
+            if (!sentTogether(batchId, chunk, dispatch)) {
+                sendOneByOne(batchId, chunk, dispatch);
             }
-            transaction.executeWithoutResult(status -> {
-                batches.record(batchId, outcomes);
-                if (dispatch.atomic()) {
-                    for (int i = 0; i < outcomes.size(); i++) {
-                        if (outcomes.get(i).refusal() != null) {
-                            batches.refusedInAtomicBatch(batchId, outcomes.get(i), chunk.get(i).paymentId(),
-                                    lineage(batchId, chunk.get(i), dispatch));
-                        }
-                    }
-                }
-            });
             if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
                 break;
             }
@@ -101,6 +94,73 @@ public class PaymentBatchRunner {
             log.info("payment batch {} stopped; {} items not sent are cancelled", batchId, unsent);
         }
         batches.dispatched(batchId);
+    }
+
+    /** Sends each item on its own, as a single request, and records the chunk's outcomes in one transaction. */
+    private void sendOneByOne(String batchId, List<PaymentBatches.Queued> chunk, PaymentBatches.Dispatch batch) {
+        List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
+        for (PaymentBatches.Queued item : chunk) {
+            outcomes.add(send(batchId, item, batch));
+        }
+        transaction.executeWithoutResult(status -> {
+            batches.record(batchId, outcomes);
+            if (batch.atomic()) {
+                for (int i = 0; i < outcomes.size(); i++) {
+                    if (outcomes.get(i).refusal() != null) {
+                        batches.refusedInAtomicBatch(batchId, outcomes.get(i), chunk.get(i).paymentId(),
+                                lineage(batchId, chunk.get(i), batch));
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Sends a chunk's items as one unit of work: each item's command is handled as a single request's is, and their
+     * events, their command lineage and the items' outcomes commit together, in one transaction, the events appended
+     * in one batch when it commits (Axon stages a nested unit of work's events on its root). Nothing holds a sequence
+     * number of the event store open while the chunk is sent: a chunk that did (session 14: each command committing
+     * into one open transaction) left gaps every tracking processor asked after, and cost more than it saved.
+     * Processors then take the chunk's events in full batches rather than one or two at a time.
+     *
+     * <p>An item refused, any failure, or the commit failing (an item sent before a crash meets its stored payment,
+     * another instance's events collide) rolls the whole chunk back — nothing of it is stored — and answers false:
+     * the caller then sends each item on its own, as a single request, where a refusal or a replay is answered as
+     * before. So an item's outcome never depends on the chunk it came in.
+     */
+    private boolean sentTogether(String batchId, List<PaymentBatches.Queued> chunk, PaymentBatches.Dispatch batch) {
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
+        try {
+            unitOfWork.attachTransaction(transactions);
+            List<PaymentBatches.Outcome> outcomes = new ArrayList<>(chunk.size());
+            for (PaymentBatches.Queued item : chunk) {
+                MetaData lineage = lineage(batchId, item, batch);
+                if (item.payout() != null) {
+                    dispatch.initiatePayoutWithin(item.payout(), lineage);
+                } else {
+                    dispatch.initiateWithin(item.command(), lineage);
+                }
+                outcomes.add(new PaymentBatches.Outcome(item.itemNo(), null, null));
+            }
+            batches.record(batchId, outcomes);
+        } catch (RuntimeException | Error failed) {
+            unitOfWork.rollback(failed);
+            if (failed instanceof Error error) {
+                throw error;
+            }
+            log.debug("payment batch {}: a chunk of {} items sent one by one ({})", batchId, chunk.size(),
+                    failed.getClass().getSimpleName());
+            return false;
+        }
+        try {
+            unitOfWork.commit();
+            return true;
+        } catch (RuntimeException failed) {
+            // The unit of work rolled itself back: nothing of the chunk is stored.
+            log.debug("payment batch {}: a chunk of {} items did not commit; sent one by one ({})", batchId,
+                    chunk.size(), failed.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private PaymentBatches.Outcome send(String batchId, PaymentBatches.Queued item, PaymentBatches.Dispatch batch) {

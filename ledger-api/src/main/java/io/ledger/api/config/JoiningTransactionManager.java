@@ -5,8 +5,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Lets a nested unit of work (a command the saga sends, handled in the saga's thread) join the
- * transaction that is already open instead of opening a participating one.
+ * Lets a nested unit of work (a command the saga sends, handled in the saga's thread; an item's command in a
+ * batch's chunk, ADR 0039) join the transaction that is already open instead of opening a participating one.
  *
  * <p>Why: the saga dispatches a posting or a hold to an account that may not exist; Axon rolls the nested
  * unit of work back, and a participating Spring transaction would then mark the whole saga transaction

@@ -13,6 +13,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,6 +39,7 @@ public class CommandDispatch implements DisposableBean {
         return thread;
     });
     private final CommandGateway commands;
+    private final CommandGateway once;
     private final RiskRuleSets risk;
 
     /**
@@ -53,6 +55,7 @@ public class CommandDispatch implements DisposableBean {
                 .retryScheduler(new CollisionRetry(IntervalRetryScheduler.builder()
                         .retryExecutor(retries).maxRetryCount(RETRIES).retryInterval(1)))
                 .build();
+        this.once = DefaultCommandGateway.builder().commandBus(bus).build();
         this.risk = risk;
     }
 
@@ -89,8 +92,7 @@ public class CommandDispatch implements DisposableBean {
      */
     public PaymentReceipt initiate(InitiatePaymentCommand command, MetaData lineage) {
         try {
-            // Judged by the risk rules in force now, whenever its decision is taken (ADR 0026).
-            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
+            return send(judged(command), lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPaymentCommand(command.paymentId(), command.requestFingerprint()), lineage);
         }
@@ -99,9 +101,40 @@ public class CommandDispatch implements DisposableBean {
     /** Starts a payout, or answers with the one already started, as {@link #initiate} does for a payment. */
     public PayoutReceipt initiatePayout(InitiatePayoutCommand command, MetaData lineage) {
         try {
-            return send(command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command, lineage);
+            return send(judged(command), lineage);
         } catch (AggregateStreamCreationException alreadyStored) {
             return send(new RecallPayoutCommand(command.payoutId(), command.requestFingerprint()), lineage);
         }
+    }
+
+    /**
+     * Starts a payment inside the caller's unit of work, which holds its events until it commits: a batch's chunk sent
+     * together (PaymentBatchRunner). Not sent again and not recalled here: a collision (a payment already stored,
+     * another instance's events) shows only when the caller's unit of work commits, and the caller then sends each
+     * item on its own with {@link #initiate}.
+     */
+    public PaymentReceipt initiateWithin(InitiatePaymentCommand command, MetaData lineage) {
+        return once(judged(command), lineage);
+    }
+
+    /** Starts a payout inside the caller's unit of work, as {@link #initiateWithin} does a payment. */
+    public PayoutReceipt initiatePayoutWithin(InitiatePayoutCommand command, MetaData lineage) {
+        return once(judged(command), lineage);
+    }
+
+    private <R> R once(Object command, MetaData lineage) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            throw new IllegalStateException("a command sent within a unit of work needs the caller's unit of work");
+        }
+        return once.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(lineage));
+    }
+
+    /** Judged by the risk rules in force now, whenever its decision is taken (ADR 0026), unless judged already. */
+    private InitiatePaymentCommand judged(InitiatePaymentCommand command) {
+        return command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command;
+    }
+
+    private InitiatePayoutCommand judged(InitiatePayoutCommand command) {
+        return command.ruleSetVersion() == null ? command.judgedBy(risk.current()) : command;
     }
 }

@@ -96,10 +96,48 @@ class PaymentBatchIT extends LedgerIT {
         assertEquals("true", single.header("Idempotent-Replayed"), single.body().toString());
         assertBalances(payer, "50.00", "0.00", "0.00", "50.00");
         assertBalances(staff.get(4), "10.00", "0.00", "0.00", "10.00");
+        // An item refused when sent rolled its chunk back whole; each item was then sent on its own, as a request is.
+        assertEquals(6, initiatedIn(batchId).size(), "five salaries and the one rejected later");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode report = http.get("/v1/audit/integrity", Tokens.token("auditor", "compliance")).body();
             assertTrue(report.get("ok").asBoolean(), report.toString());
         });
+    }
+
+    @Test
+    void aChunkOfItemsIsBookedInOneTransactionWithItsOutcomesAndItsLineage() {
+        String bank = openSystem("GBP");
+        String payer = openWallet("chunked", "GBP");
+        List<String> staff = IntStream.range(0, 3).mapToObj(i -> openWallet("chunked-staff" + i, "GBP")).toList();
+        fund(bank, payer, "100.00", "GBP");
+        String token = Tokens.token("chunked", "wallet");
+        List<String> items = IntStream.range(0, 30)
+                .mapToObj(i -> item("pay-" + i, payer, staff.get(i % 3), "1.00", "")).toList();
+        String batchId = submit(token, unique("batch"), items).text("batchId");
+
+        JsonNode batch = awaitDispatched(token, batchId);
+        assertEquals(30, batch.get("items").get("SETTLED").asLong(), batch.toString());
+        List<String> initiated = initiatedIn(batchId);
+        assertEquals(1, initiated.size(), "the thirty first events commit together: " + initiated);
+        assertEquals(initiated, jdbc.queryForList("select distinct xmin::text from payment_batch_item where batch_id = ?",
+                String.class, batchId), "the items' outcomes commit with their payments' first events");
+        assertEquals(initiated, jdbc.queryForList("""
+                select distinct xmin::text from audit_command
+                 where command_type like '%InitiatePaymentCommand' and causation_id like ?""", String.class,
+                "batch:" + batchId + "#%"), "and so does each command's lineage");
+        assertEquals(30, jdbc.queryForObject("""
+                select count(*) from audit_command where command_type like '%InitiatePaymentCommand' and causation_id like ?""",
+                Integer.class, "batch:" + batchId + "#%"));
+        assertBalances(payer, "70.00", "0.00", "0.00", "70.00");
+        assertBalances(staff.get(0), "10.00", "0.00", "0.00", "10.00");
+    }
+
+    /** The transactions the batch's payments' first events committed in. */
+    private List<String> initiatedIn(String batchId) {
+        return jdbc.queryForList("""
+                select distinct e.xmin::text from domain_event_entry e
+                  join payment_batch_item i on i.payment_id = e.aggregate_identifier
+                 where i.batch_id = ? and e.payload_type like '%PaymentInitiatedEvent'""", String.class, batchId);
     }
 
     @Test
