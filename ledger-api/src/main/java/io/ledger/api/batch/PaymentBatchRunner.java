@@ -40,6 +40,12 @@ public class PaymentBatchRunner {
 
     public static final TaskDescriptor<String> TASK = TaskDescriptor.of("payment-batch", String.class);
     static final int CHUNK = 200;
+    /** How far behind settlement may be when the next chunk is claimed: about three chunks' first events. */
+    static final long LEAD_EVENTS = 3L * CHUNK;
+    /** How long the next chunk waits for that before it goes anyway, within the back-pressure limit. */
+    static final Duration LEAD_WAIT = Duration.ofSeconds(1);
+    /** How often the backlog's reading (refreshed every {@code ledger.payments.backlog-check-every}) is looked at. */
+    private static final Duration ROOM_POLL = Duration.ofMillis(50);
     private static final Logger log = LoggerFactory.getLogger(PaymentBatchRunner.class);
 
     private final PaymentBatches batches;
@@ -188,19 +194,21 @@ public class PaymentBatchRunner {
                 MetaDataKeys.SCOPES, batch.scopes()));
     }
 
-    /** Waits while settlement is further behind than single payments may go; the batch is not in a hurry. */
+    /**
+     * Waits until settlement is at most {@link #LEAD_EVENTS} behind before the next chunk, or, when it stays further
+     * behind (single payments keeping it busy), for {@link #LEAD_WAIT} and then only until it is within the
+     * back-pressure limit single payments are refused at (2,000 events by default). So a large batch takes a third of
+     * the room single payments need at most, keeps settlement busy, and still moves a chunk every
+     * {@link #LEAD_WAIT} at least.
+     */
     private void awaitRoom() {
-        while (true) {
+        long patience = System.nanoTime() + LEAD_WAIT.toNanos();
+        while (!backlog.within(LEAD_EVENTS) && (System.nanoTime() < patience || !backlog.within(Long.MAX_VALUE))) {
             try {
-                backlog.requireRoom();
-                return;
-            } catch (SettlementBacklog.Full full) {
-                try {
-                    Thread.sleep(Math.min(5_000, full.retryAfterSeconds() * 1_000L));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the settlement backlog drained", e);
-                }
+                Thread.sleep(ROOM_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the settlement backlog drained", e);
             }
         }
     }

@@ -46,6 +46,15 @@ public class SettlementBacklog {
         }
     }
 
+    /**
+     * Whether settlement is at most {@code events} behind, and within the back-pressure limit when there is one: the
+     * batch lane's own, lower mark (PaymentBatchRunner), so a batch never takes the room single payments need.
+     */
+    public boolean within(long events) {
+        long behind = backlog;
+        return behind <= events && (maxEvents <= 0 || behind <= maxEvents);
+    }
+
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")
     void refresh() {
         try {

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configurer;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.saga.AssociationValue;
 import org.axonframework.modelling.saga.repository.inmemory.InMemorySagaStore;
 
@@ -27,12 +28,15 @@ public final class PaymentModule {
 
     /**
      * With an aggregate cache: a payment is created by its request and settled by the saga moments
-     * later; from the cache, settling it does not read the event store.
+     * later; from the cache, settling it does not read the event store. Past that step it leaves the cache
+     * ({@link RestingPaymentsLeaveTheCache}), subscribed before anything is sent.
      */
     public static void configure(Configurer configurer, Cache cache) {
         configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(Payment.class)
                 .configureCommandTargetResolver(c -> new CachedCommandTargetResolver())
                 .configureCache(c -> cache));
+        configurer.onInitialize(c -> c.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                () -> c.eventBus().subscribe(new RestingPaymentsLeaveTheCache(cache))));
         registerHandlers(configurer);
     }
 
