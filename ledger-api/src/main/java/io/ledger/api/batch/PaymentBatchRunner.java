@@ -33,8 +33,8 @@ import java.util.Optional;
  * from the submitter and the item's key, ADR 0005), which answers as a replay: nothing is booked twice.
  *
  * <p>Items go in chunks; a chunk is sent as one unit of work with its outcomes, or, when any of it fails, item by
- * item with its outcomes recorded in one transaction after. While settlement is behind (the back-pressure limit of
- * single payments) the runner waits rather than piling on.
+ * item with its outcomes recorded in one transaction after (ADR 0039). While settlement is more than a few chunks
+ * behind the runner waits rather than piling on, and never takes it past the back-pressure limit of single payments.
  */
 public class PaymentBatchRunner {
 
