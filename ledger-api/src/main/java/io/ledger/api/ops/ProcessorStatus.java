@@ -60,9 +60,22 @@ public class ProcessorStatus {
                 .map(streaming -> status(name, streaming, head()));
     }
 
-    /** How many events the processor's slowest stored segment is behind the head of the store. */
-    public long storedLag(String processor) {
-        return Math.max(0, head() - slowest(storedPositions(processor)));
+    /**
+     * How many events the processor's slowest segment is behind the head of the store: a segment this instance runs
+     * (and is not failing in) at the position it has reached in memory, every other as stored. A segment stores its
+     * token only with a batch that held one of its own events, so its stored position trails what it has passed —
+     * by a batch, or by up to a second while it reads only other segments' events (docs/performance.md, sessions 24
+     * and 27); the position in memory moves on at once, after each batch commits.
+     */
+    public long lag(String processor) {
+        SortedMap<Integer, Long> positions = storedPositions(processor);
+        processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming ->
+                streaming.processingStatus().forEach((segment, status) -> {
+                    if (!status.isErrorState() && status.getTrackingToken() != null) {
+                        positions.put(segment, ProcessorTokens.position(status.getTrackingToken()));
+                    }
+                }));
+        return Math.max(0, head() - slowest(positions));
     }
 
     /** The processor's segment ids as stored (empty before it first ran). */

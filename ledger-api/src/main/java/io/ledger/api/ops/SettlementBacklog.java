@@ -19,8 +19,9 @@ import java.time.Duration;
  * payments are refused at once with 503 and {@code Retry-After}. The client retries with the same
  * Idempotency-Key, so nothing is lost or doubled.
  *
- * <p>The backlog is read from the stored tokens (so it is right whichever instance runs the saga) every
- * {@code ledger.payments.backlog-check-every}, off the request path: a request only reads a field.
+ * <p>The backlog is read every {@code ledger.payments.backlog-check-every}, off the request path (a request only
+ * reads a field): the saga's segments this instance runs from their positions in memory, the others from their
+ * stored tokens, so it is right whichever instance runs them and does not trail this instance's own progress.
  */
 @Component
 public class SettlementBacklog {
@@ -58,7 +59,7 @@ public class SettlementBacklog {
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")
     void refresh() {
         try {
-            backlog = processors.storedLag(PaymentModule.SAGA_PROCESSING_GROUP);
+            backlog = processors.lag(PaymentModule.SAGA_PROCESSING_GROUP);
         } catch (DataAccessException e) {
             log.warn("Could not read the settlement backlog; keeping the last reading ({} events)", backlog, e);
         }

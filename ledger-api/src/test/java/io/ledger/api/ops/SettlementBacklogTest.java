@@ -13,11 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The batch lane's lower mark and the back-pressure limit single payments are refused at, read from one backlog. */
 class SettlementBacklogTest {
 
-    /** Settlement this many events behind, as the stored tokens would say. */
+    /** Settlement this many events behind, as the saga's positions say. */
     private static SettlementBacklog behind(long events, long limit) {
         ProcessorStatus tokens = new ProcessorStatus(null, null, null) {
             @Override
-            public long storedLag(String processor) {
+            public long lag(String processor) {
                 return events;
             }
         };
