@@ -20,6 +20,7 @@ import io.ledger.messages.risk.RiskDecidedEvent;
 import io.ledger.query.balance.AccountProjection;
 import io.ledger.query.balance.BalanceProgress;
 import io.ledger.query.payment.PaymentProjection;
+import io.ledger.query.support.ProcessorTokens;
 import io.ledger.query.support.ReadModelWrites;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.JCacheAdapter;
@@ -40,7 +41,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -58,7 +58,6 @@ import javax.cache.Caching;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -209,7 +208,7 @@ public class AxonConfig {
                     });
             configurer.onInitialize(axon -> progress.readLocalProgressFrom(() -> axon.eventProcessingConfiguration()
                     .eventProcessor(AccountProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                    .map(AxonConfig::positionsHeld).orElse(Map.of())));
+                    .map(ProcessorTokens::heldHere).orElse(Map.of())));
         };
     }
 
@@ -226,17 +225,6 @@ public class AxonConfig {
         return configurer -> configurer.eventProcessing().registerSequencingPolicy(PaymentProjection.PROCESSING_GROUP,
                 c -> event -> event.getPayload() instanceof RiskDecidedEvent decided ? decided.paymentId()
                         : byAggregate.getSequenceIdentifierFor(event));
-    }
-
-    /** Each segment the processor holds here and is not failing in, with the token it has got to in memory. */
-    private static Map<Integer, TrackingToken> positionsHeld(StreamingEventProcessor processor) {
-        Map<Integer, TrackingToken> held = new HashMap<>();
-        processor.processingStatus().forEach((segment, status) -> {
-            if (!status.isErrorState() && status.getTrackingToken() != null) {
-                held.put(segment, status.getTrackingToken());
-            }
-        });
-        return held;
     }
 
     /**

@@ -69,12 +69,8 @@ public class ProcessorStatus {
      */
     public long lag(String processor) {
         SortedMap<Integer, Long> positions = storedPositions(processor);
-        processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming ->
-                streaming.processingStatus().forEach((segment, status) -> {
-                    if (!status.isErrorState() && status.getTrackingToken() != null) {
-                        positions.put(segment, ProcessorTokens.position(status.getTrackingToken()));
-                    }
-                }));
+        processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming -> ProcessorTokens
+                .heldHere(streaming).forEach((segment, token) -> positions.put(segment, ProcessorTokens.position(token))));
         return Math.max(0, head() - slowest(positions));
     }
 

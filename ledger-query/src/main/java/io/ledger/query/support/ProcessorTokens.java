@@ -1,5 +1,6 @@
 package io.ledger.query.support;
 
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -7,6 +8,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -43,6 +46,21 @@ public class ProcessorTokens {
         Long count = jdbc.queryForObject("select count(*) from token_entry where processor_name = ? and owner is null",
                 Long.class, processor);
         return count == null ? 0 : count;
+    }
+
+    /**
+     * Each segment the processor runs on this instance and is not failing in, with the token it has got to in memory:
+     * moved on after each batch commits, where the stored token waits for a batch holding one of the segment's own
+     * events (ADR 0037). Read-your-writes on the balances and the settlement backlog read these first.
+     */
+    public static Map<Integer, TrackingToken> heldHere(StreamingEventProcessor processor) {
+        Map<Integer, TrackingToken> held = new HashMap<>();
+        processor.processingStatus().forEach((segment, status) -> {
+            if (!status.isErrorState() && status.getTrackingToken() != null) {
+                held.put(segment, status.getTrackingToken());
+            }
+        });
+        return held;
     }
 
     /** A token's position in the event store; 0 for none. */
