@@ -317,6 +317,7 @@ final class LedgerService implements AutoCloseable {
         private final long startNanos = System.nanoTime();
         private final AtomicLong maxHeap = new AtomicLong();
         private final List<Long> heapSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<GcPauses> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile double cpuPercent;
 
         private Sampler() {
@@ -333,6 +334,7 @@ final class LedgerService implements AutoCloseable {
                 }
                 maxHeap.accumulateAndGet(used, Math::max);
                 heapSamples.add(used);
+                pauses.add(GcPauses.of(metrics));
             } catch (IOException | InterruptedException | RuntimeException ignored) {
                 // a missed sample is not a result
             }
@@ -366,6 +368,13 @@ final class LedgerService implements AutoCloseable {
             long last = samples.subList(Math.max(0, samples.size() - fifth), samples.size()).stream()
                     .min(Long::compare).orElse(0L);
             return new long[] {first, last};
+        }
+
+        /** The collector's stop-the-world pauses between the first and the last sample. */
+        GcPauses.Window gcPauses() {
+            synchronized (pauses) {
+                return GcPauses.window(pauses);
+            }
         }
 
         /** Percent of one core; 200 is both cores of a 2-core machine. */
