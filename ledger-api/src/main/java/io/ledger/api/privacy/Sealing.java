@@ -25,6 +25,11 @@ import java.util.Optional;
  *
  * <p>Keys and opened values are remembered for {@link #REMEMBERED} at most: an erasure on this instance
  * forgets them at once, one on another instance is in force here within that time.
+ *
+ * <p>A subject's own id (a message's principal, a payment's initiator, an account's owner) is sealed once and the
+ * sealed value used again while remembered (ADR 0040): its reference already says whose it is, and a subject has
+ * one id, so equal sealed values tell nothing the reference did not. Any other value gets a nonce of its own each
+ * time, so equal texts of one subject are not linkable by their sealed form.
  */
 public class Sealing {
 
@@ -41,12 +46,15 @@ public class Sealing {
     private final Cache<String, Optional<SecretKey>> byRef;
     /** The same event's metadata is opened by every processor that handles it: once is enough. */
     private final Cache<String, String> opened;
+    /** Subjects' own ids as sealed, by subject: four events a payment carry the same principal. */
+    private final Cache<String, String> ownIds;
 
     public Sealing(SubjectKeyStore keys) {
         this.keys = keys;
         this.bySubject = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
         this.byRef = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
         this.opened = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
+        this.ownIds = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
     }
 
     public static boolean isSealed(String text) {
@@ -62,11 +70,26 @@ public class Sealing {
         return sealed.substring(PREFIX.length(), end);
     }
 
-    /** The text sealed under the key of subjectId (made if the subject has none yet). */
+    /**
+     * The text sealed under the key of subjectId (made if the subject has none yet); the subject's own id as it was
+     * sealed last, while remembered.
+     */
     public String seal(String subjectId, String clear) {
         if (subjectId == null || subjectId.isEmpty()) {
             throw new IllegalStateException("personal data without a data subject cannot be sealed");
         }
+        if (!subjectId.equals(clear)) {
+            return sealAnew(subjectId, clear);
+        }
+        String known = ownIds.getIfPresent(subjectId);
+        if (known == null) {
+            known = sealAnew(subjectId, clear);
+            ownIds.put(subjectId, known);
+        }
+        return known;
+    }
+
+    private String sealAnew(String subjectId, String clear) {
         // Looked up outside the cache's own computation: making a key is I/O, which must not hold the cache's locks.
         SubjectKeyStore.SubjectKey key = bySubject.getIfPresent(subjectId);
         if (key == null) {
@@ -106,9 +129,13 @@ public class Sealing {
         return clear;
     }
 
-    /** Forgets everything remembered of an erased subject: its key, by id and by reference, and what it opened. */
+    /**
+     * Forgets everything remembered of an erased subject: its key, by id and by reference, its id as sealed, and
+     * what it opened.
+     */
     public void forget(String subjectId, String ref) {
         bySubject.invalidate(subjectId);
+        ownIds.invalidate(subjectId);
         byRef.invalidate(ref);
         opened.asMap().keySet().removeIf(sealed -> sealed.startsWith(PREFIX + ref + "."));
     }

@@ -105,6 +105,51 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void aSubjectsOwnIdSealsTheSameWhileRememberedAndItsOtherDataDoesNot() {
+        // ADR 0040: the reference already names the subject, and a subject has one id.
+        MetaData alice = MetaData.from(Map.of(MetaDataKeys.PRINCIPAL, "alice"));
+        String first = sealedPrincipal(stored(alice));
+        assertEquals(first, sealedPrincipal(stored(alice)));
+        assertFalse(first.equals(sealedPrincipal(stored(MetaData.from(Map.of(MetaDataKeys.PRINCIPAL, "bob"))))));
+
+        String one = stored(payout(CLARA, "rent", "alice"));
+        String two = stored(payout(CLARA, "rent", "alice"));
+        assertEquals(field(one, "initiatedBy"), field(two, "initiatedBy"));
+        assertEquals(first, field(one, "initiatedBy"), "the principal and the initiator are the same id, sealed once");
+        assertFalse(field(one, "remittanceInfo").equals(field(two, "remittanceInfo")),
+                "any other value of the subject gets a nonce of its own: equal texts are not linkable");
+        assertFalse(field(one, "beneficiary").equals(field(two, "beneficiary")));
+        assertEquals("alice", read(one, PayoutInitiatedEvent.class).initiatedBy());
+    }
+
+    @Test
+    void anErasedSubjectsIdIsNotSealedAgainUnderItsOldKey() {
+        MetaData alice = MetaData.from(Map.of(MetaDataKeys.PRINCIPAL, "alice"));
+        String before = stored(alice);
+        String ref = keys.bySubject.get("alice").ref();
+        keys.erase("alice");
+        sealing.forget("alice", ref);
+        String after = stored(alice);
+        assertFalse(sealedPrincipal(after).contains(ref), "sealed under a new key, not the erased one: " + after);
+        assertEquals(PersonalData.ERASED, read(before, MetaData.class).get(MetaDataKeys.PRINCIPAL));
+        assertEquals("alice", read(after, MetaData.class).get(MetaDataKeys.PRINCIPAL));
+    }
+
+    private String sealedPrincipal(String metaDataJson) {
+        return field(metaDataJson, MetaDataKeys.PRINCIPAL);
+    }
+
+    private String field(String json, String name) {
+        try {
+            String value = mapper.readTree(json).get(name).asText();
+            assertTrue(Sealing.isSealed(value), name + " is sealed: " + json);
+            return value;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void anErasedSubjectsDataReadsErasedAndTheRestStays() {
         String payoutJson = stored(payout(CLARA, "rent", "alice"));
         String otherJson = stored(payout(CLARA, "rent", "bob"));
