@@ -44,7 +44,7 @@ public class PaymentBatchRunner {
     static final long LEAD_EVENTS = 3L * CHUNK;
     /** How long the next chunk waits for that before it goes anyway, within the back-pressure limit. */
     static final Duration LEAD_WAIT = Duration.ofSeconds(1);
-    /** How often the backlog's reading (refreshed every {@code ledger.payments.backlog-check-every}) is looked at. */
+    /** How often the backlog is read while the next chunk waits (a lag query: the store's head, the saga's tokens). */
     private static final Duration ROOM_POLL = Duration.ofMillis(50);
     private static final Logger log = LoggerFactory.getLogger(PaymentBatchRunner.class);
 
@@ -203,7 +203,8 @@ public class PaymentBatchRunner {
      */
     private void awaitRoom() {
         long patience = System.nanoTime() + LEAD_WAIT.toNanos();
-        while (!backlog.within(LEAD_EVENTS) && (System.nanoTime() < patience || !backlog.within(Long.MAX_VALUE))) {
+        while (!backlog.readNow().within(LEAD_EVENTS)
+                && (System.nanoTime() < patience || !backlog.within(Long.MAX_VALUE))) {
             try {
                 Thread.sleep(ROOM_POLL.toMillis());
             } catch (InterruptedException e) {

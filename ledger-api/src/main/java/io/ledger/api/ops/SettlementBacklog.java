@@ -56,6 +56,16 @@ public class SettlementBacklog {
         return behind <= events && (maxEvents <= 0 || behind <= maxEvents);
     }
 
+    /**
+     * Reads the backlog at once instead of waiting for the next scheduled reading: for the batch lane's hand-off
+     * (PaymentBatchRunner), where a chunk settles in about the time between two readings, so a reading up to
+     * {@code backlog-check-every} old let settlement run dry before the next chunk was sent.
+     */
+    public SettlementBacklog readNow() {
+        refresh();
+        return this;
+    }
+
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")
     void refresh() {
         try {

@@ -43,6 +43,24 @@ class SettlementBacklogTest {
     }
 
     @Test
+    void theBatchLaneReadsWhereSettlementIsNowNotAtTheLastReading() {
+        long[] lag = {1_500};
+        ProcessorStatus tokens = new ProcessorStatus(null, null, null) {
+            @Override
+            public long lag(String processor) {
+                return lag[0];
+            }
+        };
+        SettlementBacklog backlog = new SettlementBacklog(tokens,
+                new FlowSettings.Payments(null, 2_000L, Duration.ofSeconds(1)));
+        backlog.refresh();
+        lag[0] = 100; // the saga caught up since the scheduled reading
+        assertFalse(backlog.within(600), "the scheduled reading is still the old one");
+        assertTrue(backlog.readNow().within(600));
+        assertDoesNotThrow(backlog::requireRoom);
+    }
+
+    @Test
     void withoutALimitOnlyTheMarkCounts() {
         assertTrue(behind(1_000_000, 0).within(Long.MAX_VALUE));
         assertFalse(behind(1_000_000, 0).within(200));
