@@ -53,7 +53,7 @@ public class PersonalDataSerializer implements Serializer {
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
         if (object instanceof MetaData metaData && metaData.get(MetaDataKeys.PRINCIPAL) instanceof String principal
                 && !Sealing.isSealed(principal) && !PersonalData.ERASED.equals(principal)) {
-            return delegate.serialize(metaData.and(MetaDataKeys.PRINCIPAL, sealing.seal(principal, principal)),
+            return delegate.serialize(metaData.and(MetaDataKeys.PRINCIPAL, sealing.sealOwnId(principal)),
                     expectedRepresentation);
         }
         List<Sealed> plan = object == null ? List.of() : plan(object.getClass());
@@ -75,7 +75,9 @@ public class PersonalDataSerializer implements Serializer {
                 continue;
             }
             String clear = sealed.text() ? value.asText() : write(value);
-            tree.put(sealed.component().getName(), sealing.seal(subject, clear));
+            // A component that is its own subject is the subject's id (an owner, an initiator): sealed once a while.
+            tree.put(sealed.component().getName(), sealed.component().equals(sealed.subject())
+                    ? sealing.sealOwnId(subject) : sealing.seal(subject, clear));
         }
         byte[] bytes = bytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(bytes, byte[].class, expectedRepresentation),

@@ -71,25 +71,27 @@ public class Sealing {
     }
 
     /**
-     * The text sealed under the key of subjectId (made if the subject has none yet); the subject's own id as it was
-     * sealed last, while remembered.
+     * The subject's own id sealed under its key (ADR 0040): the value sealed last, while remembered. Only for a value
+     * that is the subject's id by what it is (a principal, a component that is its own subject), never for a text
+     * that merely equals it: a remittance text reading "alice" still gets a nonce of its own.
      */
-    public String seal(String subjectId, String clear) {
+    public String sealOwnId(String subjectId) {
         if (subjectId == null || subjectId.isEmpty()) {
             throw new IllegalStateException("personal data without a data subject cannot be sealed");
         }
-        if (!subjectId.equals(clear)) {
-            return sealAnew(subjectId, clear);
-        }
         String known = ownIds.getIfPresent(subjectId);
         if (known == null) {
-            known = sealAnew(subjectId, clear);
+            known = seal(subjectId, subjectId);
             ownIds.put(subjectId, known);
         }
         return known;
     }
 
-    private String sealAnew(String subjectId, String clear) {
+    /** The text sealed under the key of subjectId (made if the subject has none yet), with a nonce of its own. */
+    public String seal(String subjectId, String clear) {
+        if (subjectId == null || subjectId.isEmpty()) {
+            throw new IllegalStateException("personal data without a data subject cannot be sealed");
+        }
         // Looked up outside the cache's own computation: making a key is I/O, which must not hold the cache's locks.
         SubjectKeyStore.SubjectKey key = bySubject.getIfPresent(subjectId);
         if (key == null) {

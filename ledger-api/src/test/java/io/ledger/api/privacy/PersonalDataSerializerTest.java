@@ -120,6 +120,11 @@ class PersonalDataSerializerTest {
                 "any other value of the subject gets a nonce of its own: equal texts are not linkable");
         assertFalse(field(one, "beneficiary").equals(field(two, "beneficiary")));
         assertEquals("alice", read(one, PayoutInitiatedEvent.class).initiatedBy());
+
+        String namedAfterHer = stored(payout(CLARA, "alice", "alice"));
+        assertFalse(field(namedAfterHer, "remittanceInfo").equals(field(namedAfterHer, "initiatedBy")),
+                "a text that merely equals the subject's id is no id: it must not tell that it does");
+        assertEquals("alice", read(namedAfterHer, PayoutInitiatedEvent.class).remittanceInfo());
     }
 
     @Test
