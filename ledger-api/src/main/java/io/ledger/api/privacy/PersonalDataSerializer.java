@@ -47,6 +47,11 @@ public class PersonalDataSerializer implements Serializer {
 
     /** One sealed component: its name, the component naming its subject, and whether it is a text. */
     record Sealed(RecordComponent component, RecordComponent subject, boolean text) {
+
+        /** Whether the component is its own subject: the subject's id (an owner, an initiator), ADR 0040. */
+        boolean isOwnId() {
+            return component.equals(subject);
+        }
     }
 
     @Override
@@ -75,9 +80,8 @@ public class PersonalDataSerializer implements Serializer {
                 continue;
             }
             String clear = sealed.text() ? value.asText() : write(value);
-            // A component that is its own subject is the subject's id (an owner, an initiator): sealed once a while.
-            tree.put(sealed.component().getName(), sealed.component().equals(sealed.subject())
-                    ? sealing.sealOwnId(subject) : sealing.seal(subject, clear));
+            tree.put(sealed.component().getName(),
+                    sealed.isOwnId() ? sealing.sealOwnId(subject) : sealing.seal(subject, clear));
         }
         byte[] bytes = bytes(tree);
         return new SimpleSerializedObject<>(getConverter().convert(bytes, byte[].class, expectedRepresentation),

@@ -57,6 +57,12 @@ public class Sealing {
         this.ownIds = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REMEMBERED).build();
     }
 
+    private static void requireSubject(String subjectId) {
+        if (subjectId == null || subjectId.isEmpty()) {
+            throw new IllegalStateException("personal data without a data subject cannot be sealed");
+        }
+    }
+
     public static boolean isSealed(String text) {
         return text != null && text.startsWith(PREFIX);
     }
@@ -76,9 +82,7 @@ public class Sealing {
      * that merely equals it: a remittance text reading "alice" still gets a nonce of its own.
      */
     public String sealOwnId(String subjectId) {
-        if (subjectId == null || subjectId.isEmpty()) {
-            throw new IllegalStateException("personal data without a data subject cannot be sealed");
-        }
+        requireSubject(subjectId);
         String known = ownIds.getIfPresent(subjectId);
         if (known == null) {
             known = seal(subjectId, subjectId);
@@ -89,9 +93,7 @@ public class Sealing {
 
     /** The text sealed under the key of subjectId (made if the subject has none yet), with a nonce of its own. */
     public String seal(String subjectId, String clear) {
-        if (subjectId == null || subjectId.isEmpty()) {
-            throw new IllegalStateException("personal data without a data subject cannot be sealed");
-        }
+        requireSubject(subjectId);
         // Looked up outside the cache's own computation: making a key is I/O, which must not hold the cache's locks.
         SubjectKeyStore.SubjectKey key = bySubject.getIfPresent(subjectId);
         if (key == null) {
