@@ -99,11 +99,10 @@ final class CostModel {
         double p = payments;
         long service = after.serviceTicks() - before.serviceTicks();
         Map<Work, Long> byWork = spent(before, after);
-        long jit = byWork.getOrDefault(Work.JIT, 0L);
         return String.format("cost/payment: service cpu=%.2f ms (JIT compiling %.0f %% of it; by thread: %s)"
                         + "  postgres cpu=%.2f ms  wal=%.0f B  events=%.1f  commands=%.1f  db transactions=%.1f"
                         + "  (over %d payments)",
-                ms(service) / p, service <= 0 ? 0 : 100.0 * jit / service, byThread(byWork, service, p),
+                ms(service) / p, jitPercent(before, after), byThread(byWork, service, p),
                 ms(after.postgresTicks() - before.postgresTicks()) / p,
                 wal / p, (after.events() - before.events()) / p, (after.commands() - before.commands()) / p,
                 (after.transactions() - before.transactions()) / p, payments);
@@ -121,6 +120,12 @@ final class CostModel {
             spent.merge(thread.work(), thread.ticks() - (same ? earlier.ticks() : 0), Long::sum);
         });
         return spent;
+    }
+
+    /** The share, in per cent, of the service's CPU between two readings that its JIT compilers spent. */
+    static double jitPercent(Reading before, Reading after) {
+        long service = after.serviceTicks() - before.serviceTicks();
+        return service <= 0 ? 0 : 100.0 * spent(before, after).getOrDefault(Work.JIT, 0L) / service;
     }
 
     /** "http 4.47, processors 2.35, event reader 0.29, JIT 1.14, other 0.45 ms": the service's CPU per payment. */

@@ -7,7 +7,8 @@ import java.util.List;
 record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, int port, int wallets, int users,
                 double rate, double rateShareOfUniform, long seconds, long firstWarmupSeconds, long warmupSeconds, List<String> scenarios, int baselineClients,
                 long baselineSeconds, long baselineWarmupSeconds, String serviceHeap, boolean keepDatabases,
-                int instances, int batchPayments, int batchWarmupPayments) {
+                int instances, int batchPayments, int batchWarmupPayments, int batchWarmupRounds,
+                double warmJitPercent) {
 
     static Settings fromSystemProperties() {
         return new Settings(
@@ -37,7 +38,12 @@ record Settings(String pgHost, int pgPort, String pgUser, Path jar, Path out, in
                 Integer.getInteger("bench.batchPayments", 100_000),
                 // Settled before the batch scenario's measured batches, unmeasured: the lane's code warmed up as the
                 // uniform scenario's is by its warm-up, and as the baseline's.
-                Integer.getInteger("bench.batchWarmupPayments", 10_000));
+                Integer.getInteger("bench.batchWarmupPayments", 10_000),
+                // The warm-up goes on in rounds of that many until the service's JIT compilers spent at most
+                // bench.warmJitPercent of its CPU in a round, or for this many rounds at most: a JVM still compiling
+                // measures its compiler, not the lane (session 29: 35 % of the CPU after one round).
+                Integer.getInteger("bench.batchWarmupRounds", 10),
+                Double.parseDouble(System.getProperty("bench.warmJitPercent", "15")));
     }
 
     private static double rate(String setting, boolean share) {

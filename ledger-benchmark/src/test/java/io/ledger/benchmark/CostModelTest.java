@@ -71,6 +71,15 @@ class CostModelTest {
                 CostModel.byThread(spent, 600, 1000));
     }
 
+    @Test
+    void theJitsShareIsOfTheServicesCpuBetweenTwoReadings() {
+        CostModel.Reading before = reading(1000, Map.of(3L, new CostModel.ThreadCpu(CostModel.Work.JIT, 100)));
+        CostModel.Reading after = reading(1400, Map.of(3L, new CostModel.ThreadCpu(CostModel.Work.JIT, 160),
+                4L, new CostModel.ThreadCpu(CostModel.Work.PROCESSORS, 200)));
+        assertEquals(15.0, CostModel.jitPercent(before, after), 1e-9, "60 of 400 ticks");
+        assertEquals(0.0, CostModel.jitPercent(after, after), "no CPU spent: nothing compiled either");
+    }
+
     private static CostModel.Reading reading(long serviceTicks, Map<Long, CostModel.ThreadCpu> threads) {
         return new CostModel.Reading(serviceTicks, threads, 0, "0/0", 0, 0, 0);
     }

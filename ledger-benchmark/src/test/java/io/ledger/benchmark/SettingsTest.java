@@ -13,6 +13,21 @@ class SettingsTest {
     void clear() {
         System.clearProperty("bench.rate");
         System.clearProperty("bench.scenarios");
+        System.clearProperty("bench.batchWarmupRounds");
+        System.clearProperty("bench.warmJitPercent");
+    }
+
+    @Test
+    void theBatchLaneWarmsUpInRoundsUntilItsJitIsQuiet() {
+        Settings defaults = Settings.fromSystemProperties();
+        assertEquals(10_000, defaults.batchWarmupPayments());
+        assertEquals(10, defaults.batchWarmupRounds());
+        assertEquals(15.0, defaults.warmJitPercent());
+        System.setProperty("bench.batchWarmupRounds", "3");
+        System.setProperty("bench.warmJitPercent", "7.5");
+        Settings set = Settings.fromSystemProperties();
+        assertEquals(3, set.batchWarmupRounds());
+        assertEquals(7.5, set.warmJitPercent());
     }
 
     @Test
