@@ -268,10 +268,10 @@ public final class Benchmark {
                 break; // not settled within the wait: the scenario's own checks will say what is wrong
             }
         }
-        report("batch     warm-up: %d payments in %d rounds of %d settled in %.1f s, the JIT's share of the service's "
+        report("batch     warm-up: %d payments in %d round%s of %d settled in %.1f s, the JIT's share of the service's "
                         + "CPU by round %s %% (until <= %.0f %% or %d rounds; not measured)", settled, jitByRound.size(),
-                round, (System.nanoTime() - started) / 1e9, String.join(", ", jitByRound), settings.warmJitPercent(),
-                settings.batchWarmupRounds());
+                jitByRound.size() == 1 ? "" : "s", round, (System.nanoTime() - started) / 1e9,
+                String.join(", ", jitByRound), settings.warmJitPercent(), settings.batchWarmupRounds());
         awaitQuiet(db, Duration.ofMinutes(2));
     }
 
