@@ -201,8 +201,8 @@ public final class Benchmark {
      * it the lane is warmed up the same way, unmeasured, in rounds of {@code bench.batchWarmupPayments}, until the
      * service's JIT compilers spent at most {@code bench.warmJitPercent} of its CPU in a round (or after
      * {@code bench.batchWarmupRounds}): the lane's own code (the dispatch, the batch tables, the saga's path) warm as
-     * the uniform scenario's is by its warm-up and the baseline's by its own. One round left the JIT at 35 % of the
-     * service's CPU in the measured batches, six at 20 % (session 29).
+     * the uniform scenario's is by its warm-up and the baseline's by its own. With one round the JIT spent 32 – 35 % of
+     * the service's CPU in the measured batches; after the five or six rounds it took to quiet, 11 – 20 % (session 29).
      */
     private double batchScenario(List<LedgerService> services, Connection db) throws Exception {
         LedgerService service = services.get(0);
