@@ -19,7 +19,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,11 +42,13 @@ public class PaymentBatchRunner {
 
     public static final TaskDescriptor<String> TASK = TaskDescriptor.of("payment-batch", String.class);
     static final int CHUNK = 200;
-    /** How far behind settlement may be when the next chunk is claimed: about three chunks' first events. */
-    static final long LEAD_EVENTS = 3L * CHUNK;
-    /** How long the next chunk waits for that before it goes anyway, within the back-pressure limit. */
+    /** Chunks sent and not yet settled, at most, when the next is claimed: settlement has one to go on with. */
+    static final int UNSETTLED_CHUNKS = 1;
+    /** The events a chunk adds until it is settled: each payment's own and its settlement's three. */
+    static final long CHUNK_EVENTS = 4L * CHUNK;
+    /** How long the next chunk waits for that before it goes anyway, with room below the back-pressure limit. */
     static final Duration LEAD_WAIT = Duration.ofSeconds(1);
-    /** How often the backlog is read while the next chunk waits (a lag query: the store's head, the saga's tokens). */
+    /** How often settlement is read while the next chunk waits (the store's head, the saga's positions). */
     private static final Duration ROOM_POLL = Duration.ofMillis(50);
     private static final Logger log = LoggerFactory.getLogger(PaymentBatchRunner.class);
 
@@ -80,8 +84,10 @@ public class PaymentBatchRunner {
         // Where the last claim ended: the next starts after it, so no claim walks over the items sent before it
         // (their index entries stay until vacuum). A run starts from the beginning, to send what a dead one claimed.
         int after = 0;
+        // Where each chunk sent and not yet known settled ends in the store, oldest first.
+        Deque<Long> unsettled = new ArrayDeque<>();
         while (true) {
-            awaitRoom();
+            awaitRoom(unsettled);
             List<PaymentBatches.Queued> chunk = batches.claim(batchId, dispatch.submittedBy(), after, CHUNK);
             if (chunk.isEmpty()) {
                 break;
@@ -90,6 +96,7 @@ public class PaymentBatchRunner {
             if (!sentTogether(batchId, chunk, dispatch)) {
                 sendOneByOne(batchId, chunk, dispatch);
             }
+            unsettled.addLast(backlog.head());
             if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
                 break;
             }
@@ -195,21 +202,35 @@ public class PaymentBatchRunner {
     }
 
     /**
-     * Waits until settlement is at most {@link #LEAD_EVENTS} behind before the next chunk, or, when it stays further
-     * behind (single payments keeping it busy), for {@link #LEAD_WAIT} and then only until it is within the
-     * back-pressure limit single payments are refused at (2,000 events by default). So a large batch takes a third of
-     * the room single payments need at most, keeps settlement busy, and still moves a chunk every
-     * {@link #LEAD_WAIT} at least.
+     * Waits until at most {@link #UNSETTLED_CHUNKS} of the chunks this run sent are not yet settled, so settlement
+     * always has a chunk to go on with while the next is claimed and sent, and never more than that waiting behind it;
+     * and until a chunk's events fit below the back-pressure limit single payments are refused at (2,000 events by
+     * default: settlement at most 1,200 behind), so a batch does not take the room they need. When an older chunk stays
+     * unsettled for {@link #LEAD_WAIT} (single payments keeping settlement busy, or its segments run by another
+     * instance, read as stored), the next goes anyway with that room, so a batch still moves a chunk every
+     * {@link #LEAD_WAIT}.
+     *
+     * <p>A chunk is settled once every segment of the saga has passed the head read after it committed. Not the lag
+     * in events, as before: with a hot account (a treasury paying a file) the saga's segments take its lock in turn,
+     * one of them can wait while the other settles several batches, and settlement's own events grow the lag — the
+     * lag stayed above a few chunks' worth until settlement ran dry, and the lane sent in bursts with settlement idle
+     * between them (docs/performance.md, session 30).
      */
-    private void awaitRoom() {
+    private void awaitRoom(Deque<Long> unsettled) {
         long patience = System.nanoTime() + LEAD_WAIT.toNanos();
-        while (!backlog.readNow().within(LEAD_EVENTS)
-                && (System.nanoTime() < patience || !backlog.within(Long.MAX_VALUE))) {
+        while (true) {
+            while (!unsettled.isEmpty() && backlog.passed(unsettled.peekFirst())) {
+                unsettled.removeFirst();
+            }
+            boolean room = backlog.readNow().withRoomFor(CHUNK_EVENTS);
+            if (room && (unsettled.size() <= UNSETTLED_CHUNKS || System.nanoTime() >= patience)) {
+                return;
+            }
             try {
                 Thread.sleep(ROOM_POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the settlement backlog drained", e);
+                throw new IllegalStateException("interrupted while settlement caught up", e);
             }
         }
     }

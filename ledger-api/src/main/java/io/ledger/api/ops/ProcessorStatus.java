@@ -68,10 +68,16 @@ public class ProcessorStatus {
      * and 27); the position in memory moves on at once, after each batch commits.
      */
     public long lag(String processor) {
+        long position = position(processor);
+        return Math.max(0, head() - position);
+    }
+
+    /** The position of the processor's slowest segment, read as {@link #lag} reads it. */
+    public long position(String processor) {
         SortedMap<Integer, Long> positions = storedPositions(processor);
         processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming -> ProcessorTokens
                 .heldHere(streaming).forEach((segment, token) -> positions.put(segment, ProcessorTokens.position(token))));
-        return Math.max(0, head() - slowest(positions));
+        return slowest(positions);
     }
 
     /** The processor's segment ids as stored (empty before it first ran). */
@@ -94,7 +100,8 @@ public class ProcessorStatus {
                 streaming.processingStatus().size(), stored.size());
     }
 
-    private long head() {
+    /** The highest global index in the event store. */
+    public long head() {
         Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
         return head == null ? 0 : head;
     }

@@ -48,12 +48,13 @@ public class SettlementBacklog {
     }
 
     /**
-     * Whether settlement is at most {@code events} behind, and within the back-pressure limit when there is one: the
-     * batch lane's own, lower mark (PaymentBatchRunner), so a batch never takes the room single payments need.
+     * Whether {@code events} more would keep settlement within the back-pressure limit: the batch lane's test before
+     * it sends a chunk, so the chunk does not take the room single payments need. Always with no limit, and when
+     * settlement has caught up, so a limit lower than a chunk's events still lets a batch move.
      */
-    public boolean within(long events) {
+    public boolean withRoomFor(long events) {
         long behind = backlog;
-        return behind <= events && (maxEvents <= 0 || behind <= maxEvents);
+        return maxEvents <= 0 || behind == 0 || behind + events <= maxEvents;
     }
 
     /**
@@ -64,6 +65,20 @@ public class SettlementBacklog {
     public SettlementBacklog readNow() {
         refresh();
         return this;
+    }
+
+    /** The head of the event store now: the batch lane marks with it where a chunk it sent ends. */
+    public long head() {
+        return processors.head();
+    }
+
+    /**
+     * Whether settlement has passed {@code position}: every segment of the saga at or beyond it (those this instance
+     * runs at their positions in memory, the others as stored). The batch lane's chunk is settled once settlement has
+     * passed the head read after the chunk committed.
+     */
+    public boolean passed(long position) {
+        return processors.position(PaymentModule.SAGA_PROCESSING_GROUP) >= position;
     }
 
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")

@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The batch lane's lower mark and the back-pressure limit single payments are refused at, read from one backlog. */
+/**
+ * The back-pressure limit single payments are refused at, and the batch lane's two tests before a chunk (room for its
+ * events below that limit; the chunk before it settled), read from one backlog.
+ */
 class SettlementBacklogTest {
 
     /** Settlement this many events behind, as the saga's positions say. */
@@ -28,18 +31,20 @@ class SettlementBacklogTest {
     }
 
     @Test
-    void aMarkBelowTheLimitIsKeptBySettlementWithinIt() {
-        assertTrue(behind(150, 2_000).within(200));
-        assertFalse(behind(250, 2_000).within(200));
-        assertDoesNotThrow(() -> behind(250, 2_000).requireRoom(), "single payments still have room");
+    void singlePaymentsAreRefusedOnlyBeyondTheLimit() {
+        assertThrows(SettlementBacklog.Full.class, () -> behind(2_001, 2_000).requireRoom());
+        assertDoesNotThrow(() -> behind(2_000, 2_000).requireRoom());
+        assertDoesNotThrow(() -> behind(1_000_000, 0).requireRoom(), "a limit of 0 turns the check off");
     }
 
     @Test
-    void theLimitCapsAnyMark() {
-        assertFalse(behind(150, 100).within(200));
-        assertFalse(behind(2_001, 2_000).within(Long.MAX_VALUE));
-        assertThrows(SettlementBacklog.Full.class, () -> behind(2_001, 2_000).requireRoom());
-        assertTrue(behind(2_000, 2_000).within(Long.MAX_VALUE));
+    void aChunkIsSentOnlyWithRoomForItsEventsBelowTheLimit() {
+        assertTrue(behind(1_200, 2_000).withRoomFor(800));
+        assertFalse(behind(1_201, 2_000).withRoomFor(800), "its events would take settlement past the limit");
+        assertDoesNotThrow(() -> behind(1_201, 2_000).requireRoom(), "single payments still have room");
+        assertTrue(behind(1_000_000, 0).withRoomFor(800), "no limit, no test");
+        assertTrue(behind(0, 6).withRoomFor(800), "caught up: a limit below a chunk's events still lets a batch move");
+        assertFalse(behind(1, 6).withRoomFor(800));
     }
 
     @Test
@@ -55,14 +60,25 @@ class SettlementBacklogTest {
                 new FlowSettings.Payments(null, 2_000L, Duration.ofSeconds(1)));
         backlog.refresh();
         lag[0] = 100; // the saga caught up since the scheduled reading
-        assertFalse(backlog.within(600), "the scheduled reading is still the old one");
-        assertTrue(backlog.readNow().within(600));
+        assertFalse(backlog.withRoomFor(800), "the scheduled reading is still the old one");
+        assertTrue(backlog.readNow().withRoomFor(800));
         assertDoesNotThrow(backlog::requireRoom);
     }
 
     @Test
-    void withoutALimitOnlyTheMarkCounts() {
-        assertTrue(behind(1_000_000, 0).within(Long.MAX_VALUE));
-        assertFalse(behind(1_000_000, 0).within(200));
+    void aChunkIsSettledOnceEverySegmentOfTheSagaHasPassedWhereItEnded() {
+        long[] slowest = {950};
+        ProcessorStatus positions = new ProcessorStatus(null, null, null) {
+            @Override
+            public long position(String processor) {
+                return slowest[0];
+            }
+        };
+        SettlementBacklog backlog = new SettlementBacklog(positions,
+                new FlowSettings.Payments(null, 2_000L, Duration.ofSeconds(1)));
+        assertFalse(backlog.passed(1_000));
+        slowest[0] = 1_000;
+        assertTrue(backlog.passed(1_000));
+        assertTrue(backlog.passed(999));
     }
 }
