@@ -16,16 +16,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SettlementBacklogTest {
 
-    /** Settlement this many events behind, as the saga's positions say. */
+    /** The saga as a test sets it: how far behind the head it is, and where its slowest segment is. */
+    private static final class Saga extends ProcessorStatus {
+        private long lag;
+        private long position;
+
+        private Saga() {
+            super(null, null, null);
+        }
+
+        @Override
+        public long lag(String processor) {
+            return lag;
+        }
+
+        @Override
+        public long position(String processor) {
+            return position;
+        }
+    }
+
+    private static SettlementBacklog over(Saga saga, long limit) {
+        return new SettlementBacklog(saga, new FlowSettings.Payments(null, limit, Duration.ofSeconds(1)));
+    }
+
+    /** Settlement this many events behind, read. */
     private static SettlementBacklog behind(long events, long limit) {
-        ProcessorStatus tokens = new ProcessorStatus(null, null, null) {
-            @Override
-            public long lag(String processor) {
-                return events;
-            }
-        };
-        SettlementBacklog backlog = new SettlementBacklog(tokens,
-                new FlowSettings.Payments(null, limit, Duration.ofSeconds(1)));
+        Saga saga = new Saga();
+        saga.lag = events;
+        SettlementBacklog backlog = over(saga, limit);
         backlog.refresh();
         return backlog;
     }
@@ -49,17 +68,11 @@ class SettlementBacklogTest {
 
     @Test
     void theBatchLaneReadsWhereSettlementIsNowNotAtTheLastReading() {
-        long[] lag = {1_500};
-        ProcessorStatus tokens = new ProcessorStatus(null, null, null) {
-            @Override
-            public long lag(String processor) {
-                return lag[0];
-            }
-        };
-        SettlementBacklog backlog = new SettlementBacklog(tokens,
-                new FlowSettings.Payments(null, 2_000L, Duration.ofSeconds(1)));
+        Saga saga = new Saga();
+        saga.lag = 1_500;
+        SettlementBacklog backlog = over(saga, 2_000);
         backlog.refresh();
-        lag[0] = 100; // the saga caught up since the scheduled reading
+        saga.lag = 100; // the saga caught up since the scheduled reading
         assertFalse(backlog.withRoomFor(800), "the scheduled reading is still the old one");
         assertTrue(backlog.readNow().withRoomFor(800));
         assertDoesNotThrow(backlog::requireRoom);
@@ -67,17 +80,11 @@ class SettlementBacklogTest {
 
     @Test
     void aChunkIsSettledOnceEverySegmentOfTheSagaHasPassedWhereItEnded() {
-        long[] slowest = {950};
-        ProcessorStatus positions = new ProcessorStatus(null, null, null) {
-            @Override
-            public long position(String processor) {
-                return slowest[0];
-            }
-        };
-        SettlementBacklog backlog = new SettlementBacklog(positions,
-                new FlowSettings.Payments(null, 2_000L, Duration.ofSeconds(1)));
+        Saga saga = new Saga();
+        saga.position = 950;
+        SettlementBacklog backlog = over(saga, 2_000);
         assertFalse(backlog.passed(1_000));
-        slowest[0] = 1_000;
+        saga.position = 1_000;
         assertTrue(backlog.passed(1_000));
         assertTrue(backlog.passed(999));
     }
