@@ -96,7 +96,7 @@ public class PaymentBatchRunner {
             if (!sentTogether(batchId, chunk, dispatch)) {
                 sendOneByOne(batchId, chunk, dispatch);
             }
-            unsettled.addLast(backlog.head());
+            unsettled.addLast(backlog.readNow().head());
             if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
                 break;
             }
@@ -219,10 +219,12 @@ public class PaymentBatchRunner {
     private void awaitRoom(Deque<Long> unsettled) {
         long patience = System.nanoTime() + LEAD_WAIT.toNanos();
         while (true) {
-            while (!unsettled.isEmpty() && backlog.passed(unsettled.peekFirst())) {
+            // One reading (the saga's tokens, the store's head) answers both: which chunks are settled, and the room.
+            SettlementBacklog now = backlog.readNow();
+            while (!unsettled.isEmpty() && now.passed(unsettled.peekFirst())) {
                 unsettled.removeFirst();
             }
-            boolean room = backlog.readNow().withRoomFor(CHUNK_EVENTS);
+            boolean room = now.withRoomFor(CHUNK_EVENTS);
             if (room && (unsettled.size() <= UNSETTLED_CHUNKS || System.nanoTime() >= patience)) {
                 return;
             }

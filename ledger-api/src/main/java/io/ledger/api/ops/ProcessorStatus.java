@@ -61,23 +61,27 @@ public class ProcessorStatus {
     }
 
     /**
-     * How many events the processor's slowest segment is behind the head of the store: a segment this instance runs
+     * Where the processor's slowest segment is, and so how many events it is behind the head of the store (read
+     * after the positions, so the lag is never understated): a segment this instance runs
      * (and is not failing in) at the position it has reached in memory, every other as stored. A segment stores its
      * token only with a batch that held one of its own events, so its stored position trails what it has passed —
      * by a batch, or by up to a second while it reads only other segments' events (docs/performance.md, sessions 24
      * and 27); the position in memory moves on at once, after each batch commits.
      */
-    public long lag(String processor) {
-        long position = position(processor);
-        return Math.max(0, head() - position);
-    }
-
-    /** The position of the processor's slowest segment, read as {@link #lag} reads it. */
-    public long position(String processor) {
+    public Progress progress(String processor) {
         SortedMap<Integer, Long> positions = storedPositions(processor);
         processing.eventProcessor(processor, StreamingEventProcessor.class).ifPresent(streaming -> ProcessorTokens
                 .heldHere(streaming).forEach((segment, token) -> positions.put(segment, ProcessorTokens.position(token))));
-        return slowest(positions);
+        return new Progress(slowest(positions), head());
+    }
+
+    /** Where a processor's slowest segment is, and the store's head read just after it. */
+    public record Progress(long position, long head) {
+
+        /** How many events the slowest segment is behind the head. */
+        public long lag() {
+            return Math.max(0, head - position);
+        }
     }
 
     /** The processor's segment ids as stored (empty before it first ran). */
@@ -100,8 +104,7 @@ public class ProcessorStatus {
                 streaming.processingStatus().size(), stored.size());
     }
 
-    /** The highest global index in the event store. */
-    public long head() {
+    private long head() {
         Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
         return head == null ? 0 : head;
     }

@@ -31,7 +31,8 @@ public class SettlementBacklog {
     private final ProcessorStatus processors;
     private final long maxEvents;
     private final Duration retryAfter;
-    private volatile long backlog;
+    /** The saga's last reading: its slowest segment's position and the store's head. */
+    private volatile ProcessorStatus.Progress saga = new ProcessorStatus.Progress(0, 0);
 
     public SettlementBacklog(ProcessorStatus processors, io.ledger.api.config.FlowSettings.Payments settings) {
         this.processors = processors;
@@ -41,7 +42,7 @@ public class SettlementBacklog {
 
     /** @throws Full while the backlog is above the limit (a limit of 0 turns the check off) */
     public void requireRoom() {
-        long behind = backlog;
+        long behind = saga.lag();
         if (maxEvents > 0 && behind > maxEvents) {
             throw new Full(behind, retryAfter);
         }
@@ -53,7 +54,7 @@ public class SettlementBacklog {
      * settlement has caught up, so a limit lower than a chunk's events still lets a batch move.
      */
     public boolean withRoomFor(long events) {
-        long behind = backlog;
+        long behind = saga.lag();
         return maxEvents <= 0 || behind == 0 || behind + events <= maxEvents;
     }
 
@@ -67,26 +68,26 @@ public class SettlementBacklog {
         return this;
     }
 
-    /** The head of the event store now: the batch lane marks with it where a chunk it sent ends. */
+    /** The store's head at the last reading: the batch lane marks with it, read after a chunk, where the chunk ends. */
     public long head() {
-        return processors.head();
+        return saga.head();
     }
 
     /**
-     * Whether settlement has passed {@code position}: every segment of the saga at or beyond it (those this instance
-     * runs at their positions in memory, the others as stored). The batch lane's chunk is settled once settlement has
-     * passed the head read after the chunk committed.
+     * Whether settlement had passed {@code position} at the last reading: every segment of the saga at or beyond it
+     * (those this instance runs at their positions in memory, the others as stored). The batch lane's chunk is settled
+     * once settlement has passed the head read after the chunk committed.
      */
     public boolean passed(long position) {
-        return processors.position(PaymentModule.SAGA_PROCESSING_GROUP) >= position;
+        return saga.position() >= position;
     }
 
     @Scheduled(fixedDelayString = "${ledger.payments.backlog-check-every}")
     void refresh() {
         try {
-            backlog = processors.lag(PaymentModule.SAGA_PROCESSING_GROUP);
+            saga = processors.progress(PaymentModule.SAGA_PROCESSING_GROUP);
         } catch (DataAccessException e) {
-            log.warn("Could not read the settlement backlog; keeping the last reading ({} events)", backlog, e);
+            log.warn("Could not read the settlement backlog; keeping the last reading ({} events)", saga.lag(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,23 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SettlementBacklogTest {
 
-    /** The saga as a test sets it: how far behind the head it is, and where its slowest segment is. */
+    /** The saga as a test sets it: where its slowest segment is, and the store's head. */
     private static final class Saga extends ProcessorStatus {
-        private long lag;
         private long position;
+        private long head;
 
         private Saga() {
             super(null, null, null);
         }
 
         @Override
-        public long lag(String processor) {
-            return lag;
-        }
-
-        @Override
-        public long position(String processor) {
-            return position;
+        public Progress progress(String processor) {
+            return new Progress(position, head);
         }
     }
 
@@ -43,7 +39,7 @@ class SettlementBacklogTest {
     /** Settlement this many events behind, read. */
     private static SettlementBacklog behind(long events, long limit) {
         Saga saga = new Saga();
-        saga.lag = events;
+        saga.head = events;
         SettlementBacklog backlog = over(saga, limit);
         backlog.refresh();
         return backlog;
@@ -69,10 +65,10 @@ class SettlementBacklogTest {
     @Test
     void theBatchLaneReadsWhereSettlementIsNowNotAtTheLastReading() {
         Saga saga = new Saga();
-        saga.lag = 1_500;
+        saga.head = 1_500;
         SettlementBacklog backlog = over(saga, 2_000);
         backlog.refresh();
-        saga.lag = 100; // the saga caught up since the scheduled reading
+        saga.position = 1_400; // the saga caught up since the scheduled reading
         assertFalse(backlog.withRoomFor(800), "the scheduled reading is still the old one");
         assertTrue(backlog.readNow().withRoomFor(800));
         assertDoesNotThrow(backlog::requireRoom);
@@ -82,10 +78,13 @@ class SettlementBacklogTest {
     void aChunkIsSettledOnceEverySegmentOfTheSagaHasPassedWhereItEnded() {
         Saga saga = new Saga();
         saga.position = 950;
-        SettlementBacklog backlog = over(saga, 2_000);
+        saga.head = 1_000;
+        SettlementBacklog backlog = over(saga, 2_000).readNow();
+        assertEquals(1_000, backlog.head(), "a chunk is marked with the head read after it");
         assertFalse(backlog.passed(1_000));
         saga.position = 1_000;
-        assertTrue(backlog.passed(1_000));
+        assertFalse(backlog.passed(1_000), "the last reading still says 950");
+        assertTrue(backlog.readNow().passed(1_000));
         assertTrue(backlog.passed(999));
     }
 }
