@@ -234,10 +234,10 @@ public final class Benchmark {
         correct &= ok;
         double rate = settled / settledSeconds;
         report("batch     settled/s=%.0f  (%d payments in batches of 10,000, treasury to random wallets: submitted in %.1f s, "
-                        + "all settled %.1f s after the first submission)  heap max=%d MiB  cpu=%.0f%%  %s  recorded=%d "
-                        + "items not sent=%d terminal=%s books=%s integrity=%s",
+                        + "all settled %.1f s after the first submission)  heap max=%d MiB  service cpu=%.0f%% of a core  "
+                        + "machine=%.0f%% busy  %s  recorded=%d items not sent=%d terminal=%s books=%s integrity=%s",
                 rate, payments, submittedSeconds, settledSeconds, sampler.maxHeapBytes() >> 20, sampler.cpuPercent(),
-                sampler.gcPauses(), recorded, notSent, quiet ? "all" : "NO", books, integrity);
+                sampler.machinePercent(), sampler.gcPauses(), recorded, notSent, quiet ? "all" : "NO", books, integrity);
         report("batch     %s", CostModel.perPayment(costBefore, costAfter, recorded, db));
         return rate;
     }
@@ -366,13 +366,13 @@ public final class Benchmark {
                 .map(k -> k.substring(6) + "=" + seen.getProperty(k)).collect(Collectors.joining(", "));
         String offered = Settings.offersARate(scenario) ? "  offered=%.0f/s".formatted(settings.offered(uniformRate)) : "";
         report("%-8s  settled/s=%.0f%s  POST ms p50/p95/p99/max=%s  POST->SETTLED ms p50/p95/p99/max=%s%s  errors=%s"
-                        + "  heap max=%d MiB floor %d->%d MiB  cpu=%.0f%%  %s  acknowledged=%d recorded=%d (%s) terminal=%s books=%s"
+                        + "  heap max=%d MiB floor %d->%d MiB  service cpu=%.0f%% of a core  machine=%.0f%% busy  %s  acknowledged=%d recorded=%d (%s) terminal=%s books=%s"
                         + " integrity=%s  report=%s",
                 scenario, settledPerSecond, offered, millis(seen, "post"), millis(seen, "settle"),
                 seen.containsKey("read.count") && number(seen, "read.count") > 0 ? "  reads ms p50/p95/p99/max=" + millis(seen, "read") : "",
                 errors.isEmpty() ? "0" : "{" + errors + "}", sampler.maxHeapBytes() >> 20,
                 sampler.heapFloorFirstAndLast()[0] >> 20, sampler.heapFloorFirstAndLast()[1] >> 20, sampler.cpuPercent(),
-                sampler.gcPauses(), accepted, recorded, !accountedFor ? "LOST OR PHANTOM PAYMENTS"
+                sampler.machinePercent(), sampler.gcPauses(), accepted, recorded, !accountedFor ? "LOST OR PHANTOM PAYMENTS"
                         : recorded == accepted ? "all acknowledged" : "the rest had no response in time",
                 quiet ? "all" : "NO", books, integrity, settings.out().relativize(report));
         report("%-8s  %s", scenario, CostModel.perPayment(costBefore, costAfter, recorded, db));

@@ -207,6 +207,35 @@ final class CostModel {
         }
     }
 
+    /** The whole machine's CPU from /proc/stat: ticks busy and ticks in all, summed over its cores. */
+    record MachineTicks(long busy, long total) {
+
+        static MachineTicks now() {
+            try {
+                return of(Files.readString(Path.of("/proc/stat")));
+            } catch (IOException | RuntimeException unreadable) {
+                return new MachineTicks(0, 0);
+            }
+        }
+
+        /** From /proc/stat's first line: user, nice, system, idle, iowait, irq, softirq, steal (guest is in user). */
+        static MachineTicks of(String procStat) {
+            String[] fields = procStat.lines().findFirst().orElseThrow().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i <= Math.min(8, fields.length - 1); i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
+            return new MachineTicks(total - idle, total);
+        }
+
+        /** Percent of the machine's CPU busy between {@code before} and this reading; 0 when nothing was read. */
+        double busyPercentSince(MachineTicks before) {
+            long total = this.total - before.total;
+            return total <= 0 ? 0 : 100.0 * (busy - before.busy) / total;
+        }
+    }
+
     /** User and system ticks from a /proc stat file (a process's or a thread's); 0 when it is gone. */
     static long ticksOf(Path stat) {
         try {

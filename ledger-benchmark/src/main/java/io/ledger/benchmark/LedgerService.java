@@ -314,11 +314,13 @@ final class LedgerService implements AutoCloseable {
     final class Sampler implements AutoCloseable {
         private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         private final long startTicks = cpuTicks();
+        private final CostModel.MachineTicks startMachine = CostModel.MachineTicks.now();
         private final long startNanos = System.nanoTime();
         private final AtomicLong maxHeap = new AtomicLong();
         private final List<Long> heapSamples = java.util.Collections.synchronizedList(new ArrayList<>());
         private final List<GcPauses> pauses = java.util.Collections.synchronizedList(new ArrayList<>());
         private volatile double cpuPercent;
+        private volatile double machinePercent;
 
         private Sampler() {
             timer.scheduleAtFixedRate(this::sampleOnce, 0, 1, TimeUnit.SECONDS);
@@ -345,6 +347,7 @@ final class LedgerService implements AutoCloseable {
             timer.shutdownNow();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             cpuPercent = 100.0 * (cpuTicks() - startTicks) / CLOCK_TICKS_PER_SECOND / seconds;
+            machinePercent = CostModel.MachineTicks.now().busyPercentSince(startMachine);
         }
 
         long maxHeapBytes() {
@@ -377,9 +380,17 @@ final class LedgerService implements AutoCloseable {
             }
         }
 
-        /** Percent of one core; 200 is both cores of a 2-core machine. */
+        /** The service's CPU in percent of one core; 200 is both cores of a 2-core machine. */
         double cpuPercent() {
             return cpuPercent;
+        }
+
+        /**
+         * How busy the whole machine was, in percent of all its cores: the service, PostgreSQL and the benchmark's own
+         * clients together. Session 30 read the service's figure as this one.
+         */
+        double machinePercent() {
+            return machinePercent;
         }
     }
 

@@ -27,6 +27,26 @@ class CostModelTest {
     }
 
     @Test
+    void theMachineIsBusyForAllButIdleAndIoWait() {
+        // user nice system idle iowait irq softirq steal guest guest_nice: guest is counted in user already.
+        CostModel.MachineTicks before = CostModel.MachineTicks.of("cpu  100 0 50 800 50 0 0 0 7 0\ncpu0 1 2 3 4\n");
+        CostModel.MachineTicks after = CostModel.MachineTicks.of("cpu  250 10 90 1000 100 5 5 0 9 0\n");
+
+        assertEquals(150, before.busy());
+        assertEquals(1000, before.total());
+        // 210 busy of 460 ticks: 150 user, 10 nice, 40 system, 5 irq, 5 softirq; 200 idle and 50 waiting for I/O.
+        assertEquals(100.0 * 210 / 460, after.busyPercentSince(before), 1e-9);
+        assertEquals(0, before.busyPercentSince(before), "nothing elapsed, nothing busy");
+    }
+
+    @Test
+    void thisMachinesCpuIsRead() {
+        CostModel.MachineTicks now = CostModel.MachineTicks.now();
+
+        assertTrue(now.total() > 0 && now.busy() > 0 && now.busy() < now.total(), now.toString());
+    }
+
+    @Test
     void thisJvmsJitCompilerThreadsAreFound() throws IOException {
         try (Stream<Path> listed = Files.list(Path.of("/proc/self/task"))) {
             List<Path> threads = listed.toList();
