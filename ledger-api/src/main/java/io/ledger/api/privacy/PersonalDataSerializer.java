@@ -105,7 +105,9 @@ public class PersonalDataSerializer implements Serializer {
             return delegate.deserialize(serializedObject);
         }
         JsonNode read = getConverter().convert(serializedObject.getData(), serializedObject.getContentType(), JsonNode.class);
-        ObjectNode tree = read.deepCopy();
+        // Opened in place where the tree is this read's own (parsed from the stored bytes); a tree handed in is
+        // someone else's, and must stay sealed.
+        ObjectNode tree = read == serializedObject.getData() ? read.deepCopy() : (ObjectNode) read;
         for (Sealed sealed : plan) {
             JsonNode value = tree.get(sealed.component().getName());
             if (value == null || !value.isTextual() || !Sealing.isSealed(value.asText())) {

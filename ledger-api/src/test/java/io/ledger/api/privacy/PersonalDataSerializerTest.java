@@ -99,6 +99,19 @@ class PersonalDataSerializerTest {
     }
 
     @Test
+    void aTreeHandedInIsOpenedOnACopyAndStaysSealed() throws Exception {
+        PayoutInitiatedEvent event = payout(CLARA, "rent for Clara", "alice");
+        com.fasterxml.jackson.databind.JsonNode tree = mapper.readTree(stored(event));
+        String before = tree.toString();
+
+        PayoutInitiatedEvent opened = serializer.deserialize(new SimpleSerializedObject<>(tree,
+                com.fasterxml.jackson.databind.JsonNode.class, serializer.typeForClass(PayoutInitiatedEvent.class)));
+
+        assertEquals(event, opened);
+        assertEquals(before, tree.toString(), "the tree handed in still holds only sealed values");
+    }
+
+    @Test
     void theSamePersonalDataSealsDifferentlyEachTime() {
         assertFalse(stored(payout(CLARA, "rent", "alice")).equals(stored(payout(CLARA, "rent", "alice"))),
                 "a random nonce per value: equal values must not be linkable by their sealed form");
