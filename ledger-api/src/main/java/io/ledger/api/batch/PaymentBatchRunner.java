@@ -86,8 +86,9 @@ public class PaymentBatchRunner {
         int after = 0;
         // Where each chunk sent and not yet known settled ends in the store, oldest first.
         Deque<Long> unsettled = new ArrayDeque<>();
+        boolean sent = false;
         while (true) {
-            awaitRoom(unsettled);
+            awaitRoom(unsettled, sent);
             List<PaymentBatches.Queued> chunk = batches.claim(batchId, dispatch.submittedBy(), after, CHUNK);
             if (chunk.isEmpty()) {
                 break;
@@ -96,7 +97,7 @@ public class PaymentBatchRunner {
             if (!sentTogether(batchId, chunk, dispatch)) {
                 sendOneByOne(batchId, chunk, dispatch);
             }
-            unsettled.addLast(backlog.readNow().head());
+            sent = true;
             if (dispatch.atomic() && batches.stopIfFailed(batchId)) {
                 break;
             }
@@ -216,11 +217,17 @@ public class PaymentBatchRunner {
      * lag stayed above a few chunks' worth until settlement ran dry, and the lane sent in bursts with settlement idle
      * between them (docs/performance.md, session 30).
      */
-    private void awaitRoom(Deque<Long> unsettled) {
+    private void awaitRoom(Deque<Long> unsettled, boolean chunkSent) {
         long patience = System.nanoTime() + LEAD_WAIT.toNanos();
+        boolean marked = !chunkSent;
         while (true) {
-            // One reading (the saga's tokens, the store's head) answers both: which chunks are settled, and the room.
+            // One reading (the saga's tokens, the store's head) answers all three: where the chunk just sent ends (the
+            // first reading's head, read after it committed), which chunks are settled, and the room.
             SettlementBacklog now = backlog.readNow();
+            if (!marked) {
+                unsettled.addLast(now.head());
+                marked = true;
+            }
             while (!unsettled.isEmpty() && now.passed(unsettled.peekFirst())) {
                 unsettled.removeFirst();
             }
